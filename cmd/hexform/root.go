@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// Exit codes (DESIGN.md).
+const (
+	exitOK      = 0
+	exitError   = 1
+	exitChanges = 2 // plan --detailed-exitcode: changes present
+	exitBlocked = 3 // apply: done except blocked changes
+)
+
+// exitCode is an error that carries a specific exit code. A nil Err means the
+// command already printed what it had to say.
+type exitCode struct {
+	Code int
+	Err  error
+}
+
+func (e *exitCode) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *exitCode) Unwrap() error { return e.Err }
+
+// hintError is an error with "hint:" lines printed under it.
+type hintError struct {
+	Err   error
+	Hints []string
+}
+
+func (e *hintError) Error() string { return e.Err.Error() }
+func (e *hintError) Unwrap() error { return e.Err }
+
+// withHint wraps err with hint lines.
+func withHint(err error, hints ...string) error { return &hintError{Err: err, Hints: hints} }
+
+// env is what every subcommand may use: the streams and the environment.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// Run runs hexform with args (without the program name) and returns the exit code.
+func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runWithEnv(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: osGetenv})
+}
+
+func runWithEnv(ctx context.Context, args []string, e *env) int {
+	root := newRootCmd(e)
+	root.SetArgs(args)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ec *exitCode
+	if errors.As(err, &ec) {
+		if ec.Err != nil {
+			printError(e.stderr, ec.Err)
+		}
+		return ec.Code
+	}
+	printError(e.stderr, err)
+	return exitError
+}
+
+// printError prints "hexform: message" and any hint lines.
+func printError(w io.Writer, err error) {
+	msg := strings.TrimPrefix(err.Error(), "hexform: ")
+	fmt.Fprintf(w, "hexform: %s\n", msg)
+	var he *hintError
+	if errors.As(err, &he) {
+		for _, h := range he.Hints {
+			fmt.Fprintf(w, "hint: %s\n", h)
+		}
+	}
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "hexform",
+		Short:         "Hex workspace administration as code",
+		Long:          "hexform validates workspace.yaml, plans the changes that make a Hex workspace match it, and applies them.\nDestructive changes are applied only when confirmed by id.",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return withHint(err, fmt.Sprintf("run 'hexform %s --help' for usage", c.Name()))
+	})
+	for _, add := range subcommands {
+		root.AddCommand(add(e))
+	}
+	return root
+}
+
+// subcommands are registered by each subcommand's file in its init.
+var subcommands []func(*env) *cobra.Command
+
+func register(f func(*env) *cobra.Command) { subcommands = append(subcommands, f) }

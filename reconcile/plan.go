@@ -1,0 +1,107 @@
+package reconcile
+
+// Action is what a change does.
+type Action string
+
+// Actions.
+const (
+	ActionCreate     Action = "create"
+	ActionUpdate     Action = "update"
+	ActionRename     Action = "rename" // Change.Name is the old name; the "name" field holds old -> new
+	ActionDelete     Action = "delete"
+	ActionDeactivate Action = "deactivate"
+)
+
+// Risk is how much harm a change can do if it is a mistake.
+type Risk string
+
+// Risks.
+const (
+	RiskLow    Risk = "low"
+	RiskMedium Risk = "medium"
+	RiskHigh   Risk = "high"
+)
+
+// Mode says whether the target can carry a change out.
+type Mode string
+
+// Modes.
+const (
+	ModeAuto         Mode = "auto"         // the target applies it
+	ModeManual       Mode = "manual"       // the target can read but not write it: a checklist item for Settings
+	ModeUnverifiable Mode = "unverifiable" // the target cannot even read the kind
+)
+
+// FormatVersion is the version of the plan's JSON form (docs/plan-format.md).
+const FormatVersion = 1
+
+// Plan is the data a plan consists of: what to change, and the state it was
+// computed from. It holds no closures and no secret values, so it can be
+// saved, rendered and checked again.
+type Plan struct {
+	FormatVersion int    `json:"format_version"`
+	Workspace     string `json:"workspace"`
+	Target        string `json:"target"`
+	// Fingerprint identifies the snapshot the plan was computed from.
+	Fingerprint string `json:"fingerprint"`
+	// Commit is the git commit the workspace file was read from, if any.
+	Commit string `json:"commit,omitempty"`
+
+	Changes []Change `json:"changes"`
+	// Unmanaged lists the kinds whose section is absent from the file.
+	Unmanaged []Kind `json:"unmanaged,omitempty"`
+	// Warnings are notes about the plan (e.g. a confirm entry matching nothing).
+	Warnings []string `json:"warnings,omitempty"`
+	Summary  Summary  `json:"summary"`
+}
+
+// Summary counts the plan's changes.
+type Summary struct {
+	Create       int `json:"create"`
+	Update       int `json:"update"` // updates and renames
+	Delete       int `json:"delete"` // deletes and deactivations
+	Blocked      int `json:"blocked"`
+	Manual       int `json:"manual"`
+	Unverifiable int `json:"unverifiable"`
+}
+
+// Change is one change to one resource.
+type Change struct {
+	// ID is "<action> <kind>/<name>", e.g. "delete connection/Legacy Redshift".
+	ID     string `json:"id"`
+	Action Action `json:"action"`
+	Kind   Kind   `json:"kind"`
+	Name   string `json:"name"`
+	// ResourceID is the target's id for an existing resource ("" for a create).
+	ResourceID string `json:"resource_id,omitempty"`
+	Risk       Risk   `json:"risk"`
+	Mode       Mode   `json:"mode"`
+	// Blocked is nil, or why the change will not be applied (needs confirmation).
+	Blocked *string `json:"blocked"`
+	// Fields are the attribute-level changes. For a create, every managed
+	// attribute with Before nil; for a delete, the item's attributes with After nil.
+	Fields []Field `json:"fields,omitempty"`
+	// DependsOn lists ids of changes that must succeed before this one.
+	DependsOn []string `json:"depends_on,omitempty"`
+}
+
+// Field is one attribute's change. Values are JSON-friendly: string, bool,
+// float64/int, []string, map[string]any. Secret fields carry the reference
+// (schema.SecretRef.String(), e.g. "env:PGPASSWORD"), never the value, and
+// are marked Sensitive so renderers print "(sensitive)".
+type Field struct {
+	Path      string `json:"path"`
+	Before    any    `json:"before"`
+	After     any    `json:"after"`
+	Sensitive bool   `json:"sensitive,omitempty"`
+}
+
+// IsDestructive reports whether the change removes something.
+func (c Change) IsDestructive() bool {
+	return c.Action == ActionDelete || c.Action == ActionDeactivate
+}
+
+// ChangeID builds "<action> <kind>/<name>".
+func ChangeID(a Action, k Kind, name string) string {
+	return string(a) + " " + string(k) + "/" + name
+}
