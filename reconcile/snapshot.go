@@ -44,6 +44,11 @@ type Snapshot struct {
 	Actor string `json:"actor,omitempty"`
 }
 
+// Protected (on groups, connections, packages, statuses and categories) records
+// that the item was applied with `protect: true`. The state remembers it, so
+// removing an item and its protect flag in one edit cannot delete it: the
+// protection must first be lifted by an apply of its own.
+
 // UserState is a workspace user. Deactivated users stay with Active false.
 type UserState struct {
 	ID     string      `json:"id"`
@@ -55,9 +60,10 @@ type UserState struct {
 
 // GroupState is a group and its members (lower-case emails, sorted).
 type GroupState struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Members []string `json:"members"`
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Members   []string `json:"members"`
+	Protected bool     `json:"protected,omitempty"`
 }
 
 // DomainState is the allowed-domains setting.
@@ -80,6 +86,7 @@ type ConnectionState struct {
 	SchemaRefresh       *schema.SchemaRefresh `json:"schema_refresh,omitempty"`
 	IncludeMagic        bool                  `json:"include_magic,omitempty"`
 	AllowWritebackCells bool                  `json:"allow_writeback_cells,omitempty"`
+	Protected           bool                  `json:"protected,omitempty"`
 }
 
 // SharingState is a connection's sharing. Access levels use the schema.Access* names.
@@ -97,13 +104,15 @@ type PackageState struct {
 	Repository string     `json:"repository"`
 	Ref        schema.Ref `json:"ref"`
 	Install    []string   `json:"install,omitempty"`
+	Protected  bool       `json:"protected,omitempty"`
 }
 
 // StatusState is a project status definition.
 type StatusState struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Endorsed bool   `json:"endorsed,omitempty"`
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Endorsed  bool   `json:"endorsed,omitempty"`
+	Protected bool   `json:"protected,omitempty"`
 }
 
 // CategoryState is a project category definition.
@@ -111,4 +120,5 @@ type CategoryState struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
+	Protected   bool   `json:"protected,omitempty"`
 }
