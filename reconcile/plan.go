@@ -44,6 +44,9 @@ type Plan struct {
 	Target        string `json:"target"`
 	// Fingerprint identifies the snapshot the plan was computed from.
 	Fingerprint string `json:"fingerprint"`
+	// KindFingerprints fingerprints each kind's part of that snapshot, so a
+	// stale saved plan can say what changed.
+	KindFingerprints map[Kind]string `json:"kind_fingerprints,omitempty"`
 	// Commit is the git commit the workspace file was read from, if any.
 	Commit string `json:"commit,omitempty"`
 
