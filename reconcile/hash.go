@@ -28,5 +28,5 @@ func (p *Plan) Hash() string {
 		panic("reconcile: plan hash: " + err.Error())
 	}
 	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])[:16]
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
