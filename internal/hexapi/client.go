@@ -1,0 +1,225 @@
+package hexapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Defaults of a new Client.
+const (
+	DefaultRateLimit      = 30 // requests a minute, the Hex API's default group limit
+	DefaultRetries        = 4
+	DefaultBackoffBase    = time.Second
+	DefaultBackoffMax     = 30 * time.Second
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultUserAgent      = "hexform"
+)
+
+// Limiter paces requests; *rate.Limiter satisfies it.
+type Limiter interface {
+	Wait(ctx context.Context) error
+}
+
+// ProgressEvent reports one page read by a ListAll call.
+type ProgressEvent struct {
+	Resource string // "users", "group members", "groups", "data connections"
+	Page     int    // 1-based page number
+	Items    int    // items read so far, this page included
+}
+
+// Client talks to one Hex workspace. Create it with NewClient.
+type Client struct {
+	base      *url.URL // e.g. https://app.hex.tech (without /api)
+	token     string
+	http      *http.Client
+	limiter   Limiter
+	retries   int
+	backBase  time.Duration
+	backMax   time.Duration
+	timeout   time.Duration
+	userAgent string
+	progress  func(ProgressEvent)
+	sleep     func(ctx context.Context, d time.Duration) error
+	jitter    func(max time.Duration) time.Duration
+	now       func() time.Time
+
+	Users           *UsersService
+	Groups          *GroupsService
+	DataConnections *DataConnectionsService
+}
+
+// Option configures a Client.
+type Option func(*Client) error
+
+// WithHTTPClient sets the HTTP client (default: a new http.Client).
+func WithHTTPClient(h *http.Client) Option {
+	return func(c *Client) error {
+		if h == nil {
+			return errors.New("hex api: nil http client")
+		}
+		c.http = h
+		return nil
+	}
+}
+
+// WithRateLimit sets the client-side limit in requests a minute (default 30,
+// burst 1). Zero or less turns the limiter off.
+func WithRateLimit(perMinute int) Option {
+	return func(c *Client) error {
+		if perMinute <= 0 {
+			c.limiter = nil
+			return nil
+		}
+		c.limiter = rate.NewLimiter(rate.Limit(float64(perMinute)/60), 1)
+		return nil
+	}
+}
+
+// WithLimiter replaces the rate limiter (nil turns it off).
+func WithLimiter(l Limiter) Option {
+	return func(c *Client) error { c.limiter = l; return nil }
+}
+
+// WithRetries sets how many times a failed request is retried (default 4).
+func WithRetries(n int) Option {
+	return func(c *Client) error {
+		if n < 0 {
+			return fmt.Errorf("hex api: retries must not be negative, got %d", n)
+		}
+		c.retries = n
+		return nil
+	}
+}
+
+// WithBackoff sets the exponential backoff: the n-th retry waits a random
+// time in [0, min(max, base·2ⁿ)) unless the server sent Retry-After.
+func WithBackoff(base, max time.Duration) Option {
+	return func(c *Client) error {
+		if base <= 0 || max < base {
+			return fmt.Errorf("hex api: backoff needs 0 < base <= max, got %v and %v", base, max)
+		}
+		c.backBase, c.backMax = base, max
+		return nil
+	}
+}
+
+// WithRequestTimeout bounds each HTTP attempt (default 30s).
+func WithRequestTimeout(d time.Duration) Option {
+	return func(c *Client) error {
+		if d <= 0 {
+			return fmt.Errorf("hex api: request timeout must be positive, got %v", d)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header.
+func WithUserAgent(ua string) Option {
+	return func(c *Client) error { c.userAgent = ua; return nil }
+}
+
+// WithProgress receives an event after every page a ListAll call reads.
+func WithProgress(f func(ev ProgressEvent)) Option {
+	return func(c *Client) error { c.progress = f; return nil }
+}
+
+// WithSleep replaces the function that waits between retries (tests use it
+// to avoid real sleeping). It must return ctx.Err() when ctx ends first.
+func WithSleep(f func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *Client) error { c.sleep = f; return nil }
+}
+
+// NewClient returns a client for the workspace at baseURL, e.g.
+// "https://app.hex.tech" (the client adds "/api"). The URL must use https,
+// except for loopback hosts (127.0.0.0/8, ::1, localhost).
+func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
+	u, err := parseBase(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(token) == "" {
+		return nil, errors.New("hex api: empty API token")
+	}
+	c := &Client{
+		base: u, token: token, http: &http.Client{},
+		limiter:  rate.NewLimiter(rate.Limit(float64(DefaultRateLimit)/60), 1),
+		retries:  DefaultRetries,
+		backBase: DefaultBackoffBase, backMax: DefaultBackoffMax,
+		timeout: DefaultRequestTimeout, userAgent: DefaultUserAgent,
+		sleep: sleepCtx, jitter: randDuration, now: time.Now,
+	}
+	for _, o := range opts {
+		if err := o(c); err != nil {
+			return nil, err
+		}
+	}
+	c.Users = &UsersService{c: c}
+	c.Groups = &GroupsService{c: c}
+	c.DataConnections = &DataConnectionsService{c: c}
+	return c, nil
+}
+
+func parseBase(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("hex api: invalid base URL %q: want e.g. https://app.hex.tech", raw)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("hex api: base URL %q must have no user info, query or fragment", u.Redacted())
+	}
+	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		return nil, fmt.Errorf("hex api: base URL %q uses plain http: use https (http is allowed only for loopback hosts)", raw)
+	}
+	u.Path = strings.TrimSuffix(u.Path, "/")
+	u.Path = strings.TrimSuffix(u.Path, "/api")
+	u.RawPath = ""
+	return u, nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// BaseURL is the workspace URL the client was made for, without "/api".
+func (c *Client) BaseURL() string { return c.base.String() }
+
+// String describes the client without its token.
+func (c *Client) String() string { return "hexapi.Client(" + c.BaseURL() + ")" }
+
+// GoString is like String, so %#v never shows the token.
+func (c *Client) GoString() string { return c.String() }
+
+// redact removes the token from text that may echo it.
+func (c *Client) redact(s string) string {
+	if c.token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, c.token, "[redacted]")
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

@@ -1,0 +1,19 @@
+// Package hexapi is a client for the admin part of Hex's public REST API
+// ("Hex API 1.0.0"): users, groups and shared data connections. It follows
+// the go-github style: a Client with one service per resource
+// (c.Users, c.Groups, c.DataConnections), context first, typed request and
+// response structs, and typed errors usable with errors.As (*APIError,
+// *RateLimitError).
+//
+// The client pages with cursors at each endpoint's maximum page size (users
+// and groups 500, data connections 100), keeps under a client-side rate limit
+// (30 requests a minute by default), retries 429, 5xx and network errors with
+// exponential backoff and full jitter (honouring Retry-After), bounds every
+// request with a timeout, and never creates a group or a data connection
+// twice: after an ambiguous failure of a create it looks the item up by name
+// before trying again.
+//
+// The API token is only ever written into the Authorization header: it is
+// never part of an error, a log line, String or GoString; text a server sends
+// back is scrubbed of it too.
+package hexapi

@@ -1,0 +1,195 @@
+package hexapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"time"
+)
+
+// Response carries what a call learnt besides its result.
+type Response struct {
+	StatusCode int
+	TraceID    string
+	// After and Before are the cursors of a list page ("" at the ends).
+	After, Before string
+}
+
+// RequestError is a request that got no HTTP answer (network error or timeout).
+type RequestError struct {
+	Method, Path string
+	msg          string
+	err          error
+}
+
+func (e *RequestError) Error() string { return "hex api: " + e.Method + " " + e.Path + ": " + e.msg }
+
+// Unwrap returns the underlying error (e.g. context.DeadlineExceeded).
+func (e *RequestError) Unwrap() error { return e.err }
+
+// request describes one API call.
+type request struct {
+	method string
+	path   string // from /v1 on
+	query  url.Values
+	body   any
+	// create marks a non-idempotent create: an ambiguous failure (network
+	// error, timeout, 5xx) is returned instead of retried, so the caller can
+	// look the item up first.
+	create bool
+}
+
+// outcome is one attempt's result.
+type outcome struct {
+	resp      *Response
+	err       error
+	retry     bool          // worth another attempt
+	ambiguous bool          // the server may have carried the request out
+	wait      time.Duration // Retry-After, when sent
+	hasWait   bool
+}
+
+// do runs r with rate limiting and retries and decodes a 2xx body into out.
+func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) {
+	var payload []byte
+	if r.body != nil {
+		var err error
+		if payload, err = json.Marshal(r.body); err != nil {
+			return nil, fmt.Errorf("hex api: %s %s: encoding request: %w", r.method, r.path, err)
+		}
+	}
+	for attempt := 0; ; attempt++ {
+		if c.limiter != nil {
+			if err := c.limiter.Wait(ctx); err != nil {
+				return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting for the rate limiter: " + err.Error(), err: err}
+			}
+		}
+		o := c.attempt(ctx, r, payload, out)
+		if o.err == nil {
+			return o.resp, nil
+		}
+		if !o.retry || (o.ambiguous && r.create) || ctx.Err() != nil {
+			return o.resp, o.err
+		}
+		if attempt >= c.retries {
+			return o.resp, giveUp(o, attempt+1)
+		}
+		wait := o.wait
+		if !o.hasWait {
+			wait = c.backoff(attempt)
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting to retry: " + err.Error(), err: err}
+		}
+	}
+}
+
+func giveUp(o outcome, attempts int) error {
+	var ae *APIError
+	if errors.As(o.err, &ae) && ae.StatusCode == http.StatusTooManyRequests {
+		return &RateLimitError{RetryAfter: o.wait, Err: ae}
+	}
+	return fmt.Errorf("%w (gave up after %d attempts)", o.err, attempts)
+}
+
+// backoff is full jitter: a random wait in [0, min(max, base·2^attempt)).
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.backMax
+	if attempt < 30 {
+		if e := c.backBase << attempt; e > 0 && e < d {
+			d = e
+		}
+	}
+	return c.jitter(d)
+}
+
+func randDuration(max time.Duration) time.Duration {
+	if max <= 0 {
+		return 0
+	}
+	return time.Duration(rand.Int64N(int64(max)))
+}
+
+// attempt sends r once, bounded by the request timeout.
+func (c *Client) attempt(ctx context.Context, r request, payload []byte, out any) outcome {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	u := *c.base
+	u.Path = c.base.Path + "/api" + r.path
+	u.RawQuery = r.query.Encode()
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(actx, r.method, u.String(), body)
+	if err != nil {
+		return outcome{err: &RequestError{Method: r.method, Path: r.path, msg: c.redact(err.Error()), err: err}}
+	}
+	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return c.netOutcome(ctx, actx, r, err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	if err != nil {
+		return c.netOutcome(ctx, actx, r, err)
+	}
+	return c.httpOutcome(resp, data, r, out)
+}
+
+func (c *Client) netOutcome(ctx, actx context.Context, r request, err error) outcome {
+	if ctx.Err() != nil {
+		return outcome{err: &RequestError{Method: r.method, Path: r.path, msg: ctx.Err().Error(), err: ctx.Err()}}
+	}
+	msg := c.redact(err.Error())
+	if errors.Is(actx.Err(), context.DeadlineExceeded) {
+		msg = fmt.Sprintf("no answer within %v", c.timeout)
+		err = context.DeadlineExceeded
+	}
+	return outcome{err: &RequestError{Method: r.method, Path: r.path, msg: msg, err: err}, retry: true, ambiguous: true}
+}
+
+func (c *Client) httpOutcome(resp *http.Response, data []byte, r request, out any) outcome {
+	res := &Response{StatusCode: resp.StatusCode, TraceID: resp.Header.Get("x-trace-id")}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		if out != nil && len(bytes.TrimSpace(data)) > 0 {
+			if err := json.Unmarshal(data, out); err != nil {
+				return outcome{resp: res, err: fmt.Errorf("hex api: %s %s: decoding response: %w", r.method, r.path, err)}
+			}
+		}
+		return outcome{resp: res}
+	}
+	o := outcome{resp: res, err: c.newAPIError(resp, data, r.method, r.path)}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		o.retry = true
+	case resp.StatusCode >= 500:
+		o.retry, o.ambiguous = true, true
+	}
+	if o.retry {
+		o.wait, o.hasWait = retryAfter(resp.Header.Get("Retry-After"), c.now())
+	}
+	return o
+}
+
+// isAmbiguous reports whether err leaves open that the server did the work.
+func isAmbiguous(err error) bool {
+	var re *RequestError
+	if errors.As(err, &re) {
+		return !errors.Is(err, context.Canceled)
+	}
+	var ae *APIError
+	return errors.As(err, &ae) && ae.StatusCode >= 500
+}
