@@ -1,0 +1,84 @@
+package journal
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hexform/hexform/reconcile"
+)
+
+func readLines(t *testing.T, path string) []reconcile.JournalEntry {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []reconcile.JournalEntry
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var e reconcile.JournalEntry
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func TestRecordAppendsOneLinePerEntry(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "nested", ".hexform", "journal.jsonl")
+	ts := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	first := reconcile.JournalEntry{Time: ts, Change: "create group/A", Result: "applied", Commit: "c1", Target: "file:s.json"}
+	second := reconcile.JournalEntry{Time: ts, Change: "delete group/B", Result: "failed", Error: "boom\nsecond line"}
+
+	w, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Record(first); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Reopening appends.
+	w, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Record(second); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil || w.Close() != nil {
+		t.Fatalf("close: %v", err)
+	}
+	if diff := cmp.Diff([]reconcile.JournalEntry{first, second}, readLines(t, path)); diff != "" {
+		t.Errorf("journal (-want +got):\n%s", diff)
+	}
+	raw, _ := os.ReadFile(path)
+	wantFirst := `{"time":"2026-03-04T05:06:07Z","change":"create group/A","result":"applied","commit":"c1","target":"file:s.json"}`
+	if line := strings.SplitN(string(raw), "\n", 2)[0]; line != wantFirst {
+		t.Errorf("first line =\n%s\nwant\n%s", line, wantFirst)
+	}
+	if err := w.Record(first); err == nil {
+		t.Error("Record after Close: no error")
+	}
+}
+
+func TestOpenFailsOnUnwritableParent(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(filepath.Join(file, "journal.jsonl")); err == nil || !strings.HasPrefix(err.Error(), "journal: ") {
+		t.Errorf("Open under a file: err = %v", err)
+	}
+}
