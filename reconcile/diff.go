@@ -1,0 +1,239 @@
+package reconcile
+
+import (
+	"bytes"
+	"encoding/json"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hexform/hexform/schema"
+)
+
+// Diff computes the plan that turns the current state have into the desired
+// workspace want (DESIGN.md, "Resource semantics"). It is pure: it reads its
+// arguments, changes neither, and returns the same plan for the same inputs
+// whatever the order of their lists.
+//
+// A nil section of want is unmanaged (listed in Plan.Unmanaged; no changes for
+// that kind) and so is a nil attribute. Changes come in apply order:
+// creates, renames and updates kind by kind (Kinds order), then deletes and
+// deactivations in reverse kind order. Blocked is left nil for the safety
+// policy to fill in.
+func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
+	if want == nil {
+		want = &schema.Workspace{}
+	}
+	d := newDiffer(want, cloneSnapshot(have), opts)
+	d.diffUsers()
+	d.diffSettings()
+	d.diffDomains()
+	d.diffGroups()
+	d.diffConnections()
+	d.diffPackages()
+	d.diffStatuses()
+	d.diffCategories()
+	d.addDependencies()
+	orderChanges(d.changes)
+	p := &Plan{
+		FormatVersion: FormatVersion,
+		Workspace:     want.Workspace,
+		Target:        opts.Target,
+		Fingerprint:   d.have.Fingerprint(),
+		Changes:       nonNil(d.changes),
+		Unmanaged:     d.unmanagedKinds(),
+	}
+	p.Summarize()
+	return p
+}
+
+// differ holds the state of one Diff.
+type differ struct {
+	want       *schema.Workspace
+	have       *Snapshot
+	opts       Options
+	caps       Capabilities
+	unreadable map[Kind]bool
+	unmanaged  map[Kind]bool
+	changes    []Change
+
+	// groupRenames maps an existing group's old name to its new name.
+	groupRenames map[string]string
+}
+
+func newDiffer(want *schema.Workspace, have *Snapshot, opts Options) *differ {
+	caps := AllCapabilities()
+	if opts.Capabilities != nil {
+		caps = *opts.Capabilities
+	}
+	d := &differ{
+		want: want, have: have, opts: opts, caps: caps,
+		unreadable:   map[Kind]bool{},
+		unmanaged:    map[Kind]bool{},
+		groupRenames: map[string]string{},
+	}
+	for _, k := range have.Unreadable {
+		d.unreadable[k] = true
+	}
+	for _, k := range Kinds {
+		if !caps.Read[k] {
+			d.unreadable[k] = true
+		}
+	}
+	return d
+}
+
+func (d *differ) unmanagedKinds() []Kind {
+	var out []Kind
+	for _, k := range Kinds {
+		if d.unmanaged[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// add records a change: it sorts its fields and sets its id, risk and mode.
+// An update or rename without fields is dropped.
+func (d *differ) add(c Change) {
+	if (c.Action == ActionUpdate || c.Action == ActionRename) && len(c.Fields) == 0 {
+		return
+	}
+	sort.SliceStable(c.Fields, func(i, j int) bool { return c.Fields[i].Path < c.Fields[j].Path })
+	c.ID = ChangeID(c.Action, c.Kind, c.Name)
+	c.Risk = riskOf(c)
+	c.Mode = d.mode(c)
+	d.changes = append(d.changes, c)
+}
+
+// mode decides whether the target can carry c out.
+func (d *differ) mode(c Change) Mode {
+	if d.unreadable[c.Kind] {
+		return ModeUnverifiable
+	}
+	if !d.caps.Write[c.Kind][c.Action] {
+		return ModeManual
+	}
+	allowed, restricted := d.caps.WriteFields[c.Kind]
+	if !restricted || (c.Action != ActionUpdate && c.Action != ActionRename) {
+		return ModeAuto
+	}
+	for _, f := range c.Fields {
+		if c.Action == ActionRename && f.Path == "name" {
+			continue // the rename action itself covers the name
+		}
+		if !pathCovered(f.Path, allowed) {
+			return ModeManual
+		}
+	}
+	return ModeAuto
+}
+
+func pathCovered(p string, prefixes []string) bool {
+	for _, pre := range prefixes {
+		if p == pre || strings.HasPrefix(p, pre+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// ignored reports whether name matches one of the ignore patterns for kind.
+// Patterns are path.Match globs under the section's name ("users", "groups",
+// "domains", "connections", "packages", "statuses", "categories"; the kind's
+// own name is accepted too). Users match case-insensitively.
+func (d *differ) ignored(k Kind, name string) bool {
+	pats := append(append([]string(nil), d.want.Ignore[ignoreKey(k)]...), d.want.Ignore[string(k)]...)
+	fold := k == KindUser || k == KindDomain
+	if fold {
+		name = strings.ToLower(name)
+	}
+	for _, p := range pats {
+		if fold {
+			p = strings.ToLower(p)
+		}
+		if ok, err := path.Match(p, name); err == nil && ok {
+			return true
+		}
+	}
+	return false
+}
+
+func ignoreKey(k Kind) string {
+	switch k {
+	case KindStatus:
+		return "statuses"
+	case KindCategory:
+		return "categories"
+	}
+	return string(k) + "s"
+}
+
+// orderChanges sorts changes into apply order.
+func orderChanges(cs []Change) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		a, b := cs[i], cs[j]
+		if a.IsDestructive() != b.IsDestructive() {
+			return !a.IsDestructive()
+		}
+		ka, kb := kindIndex(a.Kind), kindIndex(b.Kind)
+		if ka != kb {
+			if a.IsDestructive() {
+				return ka > kb
+			}
+			return ka < kb
+		}
+		if ra, rb := actionRank(a.Action), actionRank(b.Action); ra != rb {
+			return ra < rb
+		}
+		return a.ID < b.ID
+	})
+}
+
+func kindIndex(k Kind) int {
+	for i, x := range Kinds {
+		if x == k {
+			return i
+		}
+	}
+	return len(Kinds)
+}
+
+func actionRank(a Action) int {
+	switch a {
+	case ActionCreate:
+		return 0
+	case ActionRename:
+		return 1
+	case ActionUpdate:
+		return 2
+	}
+	return 3
+}
+
+// fieldSet collects attribute changes.
+type fieldSet []Field
+
+// set records path before -> after unless the two are equal.
+func (fs *fieldSet) set(path string, before, after any) {
+	if sameValue(before, after) {
+		return
+	}
+	*fs = append(*fs, Field{Path: path, Before: before, After: after})
+}
+
+// put records path unconditionally (creates and deletes).
+func (fs *fieldSet) put(path string, before, after any) {
+	*fs = append(*fs, Field{Path: path, Before: before, After: after})
+}
+
+// sameValue compares two JSON-like values by their canonical JSON, so that
+// an int from YAML equals the float64 read back from a state file.
+func sameValue(a, b any) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}

@@ -1,0 +1,151 @@
+package reconcile
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/hexform/hexform/schema"
+)
+
+// diffUsers applies the users rule (DESIGN.md): listed users get exactly
+// their role (and name, when given), missing ones are invited, inactive ones
+// reactivated; an unlisted active user in an allowed domain should hold the
+// default role; any other unlisted active user is deactivated.
+func (d *differ) diffUsers() {
+	if d.want.Users == nil {
+		d.unmanaged[KindUser] = true
+		return
+	}
+	listed := map[string]schema.User{}
+	var emails []string
+	for _, u := range d.want.Users {
+		e := strings.ToLower(strings.TrimSpace(u.Email))
+		if _, dup := listed[e]; dup || d.ignored(KindUser, e) {
+			continue
+		}
+		listed[e] = u
+		emails = append(emails, e)
+	}
+	sort.Strings(emails)
+	have := map[string]UserState{}
+	for _, u := range d.have.Users {
+		if _, dup := have[u.Email]; !dup {
+			have[u.Email] = u
+		}
+	}
+	for _, e := range emails {
+		d.listedUser(e, listed[e], have)
+	}
+	allowed, defRole := d.allowedDomains(), d.defaultRole()
+	for _, h := range d.have.Users {
+		if _, ok := listed[h.Email]; ok || !h.Active || d.ignored(KindUser, h.Email) {
+			continue
+		}
+		if allowed[emailDomain(h.Email)] {
+			if defRole != "" && h.Role != defRole {
+				d.add(Change{Action: ActionUpdate, Kind: KindUser, Name: h.Email, ResourceID: h.ID,
+					Fields: []Field{{Path: "role", Before: string(h.Role), After: string(defRole)}}})
+			}
+			continue
+		}
+		d.add(Change{Action: ActionDeactivate, Kind: KindUser, Name: h.Email, ResourceID: h.ID,
+			Fields: []Field{{Path: "active", Before: true, After: false}}})
+	}
+}
+
+func (d *differ) listedUser(email string, u schema.User, have map[string]UserState) {
+	h, ok := have[email]
+	if !ok {
+		var fs fieldSet
+		fs.put("email", nil, email)
+		if u.Name != nil {
+			fs.put("name", nil, *u.Name)
+		}
+		fs.put("role", nil, string(u.Role))
+		d.add(Change{Action: ActionCreate, Kind: KindUser, Name: email, Fields: fs})
+		return
+	}
+	var fs fieldSet
+	fs.set("active", h.Active, true)
+	if u.Role != "" {
+		fs.set("role", string(h.Role), string(u.Role))
+	}
+	if u.Name != nil {
+		fs.set("name", h.Name, *u.Name)
+	}
+	d.add(Change{Action: ActionUpdate, Kind: KindUser, Name: email, ResourceID: h.ID, Fields: fs})
+}
+
+// allowedDomains is the set of allowed domains after the plan: the YAML's
+// when it manages them, the current ones otherwise.
+func (d *differ) allowedDomains() map[string]bool {
+	src := d.have.Domains.Allowed
+	if d.want.Domains != nil && d.want.Domains.Allowed != nil {
+		src = d.want.Domains.Allowed
+	}
+	out := map[string]bool{}
+	for _, dom := range src {
+		out[strings.ToLower(strings.TrimSpace(dom))] = true
+	}
+	return out
+}
+
+// defaultRole is the default role after the plan.
+func (d *differ) defaultRole() schema.Role {
+	if d.want.Domains != nil && d.want.Domains.DefaultRole != "" {
+		return d.want.Domains.DefaultRole
+	}
+	return d.have.Domains.DefaultRole
+}
+
+func emailDomain(email string) string {
+	if i := strings.LastIndexByte(email, '@'); i >= 0 {
+		return email[i+1:]
+	}
+	return ""
+}
+
+// diffSettings handles setting/default_role, managed by `domains.default_role`.
+func (d *differ) diffSettings() {
+	if d.want.Domains == nil {
+		d.unmanaged[KindSetting] = true
+		return
+	}
+	want := d.want.Domains.DefaultRole
+	if want == "" || want == d.have.Domains.DefaultRole {
+		return
+	}
+	var before any
+	if d.have.Domains.DefaultRole != "" {
+		before = string(d.have.Domains.DefaultRole)
+	}
+	d.add(Change{Action: ActionUpdate, Kind: KindSetting, Name: "default_role",
+		Fields: []Field{{Path: "default_role", Before: before, After: string(want)}}})
+}
+
+// diffDomains handles the allowed domains, managed by `domains.allowed`.
+func (d *differ) diffDomains() {
+	if d.want.Domains == nil || d.want.Domains.Allowed == nil {
+		d.unmanaged[KindDomain] = true
+		return
+	}
+	want := lowerSet(d.want.Domains.Allowed)
+	have := map[string]bool{}
+	for _, dom := range d.have.Domains.Allowed {
+		have[dom] = true
+	}
+	wantSet := map[string]bool{}
+	for _, dom := range want {
+		wantSet[dom] = true
+		if !have[dom] && !d.ignored(KindDomain, dom) {
+			d.add(Change{Action: ActionCreate, Kind: KindDomain, Name: dom,
+				Fields: []Field{{Path: "domain", Before: nil, After: dom}}})
+		}
+	}
+	for _, dom := range d.have.Domains.Allowed {
+		if !wantSet[dom] && !d.ignored(KindDomain, dom) {
+			d.add(Change{Action: ActionDelete, Kind: KindDomain, Name: dom,
+				Fields: []Field{{Path: "domain", Before: dom, After: nil}}})
+		}
+	}
+}
