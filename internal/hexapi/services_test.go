@@ -16,7 +16,10 @@ func TestListAllPagesAtMaximum(t *testing.T) {
 		limit string
 		list  func(c *Client) (int, error)
 	}{
-		{"/api/v1/users", "500", func(c *Client) (int, error) { u, err := c.Users.ListAll(context.Background(), "g7"); return len(u), err }},
+		{"/api/v1/users", "500", func(c *Client) (int, error) {
+			u, err := c.Users.ListAll(context.Background(), "g7")
+			return len(u), err
+		}},
 		{"/api/v1/groups", "500", func(c *Client) (int, error) { g, err := c.Groups.ListAll(context.Background()); return len(g), err }},
 		{"/api/v1/data-connections", "100", func(c *Client) (int, error) {
 			d, err := c.DataConnections.ListAll(context.Background())
