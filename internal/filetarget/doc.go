@@ -1,0 +1,18 @@
+// Package filetarget is hexform's embedded default target, selected with
+// --target file:PATH: the whole workspace kept as one JSON document (a
+// reconcile.Snapshot, indented, with a revision number counting writes).
+//
+// Writes are atomic: the new document goes to a temporary file in the same
+// directory, which is synced, renamed over PATH, and the directory synced,
+// so a crash at any moment leaves the old or the new document. Apply writes
+// after every change, so each applied change is durable before the next one
+// starts and the apply journal is always accurate.
+//
+// Secret values are never stored: a connection's secret field holds
+// "hmac-sha256:<hex>", an HMAC of the value keyed by a random 32-byte key
+// kept in PATH.key (mode 0600). Losing the key only makes every secret look
+// changed, so the next apply sets it again.
+//
+// An apply holds an exclusive lock on PATH.lock; a second one fails at once
+// with a message naming the holder.
+package filetarget

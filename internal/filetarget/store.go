@@ -1,0 +1,238 @@
+package filetarget
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hexform/hexform/reconcile"
+)
+
+// DecodeError is a state file that is not a valid document.
+type DecodeError struct {
+	Path      string
+	Line, Col int // 1-based; 0 when unknown
+	Err       error
+}
+
+func (e *DecodeError) Error() string {
+	pos := e.Path
+	if e.Line > 0 {
+		pos = fmt.Sprintf("%s:%d:%d", e.Path, e.Line, e.Col)
+	}
+	return pos + ": " + e.Err.Error() + " (fix the JSON, or restore the file from version control)"
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// readSnapshot reads and normalises the document at path; a missing file is
+// an empty workspace at revision 0.
+func readSnapshot(path string) (*reconcile.Snapshot, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		s := &reconcile.Snapshot{}
+		normalize(s)
+		return s, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading state: %w", err)
+	}
+	s, err := decodeSnapshot(path, data)
+	if err != nil {
+		return nil, err
+	}
+	normalize(s)
+	return s, nil
+}
+
+func decodeSnapshot(path string, data []byte) (*reconcile.Snapshot, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s reconcile.Snapshot
+	err := dec.Decode(&s)
+	if err == nil && dec.More() {
+		err = errors.New("unexpected data after the document")
+	}
+	if err == nil {
+		return &s, nil
+	}
+	off := dec.InputOffset()
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		off = int64(len(data))
+	}
+	line, col := lineCol(data, off)
+	return nil, &DecodeError{Path: path, Line: line, Col: col, Err: err}
+}
+
+// lineCol turns a byte offset into a 1-based line and column.
+func lineCol(data []byte, off int64) (int, int) {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	before := data[:off]
+	line := bytes.Count(before, []byte("\n")) + 1
+	col := len(before) - bytes.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// WriteSnapshot writes s to path atomically, normalised and as indented
+// JSON: a temporary file in the same directory is written and synced, then
+// renamed over path, then the directory is synced. The caller sets Revision.
+func WriteSnapshot(path string, s *reconcile.Snapshot) error {
+	c, err := cloneSnapshot(s)
+	if err != nil {
+		return err
+	}
+	normalize(c)
+	data, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding state: %w", err)
+	}
+	return writeAtomic(path, append(data, '\n'), 0o644)
+}
+
+// testHookBeforeRename, when set, runs after the temporary file is synced
+// and before the rename; an error aborts the write.
+var testHookBeforeRename func(tmp string) error
+
+func writeAtomic(path string, data []byte, perm fs.FileMode) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	if testHookBeforeRename != nil {
+		if err := testHookBeforeRename(tmp.Name()); err != nil {
+			return err
+		}
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing state: %w", err)
+	}
+	return syncDir(dir)
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("syncing state directory: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		return fmt.Errorf("syncing state directory: %w", err)
+	}
+	return nil
+}
+
+// cloneSnapshot deep-copies s through JSON, so edits never alias the caller's.
+func cloneSnapshot(s *reconcile.Snapshot) (*reconcile.Snapshot, error) {
+	data, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("encoding state: %w", err)
+	}
+	var c reconcile.Snapshot
+	if err := json.Unmarshal(data, &c); err != nil {
+		return nil, fmt.Errorf("decoding state: %w", err)
+	}
+	return &c, nil
+}
+
+// normalize puts s in canonical form: emails and domains lower-case, member
+// lists sorted without duplicates, every list sorted by name, no nil lists,
+// and whole-number config values as int (JSON decodes them as float64).
+func normalize(s *reconcile.Snapshot) {
+	for i := range s.Users {
+		s.Users[i].Email = strings.ToLower(s.Users[i].Email)
+	}
+	s.Users = sortedBy(s.Users, func(u reconcile.UserState) string { return u.Email })
+	for i := range s.Groups {
+		s.Groups[i].Members = canonicalEmails(s.Groups[i].Members)
+	}
+	s.Groups = sortedBy(s.Groups, func(g reconcile.GroupState) string { return g.Name })
+	s.Domains.Allowed = canonicalEmails(s.Domains.Allowed)
+	for i := range s.Connections {
+		c := &s.Connections[i]
+		for k, v := range c.Config {
+			c.Config[k] = normalizeValue(v)
+		}
+	}
+	s.Connections = sortedBy(s.Connections, func(c reconcile.ConnectionState) string { return c.Name })
+	s.Packages = sortedBy(s.Packages, func(p reconcile.PackageState) string { return p.Name })
+	s.Statuses = sortedBy(s.Statuses, func(x reconcile.StatusState) string { return x.Name })
+	s.Categories = sortedBy(s.Categories, func(x reconcile.CategoryState) string { return x.Name })
+}
+
+func sortedBy[T any](xs []T, key func(T) string) []T {
+	if xs == nil {
+		return []T{}
+	}
+	slices.SortStableFunc(xs, func(a, b T) int { return strings.Compare(key(a), key(b)) })
+	return xs
+}
+
+// canonicalEmails lower-cases, sorts and de-duplicates; never nil.
+func canonicalEmails(xs []string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, strings.ToLower(strings.TrimSpace(x)))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// normalizeValue turns whole float64 numbers into int, recursively in lists.
+func normalizeValue(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return int(x)
+		}
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = normalizeValue(e)
+		}
+		return out
+	}
+	return v
+}

@@ -1,0 +1,91 @@
+package filetarget
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hexform/hexform/reconcile"
+)
+
+// Target is the file target: a workspace kept in one JSON document.
+type Target struct {
+	path    string
+	secrets reconcile.SecretResolver
+
+	// Warn, when set, receives notes for the user (e.g. a stale lock taken over).
+	Warn func(msg string)
+	// Now stamps the lock holder; nil means time.Now.
+	Now func() time.Time
+
+	mu  sync.Mutex
+	key []byte // the fingerprint key, once loaded or made
+}
+
+var _ reconcile.Target = (*Target)(nil)
+
+// New returns the file target for the document at path. r resolves secrets
+// for SecretFingerprint at plan time; it may be nil (no fingerprints).
+func New(path string, r reconcile.SecretResolver) *Target {
+	return &Target{path: path, secrets: r}
+}
+
+// Name is "file:" + path.
+func (t *Target) Name() string { return "file:" + t.path }
+
+// Path is the state file's path.
+func (t *Target) Path() string { return t.path }
+
+// Capabilities: the file target reads and writes everything.
+func (t *Target) Capabilities() reconcile.Capabilities { return reconcile.AllCapabilities() }
+
+// Snapshot reads the document, normalised. A missing file is an empty
+// workspace at revision 0.
+func (t *Target) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return readSnapshot(t.path)
+}
+
+// Apply carries out one change: it reads the document, applies the change
+// to it and writes it back atomically with the revision incremented. A
+// change that fails leaves the document untouched. Secret fields are
+// resolved through s and stored only as keyed fingerprints.
+//
+// Apply does not take the lock itself; an apply run holds Lock around all
+// its changes.
+func (t *Target) Apply(ctx context.Context, c reconcile.Change, s reconcile.SecretResolver) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	snap, err := readSnapshot(t.path)
+	if err != nil {
+		return err
+	}
+	ed := &editor{snap: snap, t: t, secrets: s}
+	if err := ed.apply(c); err != nil {
+		return err
+	}
+	snap.Revision++
+	return WriteSnapshot(t.path, snap)
+}
+
+func (t *Target) now() time.Time {
+	if t.Now != nil {
+		return t.Now()
+	}
+	return time.Now()
+}
+
+// newID returns prefix + "_" + 16 random hex digits.
+func newID(prefix string) (string, error) {
+	var b [8]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", fmt.Errorf("generating an id: %w", err)
+	}
+	return prefix + "_" + hex.EncodeToString(b[:]), nil
+}
