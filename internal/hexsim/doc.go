@@ -1,0 +1,63 @@
+// Package hexsim is a local simulator of the Hex public API's admin
+// endpoints (../shared/hex-api.md): the same paths under /api/v1, request and
+// response shapes, cursor paging, page-size limits, status codes and both
+// error body shapes. It is an independent implementation of the server, built
+// from the API description and not from the hexform client, so tests run
+// against it catch client bugs.
+//
+// # State
+//
+// The workspace is a reconcile.Snapshot (the file target's JSON document).
+// When Config.StatePath is set, the snapshot is saved there atomically
+// (temporary file, fsync, rename) after every successful write request, with
+// Revision incremented. Users map to API users (roles ADMIN, MANAGER,
+// EDITOR, EXPLORER, MEMBER for viewer, GUEST; lastLoginDate is always null);
+// deactivated users stay in the snapshot with Active false and are no longer
+// listed. Group members are stored as e-mails and exposed as users through
+// ListUsers?groupId=. Connection sharing is stored by group name and exposed
+// by group id; renaming or deleting a group updates the connections that
+// share with it. Connection details are stored in ConnectionState.Config under
+// the snake_case form of the API's camelCase field (accountName is
+// account_name). Secret fields are write-only: only "sha256:<hex>" of each
+// received value is kept, in ConnectionState.Secrets, and no response ever
+// contains a secret. connectViaSsh, schemaFilters, schemaRefreshAccess and
+// creation times have no place in the snapshot: they live in memory only.
+//
+// Ids are uuid-shaped and deterministic: the n-th id a server hands out is
+// derived from n alone, skipping ids already present in the state. Names are
+// not unique (as on Hex, creates are not idempotent), so a client that
+// creates twice leaves two items behind for the tests to see.
+//
+// # Requests
+//
+// Every /api/v1 request must carry "Authorization: Bearer <Config.Token>",
+// else the answer is 401 with the plain-text body "Unauthorized", as Hex's
+// edge answers. The token belongs to the user Config.As (default: the first
+// active admin by e-mail); once that user is deactivated the token stops
+// working (401). With no such user at all, the token acts as a workspace
+// token and Me returns only {org, token}. Every response carries an
+// x-trace-id header; TSOA error bodies repeat it as traceId.
+//
+// Groups and the create/edit data connection endpoints answer errors as
+// {reason, details, traceId}; users, Me and list/get data connections as
+// {code, message, issues}. Unknown paths and methods get 404. Request bodies
+// are decoded strictly: unknown fields, wrong types, missing required fields,
+// empty names, more than 100 members in a list, unknown user or group ids
+// give 400 with every problem listed.
+//
+// # Faults
+//
+// Requests pass, in order: latency (Config.Latency), authentication, the rate
+// limiter (Config.RateLimitPerMinute accepted requests in any sliding minute;
+// beyond it 429 with Retry-After in whole seconds), random failures
+// (Config.FailRate: 500 before doing anything), the handler, and for writes
+// Config.FailAfterWrite (the write is done and saved, then 500 is returned).
+// The random source is seeded with Config.Seed, so a sequence of requests
+// sees the same faults every run.
+//
+// # Simulator endpoints
+//
+// GET /_sim/stats returns Stats as JSON; POST /_sim/reset-stats zeroes them
+// (204). Both need the bearer token too, are not counted, and never see
+// injected faults.
+package hexsim

@@ -1,0 +1,119 @@
+package hexsim
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/hexform/hexform/reconcile"
+)
+
+// StateError is a state file that cannot be read, with the position of the
+// problem when it is known.
+type StateError struct {
+	Path      string
+	Line, Col int // 1-based; 0 when unknown
+	Err       error
+}
+
+func (e *StateError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d: %v", e.Path, e.Line, e.Col, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Path, e.Err)
+}
+
+func (e *StateError) Unwrap() error { return e.Err }
+
+// Load reads a state file (a file target's JSON document). A missing file is
+// an empty workspace.
+func Load(path string) (*reconcile.Snapshot, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &reconcile.Snapshot{}, nil
+	}
+	if err != nil {
+		return nil, &StateError{Path: path, Err: err}
+	}
+	var st reconcile.Snapshot
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&st); err != nil {
+		line, col := offsetPos(data, jsonOffset(err, dec))
+		return nil, &StateError{Path: path, Line: line, Col: col,
+			Err: fmt.Errorf("%w (the state file is a hexform file-target JSON document)", err)}
+	}
+	return &st, nil
+}
+
+// jsonOffset is the byte offset of a decoding error.
+func jsonOffset(err error, dec *json.Decoder) int64 {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return syn.Offset
+	case errors.As(err, &typ):
+		return typ.Offset
+	}
+	return dec.InputOffset()
+}
+
+// offsetPos converts a byte offset into a 1-based line and column.
+func offsetPos(data []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(data)))
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	col = int(off) - (bytes.LastIndexByte(before, '\n') + 1) + 1
+	return line, col
+}
+
+// save writes the state to Config.StatePath atomically: a temporary file in
+// the same directory, fsync, rename. Called with s.mu held.
+func (s *Server) save() error {
+	if s.cfg.StatePath == "" {
+		return nil
+	}
+	sortSnapshot(s.state)
+	data, err := json.MarshalIndent(s.state, "", "  ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(s.cfg.StatePath, append(data, '\n'))
+}
+
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			_ = os.Remove(f.Name())
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	if d, derr := os.Open(dir); derr == nil { // make the rename durable; best effort
+		_ = d.Sync()
+		_ = d.Close()
+	}
+	return nil
+}
