@@ -1,0 +1,174 @@
+package schema
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// MaxFileSize is the largest workspace file Load and Parse accept.
+const MaxFileSize = 16 << 20
+
+// Load reads the workspace file at path and parses it; see Parse.
+// A missing file, a directory, a file over MaxFileSize, an empty file and a
+// file that is not UTF-8 each get a clear error diagnostic.
+func Load(path string) (*Workspace, Diagnostics) {
+	data, d := readFile(path)
+	if d != nil {
+		return nil, Diagnostics{*d}
+	}
+	return Parse(path, data)
+}
+
+func readFile(path string) ([]byte, *Diagnostic) {
+	fail := func(hint, format string, args ...any) *Diagnostic {
+		return &Diagnostic{Pos: Pos{File: path}, Severity: SeverityError, Message: fmt.Sprintf(format, args...), Hint: hint}
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fail("check the path, or pass the workspace file with -f PATH", "file not found")
+	case err != nil:
+		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
+	case fi.IsDir():
+		return nil, fail("pass the workspace file inside it, e.g. -f "+path+"/workspace.yaml", "is a directory, not a workspace file")
+	case !fi.Mode().IsRegular():
+		return nil, fail("", "not a regular file")
+	case fi.Size() > MaxFileSize:
+		return nil, fail("", "file is %d bytes; a workspace file may hold at most %d (16 MiB)", fi.Size(), MaxFileSize)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
+	}
+	return data, nil
+}
+
+// unwrapPathError drops the path from an *fs.PathError, which the
+// diagnostic already names.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Parse reads a workspace document. file names it in diagnostics.
+//
+// Every problem is reported, sorted by position. The returned *Workspace is
+// nil exactly when the diagnostics hold an error. Parse never panics, and its
+// work is bounded by the input size: YAML aliases may not expand the
+// document by more than maxAliasNodes nodes.
+func Parse(file string, data []byte) (ws *Workspace, diags Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			ws = nil
+			diags = append(diags, Diagnostic{Pos: Pos{File: file}, Severity: SeverityError,
+				Message: fmt.Sprintf("internal error reading the file: %v", r),
+				Hint:    "this is a bug in hexform; please report it with the file"})
+			diags.Sort()
+		}
+	}()
+	root, d := parseYAML(file, data)
+	if d != nil {
+		return nil, Diagnostics{*d}
+	}
+	dec := newDecoder(file)
+	if !dec.checkAliases(root) {
+		return nil, dec.diags
+	}
+	ws = dec.workspace(root)
+	dec.check(ws)
+	diags = dec.diags
+	diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return ws, diags
+}
+
+var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseYAML checks the raw bytes and parses exactly one YAML document,
+// returning its top node.
+func parseYAML(file string, data []byte) (*yaml.Node, *Diagnostic) {
+	fail := func(line, col int, hint, format string, args ...any) *Diagnostic {
+		return &Diagnostic{Pos: Pos{File: file, Line: line, Col: col}, Severity: SeverityError, Message: fmt.Sprintf(format, args...), Hint: hint}
+	}
+	if len(data) > MaxFileSize {
+		return nil, fail(0, 0, "", "file is %d bytes; a workspace file may hold at most %d (16 MiB)", len(data), MaxFileSize)
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fail(0, 0, "start with:\nversion: 1\nworkspace: NAME", "file is empty")
+	}
+	if !utf8.Valid(data) {
+		line, col := invalidUTF8At(data)
+		return nil, fail(line, col, "save the file as UTF-8", "file is not valid UTF-8")
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, fail(0, 0, "start with:\nversion: 1\nworkspace: NAME", "file has no content, only comments")
+		}
+		return nil, yamlSyntax(file, err)
+	}
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == nil:
+		return nil, fail(extra.Line, extra.Column, "remove the \"---\" separator: hexform reads one document per file", "file holds more than one YAML document")
+	case !errors.Is(err, io.EOF):
+		return nil, yamlSyntax(file, err)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
+		return nil, fail(0, 0, "", "file has no YAML document")
+	}
+	return doc.Content[0], nil
+}
+
+// yamlSyntax turns a yaml.v3 syntax error into a diagnostic.
+func yamlSyntax(file string, err error) *Diagnostic {
+	d := &Diagnostic{Pos: Pos{File: file}, Severity: SeverityError}
+	msg := err.Error()
+	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
+		d.Line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else if len(msg) > 6 && msg[:6] == "yaml: " {
+		msg = msg[6:]
+	}
+	d.Message = "invalid YAML: " + msg
+	return d
+}
+
+// invalidUTF8At returns the 1-based line and column of the first byte that
+// is not UTF-8.
+func invalidUTF8At(data []byte) (line, col int) {
+	line, col = 1, 1
+	for len(data) > 0 {
+		r, size := utf8.DecodeRune(data)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		data = data[size:]
+	}
+	return line, col
+}
