@@ -1,0 +1,96 @@
+package reconcile
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hexform/hexform/schema"
+)
+
+func TestNormalize(t *testing.T) {
+	s := &Snapshot{
+		Actor: "Me@Acme.com",
+		Users: []UserState{{ID: "2", Email: "Zed@Acme.com"}, {ID: "1", Email: "amy@acme.com"}},
+		Groups: []GroupState{
+			{ID: "b", Name: "B", Members: []string{"X@a.com", "x@a.com", "b@a.com"}},
+			{ID: "a", Name: "A"},
+		},
+		Domains:     DomainState{Allowed: []string{"B.com", "a.com", "b.com"}},
+		Connections: []ConnectionState{{Name: "C", Sharing: SharingState{Members: "query", Groups: map[string]string{"G": "none", "H": ""}}}},
+		Packages:    []PackageState{{Name: "p", Install: []string{"z", "a"}}},
+		Unreadable:  []Kind{KindStatus, KindPackage, KindStatus},
+	}
+	s.Normalize()
+	want := &Snapshot{
+		Actor: "me@acme.com",
+		Users: []UserState{{ID: "1", Email: "amy@acme.com"}, {ID: "2", Email: "zed@acme.com"}},
+		Groups: []GroupState{
+			{ID: "a", Name: "A", Members: []string{}},
+			{ID: "b", Name: "B", Members: []string{"b@a.com", "x@a.com"}},
+		},
+		Domains:     DomainState{Allowed: []string{"a.com", "b.com"}},
+		Connections: []ConnectionState{{Name: "C", Sharing: SharingState{Members: "query", Guests: "none", Public: "none"}}},
+		Packages:    []PackageState{{Name: "p", Install: []string{"z", "a"}}},
+		Statuses:    []StatusState{},
+		Categories:  []CategoryState{},
+		Unreadable:  []Kind{KindPackage, KindStatus},
+	}
+	if diff := cmp.Diff(want, s); diff != "" {
+		t.Errorf("normalised (-want +got):\n%s", diff)
+	}
+}
+
+func TestFingerprint(t *testing.T) {
+	a := richHave()
+	fp := a.Fingerprint()
+	if !strings.HasPrefix(fp, "sha256:") || len(fp) != len("sha256:")+64 {
+		t.Fatalf("fingerprint %q", fp)
+	}
+	if diff := cmp.Diff(richHave(), a); diff != "" {
+		t.Errorf("Fingerprint modified the snapshot:\n%s", diff)
+	}
+	b := richHave()
+	b.Users[0], b.Users[3] = b.Users[3], b.Users[0]
+	b.Groups[0].Members = []string{"CAROL@acme.io", "alice@acme.com"}
+	b.Domains.Allowed = []string{"gone.example", "ACME.io", "acme.com"}
+	b.Revision, b.Actor = 99, "someone@acme.com"
+	b.Connections[0].Config["port"] = 5432 // an int equals the float64 read back from JSON
+	if got := b.Fingerprint(); got != fp {
+		t.Errorf("same state in another order: fingerprint %s, want %s", got, fp)
+	}
+	c := richHave()
+	c.Users[1].Role = schema.RoleAdmin
+	if c.Fingerprint() == fp {
+		t.Error("a role change left the fingerprint unchanged")
+	}
+	var nilSnap *Snapshot
+	if nilSnap.Fingerprint() != (&Snapshot{}).Fingerprint() {
+		t.Error("nil snapshot should fingerprint as an empty one")
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	reason := "needs confirmation"
+	p := &Plan{Changes: []Change{
+		{Action: ActionCreate, Mode: ModeAuto},
+		{Action: ActionRename, Mode: ModeManual},
+		{Action: ActionUpdate, Mode: ModeUnverifiable},
+		{Action: ActionDeactivate, Mode: ModeAuto, Blocked: &reason},
+		{Action: ActionDelete, Mode: ModeManual},
+	}}
+	p.Summarize()
+	want := Summary{Create: 1, Update: 2, Delete: 2, Blocked: 1, Manual: 2, Unverifiable: 1}
+	if p.Summary != want {
+		t.Errorf("summary = %+v, want %+v", p.Summary, want)
+	}
+	if got := p.Summary.String(); got != "1 to create, 2 to update, 2 to delete, 1 blocked, 2 manual, 1 unverifiable" {
+		t.Errorf("String() = %q", got)
+	}
+	if got := (Summary{Update: 1}).String(); got != "0 to create, 1 to update, 0 to delete" {
+		t.Errorf("String() = %q", got)
+	}
+	if !p.HasChanges() || (&Plan{}).HasChanges() {
+		t.Error("HasChanges wrong")
+	}
+}
