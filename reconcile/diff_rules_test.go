@@ -30,8 +30,8 @@ func TestDiffUsersRule(t *testing.T) {
 			name:  "listed users get exactly their role; unlisted in domain get the default; others deactivated",
 			users: []schema.User{{Email: "ADMIN@acme.com", Role: schema.RoleAdmin}, {Email: "new@acme.com", Name: ptr("New"), Role: schema.RoleExplorer}},
 			want: map[string][]Field{
-				"create user/new@acme.com":         {{Path: "email", After: "new@acme.com"}, {Path: "name", After: "New"}, {Path: "role", After: "explorer"}},
-				"update user/ed@acme.com":          {{Path: "role", Before: "editor", After: "viewer"}},
+				"create user/new@acme.com":          {{Path: "email", After: "new@acme.com"}, {Path: "name", After: "New"}, {Path: "role", After: "explorer"}},
+				"update user/ed@acme.com":           {{Path: "role", Before: "editor", After: "viewer"}},
 				"deactivate user/out@other.example": {{Path: "active", Before: true, After: false}},
 			},
 			risk: map[string]Risk{"create user/new@acme.com": RiskLow, "update user/ed@acme.com": RiskMedium, "deactivate user/out@other.example": RiskHigh},
