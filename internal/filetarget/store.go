@@ -69,14 +69,39 @@ func decodeSnapshot(path string, data []byte) (*reconcile.Snapshot, error) {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		off = se.Offset
+		off = se.Offset - 1 // Offset is just past the offending byte
 	case errors.As(err, &te):
 		off = te.Offset
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		off = int64(len(data))
+	default:
+		if i := unknownFieldOffset(data, err); i >= 0 {
+			off = int64(i)
+		}
 	}
 	line, col := lineCol(data, off)
 	return nil, &DecodeError{Path: path, Line: line, Col: col, Err: err}
+}
+
+// unknownFieldOffset finds the key an "unknown field" error names (the
+// error carries no offset): the first place it is used as a key, or -1.
+func unknownFieldOffset(data []byte, err error) int {
+	quoted, ok := strings.CutPrefix(err.Error(), "json: unknown field ")
+	if !ok {
+		return -1
+	}
+	for from := 0; ; {
+		i := bytes.Index(data[from:], []byte(quoted))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		rest := bytes.TrimLeft(data[i+len(quoted):], " \t\r\n")
+		if len(rest) > 0 && rest[0] == ':' {
+			return i
+		}
+		from = i + 1
+	}
 }
 
 // lineCol turns a byte offset into a 1-based line and column.
