@@ -1,0 +1,75 @@
+package ghub
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSyncDriftIssueLifecycle(t *testing.T) {
+	f := newFake(t, "")
+	m := Marker("workspace.yaml", "https://app.hex.tech")
+	tag := "<!-- hexform:" + m + " -->"
+	// A pull request and another workspace's issue carry the label too.
+	f.issues = append(f.issues,
+		&fakeIssue{Number: 1, Title: "PR", Body: tag, State: "open", Labels: []string{DriftLabel}, PR: true},
+		&fakeIssue{Number: 2, Title: "other", Body: "<!-- hexform:other -->", State: "open", Labels: []string{DriftLabel}})
+	c := newTestClient(t, f)
+	ctx := context.Background()
+	step := func(name string, drifted bool, body, wantAction, wantURL string) {
+		t.Helper()
+		url, action, err := c.SyncDriftIssue(ctx, m, "hexform: workspace drifted", body, drifted)
+		if err != nil || action != wantAction || url != wantURL {
+			t.Fatalf("%s: %q, %q, %v; want %q, %q", name, url, action, err, wantURL, wantAction)
+		}
+	}
+	issue3 := "https://github.example/acme/hex-admin/issues/3"
+
+	step("no drift, no issue", false, "", DriftNone, "")
+	step("drift found", true, "1 to update", DriftCreated, issue3)
+	step("drift again", true, "2 to update", DriftUpdated, issue3)
+	if len(f.issues) != 3 {
+		t.Fatalf("%d issues, want 3 (one drift issue)", len(f.issues))
+	}
+	is := f.issues[2]
+	if is.State != "open" || !slices.Equal(is.Labels, []string{DriftLabel}) || is.Body != tag+"\n2 to update\n"+tag {
+		t.Errorf("drift issue: %+v", is)
+	}
+	step("drift gone", false, "", DriftClosed, issue3)
+	if is.State != "closed" || is.StateReason != "completed" {
+		t.Errorf("issue not closed: %+v", is)
+	}
+	cm := f.commentsOn(3)
+	if len(cm) != 1 || !strings.HasPrefix(cm[0].Body, "No drift found in run https://github.example/acme/hex-admin/actions/runs/42") {
+		t.Errorf("closing comment: %+v", cm)
+	}
+	step("still no drift", false, "", DriftNone, "")
+	step("drift back", true, "again", DriftCreated, "https://github.example/acme/hex-admin/issues/4")
+	for _, other := range f.issues[:2] {
+		if other.State != "open" || other.Body == "" || len(f.commentsOn(other.Number)) != 0 {
+			t.Errorf("issue #%d was touched: %+v", other.Number, other)
+		}
+	}
+}
+
+func TestSyncDriftIssueFindsOnSecondPage(t *testing.T) {
+	f := newFake(t, "")
+	f.pageSize = 2
+	m := "k"
+	for i, body := range []string{"a", "b", "<!-- hexform:k -->\nold\n<!-- hexform:k -->"} {
+		f.issues = append(f.issues, &fakeIssue{Number: i + 1, Body: body, State: "open", Labels: []string{DriftLabel}})
+	}
+	c := newTestClient(t, f)
+	url, action, err := c.SyncDriftIssue(context.Background(), m, "t", "new", true)
+	if err != nil || action != DriftUpdated || !strings.HasSuffix(url, "/issues/3") {
+		t.Fatalf("%q, %q, %v", url, action, err)
+	}
+	if len(f.issues) != 3 || !strings.Contains(f.issues[2].Body, "\nnew\n") {
+		t.Errorf("issues: %+v", f.issues)
+	}
+	log := f.callLog()
+	if !strings.Contains(log[0], "labels=hexform-drift") || !strings.Contains(log[0], "state=open") {
+		t.Errorf("list query: %s", log[0])
+	}
+}
