@@ -150,7 +150,7 @@ func applyNamed[T any](c reconcile.Change, items *[]T, a access[T], set setter[T
 
 func createNamed[T any](c reconcile.Change, items *[]T, a access[T], set setter[T]) error {
 	if a.byName(*items, c.Name) >= 0 {
-		return &ExistsError{Kind: a.kind, Name: c.Name}
+		return &ExistsError{Kind: a.kind, Name: a.canon(c.Name)}
 	}
 	id, err := newID(a.prefix)
 	if err != nil {
