@@ -1,0 +1,171 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// RenderOptions tune the text and Markdown renderings of a plan.
+type RenderOptions struct {
+	// Color adds ANSI colours to the text rendering (a terminal, NO_COLOR unset).
+	Color bool
+	// MaxBytes caps the Markdown rendering (a PR comment); 0 means unlimited.
+	// A longer plan is cut at a change boundary and ends with a note.
+	MaxBytes int
+}
+
+// sensitiveText is what every rendering shows for a secret field.
+const sensitiveText = "(sensitive)"
+
+// kindTitle names a kind's section in renderings.
+func kindTitle(k Kind) string {
+	switch k {
+	case KindUser:
+		return "Users"
+	case KindSetting:
+		return "Settings"
+	case KindDomain:
+		return "Allowed domains"
+	case KindGroup:
+		return "Groups"
+	case KindConnection:
+		return "Connections"
+	case KindPackage:
+		return "Packages"
+	case KindStatus:
+		return "Statuses"
+	case KindCategory:
+		return "Categories"
+	}
+	return string(k)
+}
+
+// kindSection is where a kind lives in workspace.yaml.
+func kindSection(k Kind) string {
+	switch k {
+	case KindSetting:
+		return "domains.default_role"
+	case KindDomain:
+		return "domains.allowed"
+	case KindStatus:
+		return "tags.statuses"
+	case KindCategory:
+		return "tags.categories"
+	}
+	return string(k) + "s"
+}
+
+// symbol is the Terraform-like mark of an action.
+func symbol(a Action) string {
+	switch a {
+	case ActionCreate:
+		return "+"
+	case ActionUpdate:
+		return "~"
+	case ActionRename:
+		return ">"
+	}
+	return "-"
+}
+
+// changesByKind groups changes by kind, in Kinds order, keeping plan order.
+func changesByKind(cs []Change) ([]Kind, map[Kind][]Change) {
+	by := map[Kind][]Change{}
+	for _, c := range cs {
+		by[c.Kind] = append(by[c.Kind], c)
+	}
+	var kinds []Kind
+	for _, k := range Kinds {
+		if len(by[k]) > 0 {
+			kinds = append(kinds, k)
+		}
+	}
+	var unknown []Kind
+	for k := range by {
+		if !slices.Contains(Kinds, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	return append(kinds, unknown...), by
+}
+
+// formatValue renders a field value on one line: strings quoted, nil as (none).
+func formatValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "(none)"
+	case string:
+		return strconv.Quote(x)
+	case []string:
+		q := make([]string, len(x))
+		for i, s := range x {
+			q[i] = strconv.Quote(s)
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	case []any:
+		q := make([]string, len(x))
+		for i, e := range x {
+			q[i] = formatValue(e)
+		}
+		return "[" + strings.Join(q, ", ") + "]"
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "(unprintable)"
+	}
+	return string(b)
+}
+
+// isMembers reports whether f is a set-like list best shown as additions and removals.
+func isMembers(f Field) bool {
+	return f.Path == "members" && f.Before != nil && f.After != nil && !f.Sensitive
+}
+
+// changeNotes lists the risk and mode remarks shown after a change's id.
+func changeNotes(c Change) []string {
+	var notes []string
+	if c.Risk == RiskHigh || c.Risk == RiskMedium {
+		notes = append(notes, string(c.Risk)+" risk")
+	}
+	if c.Mode == ModeManual || c.Mode == ModeUnverifiable {
+		notes = append(notes, string(c.Mode))
+	}
+	return notes
+}
+
+// renamedTo is the new name of a rename, or "".
+func renamedTo(c Change) string {
+	if c.Action != ActionRename {
+		return ""
+	}
+	for _, f := range c.Fields {
+		if f.Path == "name" {
+			if s, ok := f.After.(string); ok {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// emptyPlanLine is the one line an empty plan renders as.
+func emptyPlanLine(p *Plan) string {
+	if p.Workspace == "" {
+		return "No changes. The workspace matches workspace.yaml."
+	}
+	return "No changes. Workspace " + p.Workspace + " matches workspace.yaml."
+}
+
+// checklist returns the changes the target cannot carry out, by mode.
+func checklist(p *Plan, m Mode) []Change {
+	var out []Change
+	for _, c := range p.Changes {
+		if c.Mode == m {
+			out = append(out, c)
+		}
+	}
+	return out
+}

@@ -1,0 +1,94 @@
+package reconcile
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// RenderJSON writes the plan as indented JSON (docs/plan-format.md) with a
+// trailing newline. Keys come in a fixed order and maps are sorted, so the
+// same plan always gives the same bytes.
+func RenderJSON(w io.Writer, p *Plan) error {
+	cp := *p
+	cp.Changes = nonNil(cp.Changes)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(&cp); err != nil {
+		return fmt.Errorf("encode plan: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// PlanFormatError reports a plan file of a format version this hexform does not read.
+type PlanFormatError struct {
+	Version int
+}
+
+func (e *PlanFormatError) Error() string {
+	return fmt.Sprintf("plan file has format_version %d; this hexform reads format_version %d (make the plan again with this hexform)", e.Version, FormatVersion)
+}
+
+// ReadPlanJSON reads a plan written by RenderJSON. It rejects a plan of
+// another format_version (*PlanFormatError), unknown keys and trailing data.
+// Field values come back as JSON gives them (numbers as float64), except that
+// the "members" and "install" lists are []string again, as Diff makes them.
+func ReadPlanJSON(r io.Reader) (*Plan, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	var head struct {
+		FormatVersion *int `json:"format_version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, fmt.Errorf("read plan: not a plan file: %w", err)
+	}
+	if head.FormatVersion == nil {
+		return nil, errors.New("read plan: not a plan file: no format_version")
+	}
+	if *head.FormatVersion != FormatVersion {
+		return nil, &PlanFormatError{Version: *head.FormatVersion}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var p Plan
+	if err := dec.Decode(&p); err != nil {
+		return nil, fmt.Errorf("read plan: %w", err)
+	}
+	if dec.More() {
+		return nil, errors.New("read plan: unexpected data after the plan")
+	}
+	p.Changes = nonNil(p.Changes)
+	for i := range p.Changes {
+		for j := range p.Changes[i].Fields {
+			f := &p.Changes[i].Fields[j]
+			if f.Path == "members" || f.Path == "install" {
+				f.Before, f.After = asStrings(f.Before), asStrings(f.After)
+			}
+		}
+	}
+	return &p, nil
+}
+
+// asStrings turns a JSON list of strings back into a []string.
+func asStrings(v any) any {
+	list, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return v
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -1,0 +1,294 @@
+package reconcile
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// RenderMarkdown writes the plan for a pull-request comment: a heading, the
+// summary line and a table of counts by kind, warnings and unmanaged
+// sections, the high-risk and blocked changes, every change in a <details>
+// block per kind (multi-line values as ```diff blocks), and checklists of
+// the manual and unverifiable changes.
+//
+// With o.MaxBytes > 0 the output never exceeds o.MaxBytes bytes: a longer
+// plan is cut at a change boundary and ends with a note saying how many
+// changes were left out and that the full plan is in the job log.
+func RenderMarkdown(w io.Writer, p *Plan, o RenderOptions) error {
+	out := markdown(p, -1)
+	if o.MaxBytes > 0 && len(out) > o.MaxBytes {
+		out = fitMarkdown(p, o.MaxBytes)
+	}
+	_, err := io.WriteString(w, out)
+	return err
+}
+
+// fitMarkdown renders as many change entries as fit in max bytes.
+func fitMarkdown(p *Plan, max int) string {
+	best := ""
+	lo, hi := 0, mdEntryCount(p)-1
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		if s := markdown(p, mid); len(s) <= max {
+			best, lo = s, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	if best != "" {
+		return best
+	}
+	s := fmt.Sprintf("**Plan: %s.**\n\n%s", p.Summary, cutNote(len(p.Changes), len(p.Changes)))
+	if len(s) <= max {
+		return s
+	}
+	return truncateUTF8(cutNote(len(p.Changes), len(p.Changes)), max)
+}
+
+func cutNote(left, total int) string {
+	return fmt.Sprintf("---\n_This comment is cut to fit: %d of %d changes are not shown. The full plan is in the job log._\n", left, total)
+}
+
+func truncateUTF8(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	s = s[:max]
+	for len(s) > 0 && !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// mdEntryCount is the number of entries markdown can cut between.
+func mdEntryCount(p *Plan) int {
+	return len(highRisk(p)) + len(p.Changes) + len(checklist(p, ModeManual)) + len(checklist(p, ModeUnverifiable))
+}
+
+// markdown renders p with at most limit entries (high-risk items, changes,
+// checklist items); a negative limit means all of them.
+func markdown(p *Plan, limit int) string {
+	m := &mdWriter{limit: limit}
+	m.head(p)
+	if !p.HasChanges() {
+		return m.b.String()
+	}
+	m.highRisk(p)
+	m.details(p)
+	m.checklist(checklist(p, ModeManual), "Do in Settings", "The target cannot make these changes; do them in the admin panel.")
+	m.checklist(checklist(p, ModeUnverifiable), "Check by hand", "The target cannot read these kinds; check them in the admin panel.")
+	if m.cut {
+		m.printf("\n%s", cutNote(len(p.Changes)-m.shown, len(p.Changes)))
+	}
+	return m.b.String()
+}
+
+type mdWriter struct {
+	b     strings.Builder
+	limit int  // entries allowed; negative = all
+	used  int  // entries written
+	shown int  // changes written in the details
+	cut   bool // an entry was left out
+}
+
+func (m *mdWriter) printf(format string, args ...any) { fmt.Fprintf(&m.b, format, args...) }
+
+// take reports whether one more entry may be written, counting it.
+func (m *mdWriter) take() bool {
+	if m.cut || (m.limit >= 0 && m.used >= m.limit) {
+		m.cut = true
+		return false
+	}
+	m.used++
+	return true
+}
+
+func (m *mdWriter) head(p *Plan) {
+	m.printf("## hexform plan for %s\n\n", mdCode(orUnnamed(p.Workspace)))
+	if !p.HasChanges() {
+		for _, w := range p.Warnings {
+			m.printf("> **Warning:** %s\n\n", mdText(w))
+		}
+		m.printf("%s\n", emptyPlanLine(p))
+		return
+	}
+	m.printf("**Plan: %s.**\n\nTarget: %s\n\n", p.Summary, mdCode(orUnnamed(p.Target)))
+	m.printf("| Kind | Create | Update | Delete |\n| :--- | ---: | ---: | ---: |\n")
+	kinds, by := changesByKind(p.Changes)
+	for _, k := range kinds {
+		sub := Plan{Changes: by[k]}
+		sub.Summarize()
+		m.printf("| %s | %d | %d | %d |\n", kindTitle(k), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
+	}
+	m.printf("\n")
+	for _, w := range p.Warnings {
+		m.printf("> **Warning:** %s\n\n", mdText(w))
+	}
+	if len(p.Unmanaged) > 0 {
+		names := make([]string, len(p.Unmanaged))
+		for i, k := range p.Unmanaged {
+			names[i] = mdCode(kindSection(k))
+		}
+		m.printf("Not in workspace.yaml, unmanaged: %s.\n\n", strings.Join(names, ", "))
+	}
+}
+
+// highRisk lists the blocked and high-risk changes, blocked first.
+func highRisk(p *Plan) []Change {
+	var blocked, high []Change
+	for _, c := range p.Changes {
+		switch {
+		case c.Blocked != nil:
+			blocked = append(blocked, c)
+		case c.Risk == RiskHigh:
+			high = append(high, c)
+		}
+	}
+	return append(blocked, high...)
+}
+
+func (m *mdWriter) highRisk(p *Plan) {
+	list := highRisk(p)
+	if len(list) == 0 {
+		return
+	}
+	m.printf("### High risk and blocked\n\n")
+	for _, c := range list {
+		if !m.take() {
+			return
+		}
+		if c.Blocked == nil {
+			m.printf("- :warning: %s (%s risk)\n", mdCode(c.ID), c.Risk)
+			continue
+		}
+		m.printf("- :no_entry: **blocked** %s (%s risk)\n", mdCode(c.ID), c.Risk)
+		m.printf("\n  ```text\n")
+		for _, l := range strings.Split(*c.Blocked, "\n") {
+			m.printf("  %s\n", l)
+		}
+		m.printf("  ```\n\n")
+	}
+	m.printf("\n")
+}
+
+func (m *mdWriter) details(p *Plan) {
+	kinds, by := changesByKind(p.Changes)
+	for _, k := range kinds {
+		if m.cut || (m.limit >= 0 && m.used >= m.limit) {
+			m.cut = true
+			return
+		}
+		m.printf("<details><summary>%s (%d)</summary>\n\n", kindTitle(k), len(by[k]))
+		for _, c := range by[k] {
+			if !m.take() {
+				break
+			}
+			m.change(c)
+			m.shown++
+		}
+		m.printf("\n</details>\n\n")
+	}
+}
+
+func (m *mdWriter) change(c Change) {
+	head := mdCode(symbol(c.Action) + " " + c.ID)
+	if to := renamedTo(c); to != "" {
+		head += " to " + mdCode(to)
+	}
+	if notes := changeNotes(c); len(notes) > 0 {
+		head += " (" + strings.Join(notes, ", ") + ")"
+	}
+	if c.Blocked != nil {
+		head += " **blocked**"
+	}
+	m.printf("- %s\n", head)
+	for _, f := range c.Fields {
+		m.field(f)
+	}
+	if len(c.DependsOn) > 0 {
+		deps := make([]string, len(c.DependsOn))
+		for i, d := range c.DependsOn {
+			deps[i] = mdCode(d)
+		}
+		m.printf("  - after %s\n", strings.Join(deps, ", "))
+	}
+}
+
+func (m *mdWriter) field(f Field) {
+	switch {
+	case f.Sensitive:
+		m.printf("  - %s: %s\n", f.Path, sensitiveText)
+	case isMembers(f):
+		before, after := stringList(f.Before), stringList(f.After)
+		var parts []string
+		if rm := setMinus(before, after); len(rm) > 0 {
+			parts = append(parts, "removed "+mdCodes(rm))
+		}
+		if add := setMinus(after, before); len(add) > 0 {
+			parts = append(parts, "added "+mdCodes(add))
+		}
+		m.printf("  - %s: %s\n", f.Path, strings.Join(parts, "; "))
+	case isMultiline(f):
+		m.printf("  - %s:\n\n", f.Path)
+		m.printf("    ```diff\n")
+		for _, l := range lineDiff(multilineText(f.Before), multilineText(f.After)) {
+			m.printf("    %s\n", l)
+		}
+		m.printf("    ```\n\n")
+	case f.Before == nil:
+		m.printf("  - %s: %s\n", f.Path, mdCode(formatValue(f.After)))
+	case f.After == nil:
+		m.printf("  - %s: %s\n", f.Path, mdCode(formatValue(f.Before)))
+	default:
+		m.printf("  - %s: %s → %s\n", f.Path, mdCode(formatValue(f.Before)), mdCode(formatValue(f.After)))
+	}
+}
+
+func (m *mdWriter) checklist(cs []Change, title, intro string) {
+	if len(cs) == 0 || m.cut {
+		return
+	}
+	m.printf("### %s\n\n%s\n\n", title, intro)
+	for _, c := range cs {
+		if !m.take() {
+			return
+		}
+		m.printf("- [ ] %s\n", mdCode(checklistItem(c)))
+	}
+	m.printf("\n")
+}
+
+func mdCodes(ss []string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = mdCode(s)
+	}
+	return strings.Join(out, ", ")
+}
+
+// mdCode makes s an inline code span, whatever backticks it holds.
+func mdCode(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	longest, run := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// mdText escapes text so that Markdown and HTML in it show literally.
+func mdText(s string) string {
+	r := strings.NewReplacer("\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "\n", " ")
+	return r.Replace(s)
+}

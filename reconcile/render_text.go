@@ -1,0 +1,203 @@
+package reconcile
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// ANSI colours of the text rendering.
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiCyan   = "\x1b[36m"
+)
+
+// RenderText writes the plan for a terminal, Terraform-like: blocked changes
+// first with their reason, then the changes grouped by kind (+ create,
+// ~ update, > rename, - delete or deactivate) with their field-level changes,
+// the checklists of manual and unverifiable changes, the unmanaged sections,
+// warnings, and a summary line. An empty plan is one line.
+func RenderText(w io.Writer, p *Plan, o RenderOptions) error {
+	bw := bufio.NewWriter(w)
+	t := &textWriter{w: bw, color: o.Color}
+	t.plan(p)
+	return bw.Flush()
+}
+
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func (t *textWriter) paint(color, s string) string {
+	if !t.color || s == "" {
+		return s
+	}
+	return color + s + ansiReset
+}
+
+func (t *textWriter) line(format string, args ...any) {
+	fmt.Fprintf(t.w, format+"\n", args...)
+}
+
+func (t *textWriter) plan(p *Plan) {
+	for _, warn := range p.Warnings {
+		t.line("%s %s", t.paint(ansiYellow, "warning:"), warn)
+	}
+	if !p.HasChanges() {
+		t.line("%s", emptyPlanLine(p))
+		return
+	}
+	if len(p.Warnings) > 0 {
+		t.line("")
+	}
+	t.line("hexform will make these changes to workspace %s (%s):", orUnnamed(p.Workspace), orUnnamed(p.Target))
+	var blocked, rest []Change
+	for _, c := range p.Changes {
+		if c.Blocked != nil {
+			blocked = append(blocked, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	if len(blocked) > 0 {
+		t.line("")
+		t.line("%s", t.paint(ansiBold+ansiRed, "Blocked: these need confirmation and will not be applied"))
+		for _, c := range blocked {
+			t.change(c)
+		}
+	}
+	kinds, by := changesByKind(rest)
+	for _, k := range kinds {
+		t.line("")
+		t.line("%s", t.paint(ansiBold, kindTitle(k)))
+		for _, c := range by[k] {
+			t.change(c)
+		}
+	}
+	t.checklist(checklist(p, ModeManual), "Do in Settings (the target cannot make these changes):")
+	t.checklist(checklist(p, ModeUnverifiable), "Check by hand (the target cannot read these kinds):")
+	if len(p.Unmanaged) > 0 {
+		t.line("")
+		for _, k := range p.Unmanaged {
+			t.line("%s: not in workspace.yaml, unmanaged", kindSection(k))
+		}
+	}
+	t.line("")
+	t.line("Plan: %s.", p.Summary)
+}
+
+func orUnnamed(s string) string {
+	if s == "" {
+		return "(unnamed)"
+	}
+	return s
+}
+
+func (t *textWriter) symbol(a Action) string {
+	s := symbol(a)
+	switch a {
+	case ActionCreate:
+		return t.paint(ansiGreen, s)
+	case ActionUpdate:
+		return t.paint(ansiYellow, s)
+	case ActionRename:
+		return t.paint(ansiCyan, s)
+	}
+	return t.paint(ansiRed, s)
+}
+
+func (t *textWriter) change(c Change) {
+	head := "  " + t.symbol(c.Action) + " " + c.ID
+	if to := renamedTo(c); to != "" {
+		head += " -> " + strconv.Quote(to)
+	}
+	if notes := changeNotes(c); len(notes) > 0 {
+		head += "  (" + strings.Join(notes, ", ") + ")"
+	}
+	t.line("%s", head)
+	if c.Blocked != nil {
+		for _, l := range strings.Split(*c.Blocked, "\n") {
+			t.line("      %s %s", t.paint(ansiRed, "blocked:"), l)
+		}
+	}
+	for _, f := range c.Fields {
+		t.field(f)
+	}
+	if len(c.DependsOn) > 0 {
+		t.line("      after: %s", strings.Join(c.DependsOn, "; "))
+	}
+}
+
+func (t *textWriter) field(f Field) {
+	switch {
+	case f.Sensitive:
+		t.line("      %s: %s", f.Path, sensitiveText)
+	case isMembers(f):
+		t.line("      %s:", f.Path)
+		before, after := stringList(f.Before), stringList(f.After)
+		for _, m := range setMinus(before, after) {
+			t.line("        %s %s", t.paint(ansiRed, "-"), strconv.Quote(m))
+		}
+		for _, m := range setMinus(after, before) {
+			t.line("        %s %s", t.paint(ansiGreen, "+"), strconv.Quote(m))
+		}
+	case f.Before == nil:
+		t.line("      %s: %s", f.Path, formatValue(f.After))
+	case f.After == nil:
+		t.line("      %s: %s", f.Path, formatValue(f.Before))
+	default:
+		t.line("      %s: %s -> %s", f.Path, formatValue(f.Before), formatValue(f.After))
+	}
+}
+
+func (t *textWriter) checklist(cs []Change, title string) {
+	if len(cs) == 0 {
+		return
+	}
+	t.line("")
+	t.line("%s", title)
+	for _, c := range cs {
+		t.line("  [ ] %s", checklistItem(c))
+	}
+}
+
+// checklistItem is a change's id followed by what to set, for checklists.
+func checklistItem(c Change) string {
+	if c.IsDestructive() || len(c.Fields) == 0 {
+		return c.ID
+	}
+	parts := make([]string, len(c.Fields))
+	for i, f := range c.Fields {
+		parts[i] = fieldSummary(f)
+	}
+	return c.ID + ": " + strings.Join(parts, "; ")
+}
+
+// fieldSummary is one field's change in a few words, for checklists.
+func fieldSummary(f Field) string {
+	switch {
+	case f.Sensitive:
+		return f.Path + " " + sensitiveText
+	case isMembers(f):
+		var parts []string
+		for _, m := range setMinus(stringList(f.Before), stringList(f.After)) {
+			parts = append(parts, "-"+m)
+		}
+		for _, m := range setMinus(stringList(f.After), stringList(f.Before)) {
+			parts = append(parts, "+"+m)
+		}
+		return f.Path + " " + strings.Join(parts, " ")
+	case f.Before == nil:
+		return f.Path + " " + formatValue(f.After)
+	case f.After == nil:
+		return f.Path + " " + formatValue(f.Before)
+	}
+	return f.Path + " " + formatValue(f.Before) + " -> " + formatValue(f.After)
+}
