@@ -1,0 +1,149 @@
+package hextarget
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode"
+
+	"github.com/hexform/hexform/schema"
+)
+
+// Field values arrive typed when the plan was computed in this process and
+// as decoded JSON (string, bool, float64, []any, map[string]any) when it was
+// read from a plan file; these helpers accept both.
+
+func deref(v any) any {
+	for v != nil {
+		rv := reflect.ValueOf(v)
+		if rv.Kind() != reflect.Pointer {
+			return v
+		}
+		if rv.IsNil() {
+			return nil
+		}
+		v = rv.Elem().Interface()
+	}
+	return nil
+}
+
+func typeName(v any) string {
+	if v == nil {
+		return "null"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func asString(v any) (string, error) {
+	v = deref(v)
+	if v == nil {
+		return "", nil
+	}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
+		return rv.String(), nil
+	}
+	return "", fmt.Errorf("want a string, got %s", typeName(v))
+}
+
+func asBool(v any) (bool, error) {
+	v = deref(v)
+	if rv := reflect.ValueOf(v); v != nil && rv.Kind() == reflect.Bool {
+		return rv.Bool(), nil
+	}
+	return false, fmt.Errorf("want true or false, got %s", typeName(v))
+}
+
+func asStrings(v any) ([]string, error) {
+	v = deref(v)
+	if v == nil {
+		return nil, nil
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("want a list of strings, got %s", typeName(v))
+	}
+	out := make([]string, 0, rv.Len())
+	for i := range rv.Len() {
+		s, err := asString(rv.Index(i).Interface())
+		if err != nil {
+			return nil, fmt.Errorf("item %d: %w", i+1, err)
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// asRefresh reads a schema_refresh value: a map, a schema.SchemaRefresh or nil.
+func asRefresh(v any) (*schema.SchemaRefresh, error) {
+	v = deref(v)
+	if v == nil {
+		return nil, nil
+	}
+	if r, ok := v.(schema.SchemaRefresh); ok {
+		return &r, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("want a schedule, got %s", typeName(v))
+	}
+	var r schema.SchemaRefresh
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("want a schedule: %v", err)
+	}
+	return &r, nil
+}
+
+// snake turns an API field name into a config key: accountName -> account_name.
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// camel turns a config key into an API field name: account_name -> accountName.
+func camel(s string) string {
+	parts := strings.Split(s, "_")
+	for i := 1; i < len(parts); i++ {
+		if p := parts[i]; p != "" {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, "")
+}
+
+// toAccess maps a schema access level to the API's.
+func toAccess(path string, v any, public bool) (string, error) {
+	s, err := asString(v)
+	if err != nil {
+		return "", fmt.Errorf("%s: %v", path, err)
+	}
+	switch s {
+	case "", schema.AccessNone:
+		return "NONE", nil
+	case schema.AccessViewResults:
+		return "VIEW_RESULTS", nil
+	case schema.AccessQuery:
+		if !public {
+			return "QUERY", nil
+		}
+	}
+	want := "none, query or view_results"
+	if public {
+		want = "none or view_results"
+	}
+	return "", fmt.Errorf("%s: access %q is not one the Hex API accepts (%s)", path, s, want)
+}
+
+// fromAccess maps an API access level to the schema's.
+func fromAccess(s string) string { return strings.ToLower(s) }
