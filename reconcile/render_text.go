@@ -123,8 +123,12 @@ func (t *textWriter) change(c Change) {
 	}
 	t.line("%s", head)
 	if c.Blocked != nil {
-		for _, l := range strings.Split(*c.Blocked, "\n") {
-			t.line("      %s %s", t.paint(ansiRed, "blocked:"), l)
+		for i, l := range strings.Split(*c.Blocked, "\n") {
+			if i == 0 {
+				t.line("      %s %s", t.paint(ansiRed, "blocked:"), l)
+			} else {
+				t.line("               %s", l)
+			}
 		}
 	}
 	for _, f := range c.Fields {
