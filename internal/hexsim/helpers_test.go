@@ -180,3 +180,5 @@ func wantCode(t *testing.T, r resp, status int, code, issue string) {
 		t.Errorf("error %s does not mention %q", r.body, issue)
 	}
 }
+
+func newRecorder() *httptest.ResponseRecorder { return httptest.NewRecorder() }

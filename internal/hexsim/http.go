@@ -149,6 +149,7 @@ func (s *Server) handle(rt *route, c *call) (int, any, *apiError) {
 	}
 	s.state.Revision++
 	s.stats.Writes++
+	sortSnapshot(s.state)
 	if err := s.save(); err != nil {
 		return 0, nil, errorf(http.StatusInternalServerError, "cannot save the state: %v", err)
 	}

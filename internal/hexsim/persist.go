@@ -30,7 +30,7 @@ func (e *StateError) Error() string {
 func (e *StateError) Unwrap() error { return e.Err }
 
 // Load reads a state file (a file target's JSON document). A missing file is
-// an empty workspace.
+// an empty workspace. Whole numbers in connection configs come back as int.
 func Load(path string) (*reconcile.Snapshot, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -46,6 +46,11 @@ func Load(path string) (*reconcile.Snapshot, error) {
 		line, col := offsetPos(data, jsonOffset(err, dec))
 		return nil, &StateError{Path: path, Line: line, Col: col,
 			Err: fmt.Errorf("%w (the state file is a hexform file-target JSON document)", err)}
+	}
+	for _, c := range st.Connections {
+		for k, v := range c.Config {
+			c.Config[k] = wholeToInt(v)
+		}
 	}
 	return &st, nil
 }

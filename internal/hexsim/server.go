@@ -146,6 +146,9 @@ func (s *Server) normalise() {
 		if c.ID == "" {
 			c.ID = s.newID("connection")
 		}
+		for k, v := range c.Config {
+			c.Config[k] = wholeToInt(v)
+		}
 		s.created[c.ID] = epoch.Add(time.Duration(i) * time.Second)
 		s.extras[c.ID] = defaultExtras()
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -161,6 +162,26 @@ func cloneAny(v any) any {
 			l[i] = cloneAny(e)
 		}
 		return l
+	}
+	return v
+}
+
+// wholeToInt turns whole float64 numbers (as JSON decodes them) into int,
+// recursively, as the file target does.
+func wholeToInt(v any) any {
+	switch x := v.(type) {
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
+			return int(x)
+		}
+	case []any:
+		for i := range x {
+			x[i] = wholeToInt(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = wholeToInt(x[k])
+		}
 	}
 	return v
 }

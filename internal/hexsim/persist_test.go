@@ -1,0 +1,106 @@
+package hexsim
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hexform/hexform/reconcile"
+)
+
+func TestStatePersistedAndReloaded(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	st, err := Load(path) // missing: an empty workspace
+	if err != nil || len(st.Users)+len(st.Groups)+len(st.Connections) != 0 {
+		t.Fatalf("Load(missing) = %+v, %v", st, err)
+	}
+	s1, c := newSim(t, Config{StatePath: path}, fixture())
+	g := c.do("POST", "/api/v1/groups", map[string]any{"name": "Ops",
+		"members": map[string]any{"users": []any{map[string]any{"id": "u-dave"}}}}).want(t, 201)
+	c.do("POST", "/api/v1/data-connections", newPostgres()).want(t, 201)
+	c.do("POST", "/api/v1/users/u-carol/deactivate", nil).want(t, 200)
+
+	loaded, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded.Revision != 3 {
+		t.Errorf("revision %d, want 3", loaded.Revision)
+	}
+	if d := cmp.Diff(s1.Snapshot(), loaded); d != "" {
+		t.Errorf("saved state differs from the server's (-server +file):\n%s", d)
+	}
+	if loaded.Users[0].Email != "ann@acme.com" {
+		t.Errorf("e-mails not normalised: %q", loaded.Users[0].Email)
+	}
+
+	// A new simulator on the saved file serves the same workspace and
+	// hands out ids that do not collide with the saved ones.
+	_, c2 := newSim(t, Config{StatePath: path}, loaded)
+	if m := c2.do("GET", "/api/v1/groups/"+g["id"].(string), nil).want(t, 200); m["name"] != "Ops" {
+		t.Errorf("reloaded group = %v", m)
+	}
+	vals, _, _ := values(t, c2.do("GET", "/api/v1/users?groupId="+g["id"].(string), nil).want(t, 200))
+	if ids := pluck(vals, "id"); !cmp.Equal(ids, []string{"u-dave"}) {
+		t.Errorf("reloaded members = %v", ids)
+	}
+	g2 := c2.do("POST", "/api/v1/groups", map[string]any{"name": "Ops 2"}).want(t, 201)
+	if g2["id"] == g["id"] {
+		t.Errorf("id %v reused after reload", g2["id"])
+	}
+}
+
+func TestDeterministicIDs(t *testing.T) {
+	ids := func() []string {
+		_, c := newSim(t, Config{}, fixture())
+		var out []string
+		for _, name := range []string{"A", "B"} {
+			out = append(out, c.do("POST", "/api/v1/groups", map[string]any{"name": name}).want(t, 201)["id"].(string))
+		}
+		return out
+	}
+	a, b := ids(), ids()
+	if !cmp.Equal(a, b) || a[0] == a[1] {
+		t.Errorf("ids %v then %v", a, b)
+	}
+}
+
+// Items without ids get one; the snapshot passed to New is not modified.
+func TestNewFillsIDs(t *testing.T) {
+	in := &reconcile.Snapshot{Groups: []reconcile.GroupState{{Name: "NoID", Members: []string{"X@Acme.com"}}}}
+	s := New(Config{Token: testToken}, in)
+	got := s.Snapshot().Groups[0]
+	if !uuidRE.MatchString(got.ID) || !cmp.Equal(got.Members, []string{"x@acme.com"}) || in.Groups[0].ID != "" {
+		t.Errorf("New: %+v (input %+v)", got, in.Groups[0])
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte("{\n  \"users\": [\n    {\"id\": 1}\n  ]\n}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Load(bad)
+	var se *StateError
+	if !errors.As(err, &se) || se.Line != 3 || !strings.HasPrefix(err.Error(), bad+":3:") {
+		t.Errorf("Load(bad) = %v", err)
+	}
+	unknown := filepath.Join(dir, "unknown.json")
+	if err := os.WriteFile(unknown, []byte(`{"userz": []}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(unknown); err == nil || !strings.Contains(err.Error(), "userz") {
+		t.Errorf("Load(unknown field) = %v", err)
+	}
+}
+
+// A state file that cannot be written makes the write answer 500, naming the problem.
+func TestSaveFailure(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing-dir", "state.json")
+	_, c := newSim(t, Config{StatePath: path}, nil)
+	wantTsoa(t, c.do("POST", "/api/v1/groups", map[string]any{"name": "A"}), 500, "cannot save the state")
+}
