@@ -23,7 +23,9 @@ func createOnce[T any](ctx context.Context, c *Client, r request, find func(cont
 		}
 		found, ferr := find(ctx)
 		if ferr != nil {
-			return nil, multierror.Append(err, fmt.Errorf("looking up whether the create succeeded anyway: %w", ferr))
+			errs := multierror.Append(err, fmt.Errorf("looking up whether the create succeeded anyway: %w", ferr))
+			errs.ErrorFormat = func(es []error) string { return es[0].Error() + "; " + es[1].Error() }
+			return nil, errs
 		}
 		if found != nil {
 			return found, nil

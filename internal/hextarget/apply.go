@@ -89,7 +89,7 @@ func (t *Target) createGroup(ctx context.Context, c reconcile.Change) error {
 			errs = multierror.Append(errs, fmt.Errorf("field %q: %w", f.Path, err))
 		}
 	}
-	if err := errs.ErrorOrNil(); err != nil {
+	if err := joined(errs); err != nil {
 		return err
 	}
 	ids, err := t.memberIDs(ctx, members)
@@ -128,7 +128,7 @@ func (t *Target) updateGroup(ctx context.Context, c reconcile.Change) error {
 			errs = multierror.Append(errs, fmt.Errorf("field %q: %w", f.Path, err))
 		}
 	}
-	if err := errs.ErrorOrNil(); err != nil {
+	if err := joined(errs); err != nil {
 		return err
 	}
 	if edit.Name == nil && edit.Members == nil {

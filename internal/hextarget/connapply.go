@@ -80,7 +80,7 @@ func (t *Target) updateConnection(ctx context.Context, c reconcile.Change, secre
 	for _, p := range cf.removed {
 		errs = multierror.Append(errs, fmt.Errorf("field %q: the Hex API cannot remove a connection setting, only change it", p))
 	}
-	if err := errs.ErrorOrNil(); err != nil {
+	if err := joined(errs); err != nil {
 		return err
 	}
 	edit := &hexapi.DataConnectionEdit{Name: cf.name, Description: cf.desc,
@@ -185,5 +185,5 @@ func (t *Target) groupShares(ctx context.Context, levels map[string]string) ([]h
 		}
 		out = append(out, hexapi.GroupShare{Group: hexapi.GroupShareRef{ID: id}, Access: levels[name]})
 	}
-	return out, errs.ErrorOrNil()
+	return out, joined(errs)
 }

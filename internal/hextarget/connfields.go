@@ -36,7 +36,7 @@ func parseConnFields(c reconcile.Change, secrets reconcile.SecretResolver) (*con
 			errs = multierror.Append(errs, fmt.Errorf("field %q: %w", f.Path, err))
 		}
 	}
-	return cf, errs.ErrorOrNil()
+	return cf, joined(errs)
 }
 
 func (cf *connFields) parse(f reconcile.Field, secrets reconcile.SecretResolver) error {
@@ -143,7 +143,7 @@ func (cf *connFields) connectionDetails(typ string) (*hexapi.ConnectionDetails, 
 			errs = multierror.Append(errs, fmt.Errorf("field %q: %s is not a secret: give it under config", path, snake(key)))
 		}
 	}
-	if err := errs.ErrorOrNil(); err != nil {
+	if err := joined(errs); err != nil {
 		return nil, err
 	}
 	d, err := hexapi.NewConnectionDetails(typ, cf.details)

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/hashicorp/go-multierror"
+
 	"github.com/hexform/hexform/schema"
 )
 
@@ -147,3 +149,18 @@ func toAccess(path string, v any, public bool) (string, error) {
 
 // fromAccess maps an API access level to the schema's.
 func fromAccess(s string) string { return strings.ToLower(s) }
+
+// joined returns errs as one error whose text lists them on one line, or nil.
+func joined(errs *multierror.Error) error {
+	if errs == nil || len(errs.Errors) == 0 {
+		return nil
+	}
+	errs.ErrorFormat = func(es []error) string {
+		parts := make([]string, len(es))
+		for i, e := range es {
+			parts[i] = e.Error()
+		}
+		return strings.Join(parts, "; ")
+	}
+	return errs
+}
