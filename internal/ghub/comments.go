@@ -20,6 +20,9 @@ const maxDescription = 140
 // request never gets a second one. It returns the comment's URL and whether
 // it was created. A body over MaxBodyChars is cut with a note.
 func (c *Client) UpsertPRComment(ctx context.Context, pr int, marker string, body string) (url string, created bool, err error) {
+	if pr <= 0 {
+		return "", false, fmt.Errorf("github: pull request number %d is not valid", pr)
+	}
 	full, _, err := CommentBody(marker, body)
 	if err != nil {
 		return "", false, err

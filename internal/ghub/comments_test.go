@@ -231,3 +231,21 @@ func TestEnterpriseAPIURLAndTokenScope(t *testing.T) {
 		t.Errorf("request to another host carried Authorization %q", gotAuth)
 	}
 }
+
+func TestInvalidArgumentsMakeNoRequest(t *testing.T) {
+	f := newFake(t, "")
+	c := newTestClient(t, f)
+	ctx := context.Background()
+	if _, _, err := c.UpsertPRComment(ctx, 0, "k", "b"); err == nil {
+		t.Error("pull request 0 accepted")
+	}
+	if _, _, err := c.UpsertPRComment(ctx, 1, "bad-->marker", "b"); err == nil {
+		t.Error("bad marker accepted")
+	}
+	if _, _, err := c.SyncDriftIssue(ctx, "k", " ", "b", true); err == nil {
+		t.Error("empty drift title accepted")
+	}
+	if log := f.callLog(); len(log) != 0 {
+		t.Errorf("invalid arguments made calls %v", log)
+	}
+}

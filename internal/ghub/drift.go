@@ -29,6 +29,9 @@ func (c *Client) SyncDriftIssue(ctx context.Context, marker, title, body string,
 	if err != nil {
 		return "", "", err
 	}
+	if drifted && strings.TrimSpace(title) == "" {
+		return "", "", fmt.Errorf("github: the drift issue needs a title")
+	}
 	open, err := c.findDriftIssue(ctx, tag)
 	if err != nil {
 		return "", "", err
