@@ -1,0 +1,18 @@
+// Command hexsim runs a local simulator of the Hex public API's admin
+// endpoints (see package internal/hexsim), for hexform's tests and for users
+// to rehearse their CI pipeline without touching a real workspace:
+//
+//	hexsim --addr 127.0.0.1:0 --token T --state state.json [faults]
+//
+// It listens on loopback addresses only, prints
+// "hexsim listening on http://127.0.0.1:PORT" on stdout once it accepts
+// connections, loads its workspace from --state (a hexform file-target JSON
+// document; a missing file is an empty workspace) and saves it back after
+// every write. The token comes from --token or $HEXSIM_TOKEN. Faults:
+// --rate-limit N (requests per minute; 429 with Retry-After beyond),
+// --fail-rate P (random 500s), --latency D, --fail-after-write P (the write
+// happens, then 500), --seed N (the faults' random source). GET /_sim/stats
+// counts requests per endpoint. SIGINT or SIGTERM shuts it down gracefully.
+//
+// main is thin: all behaviour is in run, which the tests call.
+package main

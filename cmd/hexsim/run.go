@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/hashicorp/go-multierror"
+	"github.com/hexform/hexform/internal/hexsim"
+	"github.com/hexform/hexform/reconcile"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // could not start or serve
+	exitUsage = 2 // bad flags
+)
+
+// shutdownGrace bounds how long in-flight requests may take at shutdown.
+const shutdownGrace = 5 * time.Second
+
+// options are the command-line flags.
+type options struct {
+	addr, token, as, state string
+	verbose                bool
+	cfg                    hexsim.Config
+}
+
+// run runs hexsim until ctx is done and returns the exit code.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	opts, code := parseFlags(args, stderr)
+	if code >= 0 {
+		return code
+	}
+	var state *reconcile.Snapshot // nil: an empty workspace
+	if opts.state != "" {
+		var err error
+		if state, err = hexsim.Load(opts.state); err != nil {
+			fmt.Fprintf(stderr, "hexsim: %v\n", err)
+			return exitError
+		}
+	}
+	ln, err := listenLoopback(opts.addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "hexsim: %v\nhint: use a loopback address such as 127.0.0.1:0 or [::1]:8080\n", err)
+		return exitUsage
+	}
+	srv := &http.Server{Handler: hexsim.New(opts.cfg, state), ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "hexsim listening on http://%s\n", ln.Addr())
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err = <-served:
+		fmt.Fprintf(stderr, "hexsim: %v\n", err)
+		return exitError
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		fmt.Fprintf(stderr, "hexsim: shutdown: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// parseFlags reads the flags; code is -1 to go on, else the exit code.
+func parseFlags(args []string, stderr io.Writer) (o options, code int) {
+	fs := flag.NewFlagSet("hexsim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free port)")
+	fs.StringVar(&o.token, "token", "", "bearer `token` clients must send (default $HEXSIM_TOKEN)")
+	fs.StringVar(&o.as, "as", "", "`email` of the user the token belongs to (default the first admin)")
+	fs.StringVar(&o.state, "state", "", "workspace state `file` (file-target JSON), saved after every write; empty keeps it in memory")
+	fs.IntVar(&o.cfg.RateLimitPerMinute, "rate-limit", 0, "accept at most `N` requests per minute, then 429 with Retry-After (0: no limit)")
+	fs.Float64Var(&o.cfg.FailRate, "fail-rate", 0, "probability `P` (0..1) of a random 500 before doing anything")
+	fs.DurationVar(&o.cfg.Latency, "latency", 0, "delay every request by `D`")
+	fs.Float64Var(&o.cfg.FailAfterWrite, "fail-after-write", 0, "probability `P` (0..1) that a write is done and saved, then answered 500")
+	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed `N` of the faults' random source")
+	fs.BoolVar(&o.verbose, "v", false, "log every request (method, path, status) to stderr")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, exitOK
+		}
+		return o, exitUsage
+	}
+	if o.token == "" {
+		o.token = os.Getenv("HEXSIM_TOKEN")
+	}
+	if err := o.check(fs.Args()); err != nil {
+		fmt.Fprintf(stderr, "hexsim: %v\n", err)
+		return o, exitUsage
+	}
+	o.cfg.Token, o.cfg.As, o.cfg.StatePath = o.token, o.as, o.state
+	if o.verbose {
+		o.cfg.Log = stderr
+	}
+	return o, -1
+}
+
+// check reports every problem with the flags at once.
+func (o *options) check(rest []string) error {
+	var errs *multierror.Error
+	if len(rest) > 0 {
+		errs = multierror.Append(errs, fmt.Errorf("unexpected argument %q", rest[0]))
+	}
+	if o.token == "" {
+		errs = multierror.Append(errs, errors.New("no token: pass --token or set HEXSIM_TOKEN"))
+	}
+	if o.cfg.RateLimitPerMinute < 0 {
+		errs = multierror.Append(errs, errors.New("--rate-limit must be 0 or more"))
+	}
+	if o.cfg.FailRate < 0 || o.cfg.FailRate > 1 {
+		errs = multierror.Append(errs, errors.New("--fail-rate must be from 0 to 1"))
+	}
+	if o.cfg.FailAfterWrite < 0 || o.cfg.FailAfterWrite > 1 {
+		errs = multierror.Append(errs, errors.New("--fail-after-write must be from 0 to 1"))
+	}
+	if o.cfg.Latency < 0 {
+		errs = multierror.Append(errs, errors.New("--latency must not be negative"))
+	}
+	if errs == nil {
+		return nil
+	}
+	errs.ErrorFormat = func(list []error) string {
+		msg := list[0].Error()
+		for _, e := range list[1:] {
+			msg += "\nhexsim: " + e.Error()
+		}
+		return msg
+	}
+	return errs
+}
+
+// listenLoopback listens on addr, refusing any address that is not loopback.
+func listenLoopback(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("--addr %q: %v", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, fmt.Errorf("--addr %q is not a loopback address: hexsim never listens on the network", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, err
+	}
+	if ta, ok := ln.Addr().(*net.TCPAddr); !ok || !ta.IP.IsLoopback() {
+		_ = ln.Close()
+		return nil, fmt.Errorf("--addr %q resolved to %v, which is not loopback", addr, ln.Addr())
+	}
+	return ln, nil
+}
