@@ -21,61 +21,20 @@ type namedKind[W, H any] struct {
 	remove func(H) fieldSet
 }
 
-// diffNamed matches desired items to existing ones (by name, then by a
-// `previously` name that no desired item claims by its own name) and records
-// creates, renames, updates and deletes. Ignored items on either side are
-// left alone.
+// diffNamed matches desired items to existing ones and records creates,
+// renames, updates and deletes. Ignored items on either side are left alone.
 func diffNamed[W, H any](d *differ, k namedKind[W, H]) {
-	wantIdx := make([]int, 0, len(k.want))
-	for i, w := range k.want {
-		if !d.ignored(k.kind, k.wantName(w)) {
-			wantIdx = append(wantIdx, i)
-		}
-	}
-	sort.SliceStable(wantIdx, func(a, b int) bool {
-		return k.wantName(k.want[wantIdx[a]]) < k.wantName(k.want[wantIdx[b]])
-	})
-	byName := map[string]int{}
-	for i, h := range k.have {
-		if d.ignored(k.kind, k.haveName(h)) {
-			continue
-		}
-		if _, dup := byName[k.haveName(h)]; !dup {
-			byName[k.haveName(h)] = i
-		}
-	}
-	claimed := map[int]bool{}
-	matched := map[int]int{} // want index -> have index
-	for _, wi := range wantIdx {
-		if hi, ok := byName[k.wantName(k.want[wi])]; ok && !claimed[hi] {
-			claimed[hi] = true
-			matched[wi] = hi
-		}
-	}
-	renamed := map[int]bool{}
-	for _, wi := range wantIdx {
-		if _, ok := matched[wi]; ok {
-			continue
-		}
-		for _, old := range k.prev(k.want[wi]) {
-			if hi, ok := byName[old]; ok && !claimed[hi] {
-				claimed[hi] = true
-				matched[wi] = hi
-				renamed[wi] = true
-				break
-			}
-		}
-	}
-	for _, wi := range wantIdx {
+	m := matchNamed(d, k)
+	for _, wi := range m.order {
 		w := k.want[wi]
-		hi, ok := matched[wi]
+		hi, ok := m.matched[wi]
 		if !ok {
 			d.add(Change{Action: ActionCreate, Kind: k.kind, Name: k.wantName(w), Fields: k.create(w)})
 			continue
 		}
 		h := k.have[hi]
 		c := Change{Action: ActionUpdate, Kind: k.kind, Name: k.wantName(w), ResourceID: k.haveID(h), Fields: k.update(w, h)}
-		if renamed[wi] {
+		if m.renamed[wi] {
 			c.Action, c.Name = ActionRename, k.haveName(h)
 			c.Fields = append(c.Fields, Field{Path: "name", Before: k.haveName(h), After: k.wantName(w)})
 			if k.kind == KindGroup {
@@ -85,9 +44,54 @@ func diffNamed[W, H any](d *differ, k namedKind[W, H]) {
 		d.add(c)
 	}
 	for hi, h := range k.have {
-		if claimed[hi] || d.ignored(k.kind, k.haveName(h)) {
+		if m.claimed[hi] || d.ignored(k.kind, k.haveName(h)) {
 			continue
 		}
 		d.add(Change{Action: ActionDelete, Kind: k.kind, Name: k.haveName(h), ResourceID: k.haveID(h), Fields: k.remove(h)})
 	}
+}
+
+// matching pairs desired items (by index) with existing ones.
+type matching struct {
+	order   []int        // desired items not ignored, sorted by name
+	matched map[int]int  // desired index -> existing index
+	renamed map[int]bool // desired index -> matched through `previously`
+	claimed map[int]bool // existing index -> matched
+}
+
+// matchNamed matches by name first, then by a `previously` name that no
+// desired item claims by its own name; each existing item matches once.
+func matchNamed[W, H any](d *differ, k namedKind[W, H]) matching {
+	m := matching{matched: map[int]int{}, renamed: map[int]bool{}, claimed: map[int]bool{}}
+	for i, w := range k.want {
+		if !d.ignored(k.kind, k.wantName(w)) {
+			m.order = append(m.order, i)
+		}
+	}
+	sort.SliceStable(m.order, func(a, b int) bool {
+		return k.wantName(k.want[m.order[a]]) < k.wantName(k.want[m.order[b]])
+	})
+	byName := map[string]int{}
+	for i, h := range k.have {
+		if _, dup := byName[k.haveName(h)]; !dup && !d.ignored(k.kind, k.haveName(h)) {
+			byName[k.haveName(h)] = i
+		}
+	}
+	for _, wi := range m.order {
+		if hi, ok := byName[k.wantName(k.want[wi])]; ok && !m.claimed[hi] {
+			m.claimed[hi], m.matched[wi] = true, hi
+		}
+	}
+	for _, wi := range m.order {
+		if _, ok := m.matched[wi]; ok {
+			continue
+		}
+		for _, old := range k.prev(k.want[wi]) {
+			if hi, ok := byName[old]; ok && !m.claimed[hi] {
+				m.claimed[hi], m.matched[wi], m.renamed[wi] = true, hi, true
+				break
+			}
+		}
+	}
+	return m
 }

@@ -38,8 +38,8 @@ func (d *differ) diffUsers() {
 	}
 	allowed, defRole := d.allowedDomains(), d.defaultRole()
 	for _, h := range d.have.Users {
-		if _, ok := listed[h.Email]; ok || !h.Active || d.ignored(KindUser, h.Email) {
-			continue
+		if _, ok := listed[h.Email]; ok || !h.Active || d.ignored(KindUser, h.Email) || have[h.Email].ID != h.ID {
+			continue // listed, inactive, ignored, or a duplicate of an earlier entry
 		}
 		if allowed[emailDomain(h.Email)] {
 			if defRole != "" && h.Role != defRole {
