@@ -172,3 +172,14 @@ func TestDiffProtection(t *testing.T) {
 		t.Errorf("adding protection = %+v", h)
 	}
 }
+
+func TestDiffDuplicateUsersInState(t *testing.T) {
+	have := &Snapshot{Users: []UserState{
+		{ID: "1", Email: "Eve@gone.example", Role: schema.RoleViewer, Active: true},
+		{ID: "1", Email: "eve@gone.example", Role: schema.RoleViewer, Active: true},
+	}}
+	p := Diff(&schema.Workspace{Users: []schema.User{}}, have, Options{})
+	if diff := cmp.Diff([]string{"deactivate user/eve@gone.example"}, ids(p)); diff != "" {
+		t.Errorf("ids (-want +got):\n%s", diff)
+	}
+}

@@ -37,10 +37,12 @@ func (d *differ) diffUsers() {
 		d.listedUser(e, listed[e], have)
 	}
 	allowed, defRole := d.allowedDomains(), d.defaultRole()
+	seen := map[string]bool{}
 	for _, h := range d.have.Users {
-		if _, ok := listed[h.Email]; ok || !h.Active || d.ignored(KindUser, h.Email) || have[h.Email].ID != h.ID {
-			continue // listed, inactive, ignored, or a duplicate of an earlier entry
+		if _, ok := listed[h.Email]; ok || seen[h.Email] || !h.Active || d.ignored(KindUser, h.Email) {
+			continue // listed, a duplicate of an earlier entry, inactive or ignored
 		}
+		seen[h.Email] = true
 		if allowed[emailDomain(h.Email)] {
 			if defRole != "" && h.Role != defRole {
 				d.add(Change{Action: ActionUpdate, Kind: KindUser, Name: h.Email, ResourceID: h.ID,
