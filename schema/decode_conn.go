@@ -222,11 +222,10 @@ func (d *decoder) requiredSecrets(n *yaml.Node, p string, c Connection) {
 		if !f.Secret || !f.Required {
 			continue
 		}
-		if _, ok := c.Secrets[f.Name]; ok || d.bad[join(p+".secrets", f.Name)] {
-			continue
-		}
-		if _, inConfig := c.Config[f.Name]; inConfig || d.vals[join(p+".config", f.Name)] != (Pos{}) {
-			continue // already reported as a secret written in config
+		_, given := d.keys[join(p+".secrets", f.Name)]
+		_, inConfig := d.keys[join(p+".config", f.Name)]
+		if given || inConfig {
+			continue // present: any problem with it is reported already
 		}
 		d.errorf(deref(n), join(p+".secrets", f.Name), secretHint(c.Name, f.Name), "%s connection %q is missing secret %q", c.Type, c.Name, f.Name)
 	}

@@ -47,7 +47,9 @@ func closest(s string, candidates []string) string {
 			continue
 		}
 		limit := max(1, min(3, len([]rune(c))/3))
-		if d > limit {
+		lc := strings.ToLower(c)
+		affix := min(len(ls), len(lc)) >= 3 && (strings.HasPrefix(ls, lc) || strings.HasPrefix(lc, ls))
+		if d > limit && !affix {
 			continue
 		}
 		if bestDist < 0 || d < bestDist {
