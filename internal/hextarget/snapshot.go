@@ -163,13 +163,18 @@ func connectionState(d *hexapi.DataConnection, groupNames map[string]string) rec
 	return cs
 }
 
-// refreshFromAPI maps a schedule to the schema's form.
+// refreshFromAPI maps a schedule to the schema's form. An enabled schedule
+// has Enabled nil: the schema's default, so a file that leaves it out does
+// not differ.
 func refreshFromAPI(s *hexapi.SchemaRefreshSchedule) *schema.SchemaRefresh {
 	if s == nil {
 		return nil
 	}
-	enabled := s.Enabled
-	r := &schema.SchemaRefresh{Cadence: strings.ToLower(s.Cadence), Enabled: &enabled}
+	r := &schema.SchemaRefresh{Cadence: strings.ToLower(s.Cadence)}
+	if !s.Enabled {
+		off := false
+		r.Enabled = &off // nil means enabled, as in the schema
+	}
 	at := func(tz string, h, m int) {
 		r.Timezone, r.Hour, r.Minute = tz, &h, &m
 	}

@@ -46,7 +46,7 @@ func TestSnapshotMapping(t *testing.T) {
 			Secrets: map[string]string{"password": ""},
 			Sharing: reconcile.SharingState{Members: "query", Guests: "none", Public: "none",
 				Groups: map[string]string{"Analysts": "view_results"}},
-			SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily", Enabled: ptr(true), Hour: ptr(3), Minute: ptr(30), Timezone: "UTC"},
+			SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily", Hour: ptr(3), Minute: ptr(30), Timezone: "UTC"},
 			IncludeMagic:  true,
 		}},
 		Domains:    reconcile.DomainState{Allowed: []string{}},
@@ -120,5 +120,26 @@ func TestSnakeCamel(t *testing.T) {
 		if snake(api) != key || camel(key) != api {
 			t.Errorf("snake(%s) = %s, camel(%s) = %s", api, snake(api), key, camel(key))
 		}
+	}
+}
+
+func TestRefreshRoundTrip(t *testing.T) {
+	for _, r := range []*schema.SchemaRefresh{
+		{Cadence: "hourly"},
+		{Cadence: "daily", Enabled: ptr(false), Hour: ptr(4), Minute: ptr(15), Timezone: "UTC"},
+		{Cadence: "weekly", Hour: ptr(6), Minute: ptr(0), DayOfWeek: "friday", Timezone: "Europe/Paris"},
+		{Cadence: "monthly", Hour: ptr(1), Minute: ptr(2), Day: ptr(28), Timezone: "UTC"},
+		{Cadence: "custom", Cron: "0 * * * *", Timezone: "UTC"},
+	} {
+		api, err := refreshToAPI(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(r, refreshFromAPI(api)); d != "" {
+			t.Errorf("%s round trip (-want +got):\n%s", r.Cadence, d)
+		}
+	}
+	if _, err := refreshToAPI(&schema.SchemaRefresh{Cadence: "yearly"}); err == nil {
+		t.Error("yearly accepted")
 	}
 }
