@@ -65,7 +65,7 @@ func (e *editor) apply(c reconcile.Change) error {
 	case reconcile.KindDomain:
 		return e.domain(c)
 	case reconcile.KindGroup:
-		return applyNamed(c, &e.snap.Groups, groupAccess, setGroup)
+		return e.group(c)
 	case reconcile.KindConnection:
 		return applyNamed(c, &e.snap.Connections, connectionAccess, e.setConnection)
 	case reconcile.KindPackage:
@@ -211,6 +211,38 @@ func (e *editor) userAccess() access[reconcile.UserState] {
 			}
 		},
 	}
+}
+
+// group applies a change to a group. Connection sharing refers to groups by
+// name in the state but follows the group itself, as in Hex: a rename moves
+// the group's sharing entries to the new name, a delete drops them.
+func (e *editor) group(c reconcile.Change) error {
+	var id, old string
+	if i, err := groupAccess.find(e.snap.Groups, c); err == nil && c.Action != reconcile.ActionCreate {
+		id, old = e.snap.Groups[i].ID, e.snap.Groups[i].Name
+	}
+	if err := applyNamed(c, &e.snap.Groups, groupAccess, setGroup); err != nil || old == "" {
+		return err
+	}
+	now := "" // stays "" when the group is gone
+	if i := slices.IndexFunc(e.snap.Groups, func(g reconcile.GroupState) bool { return g.ID == id }); i >= 0 {
+		now = e.snap.Groups[i].Name
+	}
+	if now == old {
+		return nil
+	}
+	for i := range e.snap.Connections {
+		sh := e.snap.Connections[i].Sharing.Groups
+		access, ok := sh[old]
+		if !ok {
+			continue
+		}
+		delete(sh, old)
+		if now != "" {
+			sh[now] = access
+		}
+	}
+	return nil
 }
 
 // setting applies a change to the workspace settings (setting/default_role).

@@ -202,37 +202,17 @@ func cloneSnapshot(s *reconcile.Snapshot) (*reconcile.Snapshot, error) {
 	return &c, nil
 }
 
-// normalize puts s in canonical form: emails and domains lower-case, member
-// lists sorted without duplicates, every list sorted by name, no nil lists,
-// and whole-number config values as int (JSON decodes them as float64).
+// normalize puts s in canonical form (reconcile.Snapshot.Normalize) and
+// turns whole-number config values into int (JSON decodes them as float64),
+// so that a config value reads back as the workspace file wrote it.
 func normalize(s *reconcile.Snapshot) {
-	for i := range s.Users {
-		s.Users[i].Email = strings.ToLower(s.Users[i].Email)
-	}
-	s.Users = sortedBy(s.Users, func(u reconcile.UserState) string { return u.Email })
-	for i := range s.Groups {
-		s.Groups[i].Members = canonicalEmails(s.Groups[i].Members)
-	}
-	s.Groups = sortedBy(s.Groups, func(g reconcile.GroupState) string { return g.Name })
-	s.Domains.Allowed = canonicalEmails(s.Domains.Allowed)
+	s.Normalize()
 	for i := range s.Connections {
 		c := &s.Connections[i]
 		for k, v := range c.Config {
 			c.Config[k] = normalizeValue(v)
 		}
 	}
-	s.Connections = sortedBy(s.Connections, func(c reconcile.ConnectionState) string { return c.Name })
-	s.Packages = sortedBy(s.Packages, func(p reconcile.PackageState) string { return p.Name })
-	s.Statuses = sortedBy(s.Statuses, func(x reconcile.StatusState) string { return x.Name })
-	s.Categories = sortedBy(s.Categories, func(x reconcile.CategoryState) string { return x.Name })
-}
-
-func sortedBy[T any](xs []T, key func(T) string) []T {
-	if xs == nil {
-		return []T{}
-	}
-	slices.SortStableFunc(xs, func(a, b T) int { return strings.Compare(key(a), key(b)) })
-	return xs
 }
 
 // canonicalEmails lower-cases, sorts and de-duplicates; never nil.

@@ -186,3 +186,28 @@ func TestApplyFindsByResourceID(t *testing.T) {
 		t.Errorf("revision = %d, want 1", s.Revision)
 	}
 }
+
+func TestConnectionSharingFollowsGroups(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := WriteSnapshot(path, &reconcile.Snapshot{
+		Groups: []reconcile.GroupState{{ID: "grp_1", Name: "A"}, {ID: "grp_2", Name: "B"}, {ID: "grp_3", Name: "C"}},
+		Connections: []reconcile.ConnectionState{{ID: "con_1", Name: "WH", Type: "postgres",
+			Sharing: reconcile.SharingState{Groups: map[string]string{"A": "query", "B": "view_results", "C": "query"}}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tg := New(path, nil)
+	for _, c := range []reconcile.Change{
+		chg(R, reconcile.KindGroup, "A", fld("name", "A", "A2")),
+		chg(D, reconcile.KindGroup, "B"),
+		chg(U, reconcile.KindGroup, "C", fld("members", nil, []string{"x@y.z"})),
+	} {
+		if err := tg.Apply(context.Background(), c, nil); err != nil {
+			t.Fatalf("%s: %v", c.ID, err)
+		}
+	}
+	s, _ := tg.Snapshot(context.Background())
+	if diff := cmp.Diff(map[string]string{"A2": "query", "C": "query"}, s.Connections[0].Sharing.Groups); diff != "" {
+		t.Errorf("sharing (-want +got):\n%s", diff)
+	}
+}

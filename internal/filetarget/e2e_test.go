@@ -1,0 +1,97 @@
+package filetarget
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hexform/hexform/internal/journal"
+	"github.com/hexform/hexform/internal/secrets"
+	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
+)
+
+// fakeSecrets resolves every reference to a value derived from its name.
+func fakeSecrets() *secrets.Resolver {
+	return &secrets.Resolver{
+		Getenv:   func(k string) string { return "value-of-" + k },
+		ReadFile: func(p string) ([]byte, error) { return []byte("content-of-" + p + "\n"), nil },
+	}
+}
+
+func planFor(t *testing.T, ws *schema.Workspace, tg *Target) *reconcile.Plan {
+	t.Helper()
+	snap, err := tg.Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reconcile.Diff(ws, snap, reconcile.Options{Target: tg.Name(), SecretFingerprint: tg.SecretFingerprint})
+}
+
+// TestApplyThenPlanIsEmpty runs every testdata case through Diff, Apply (on
+// the plan as computed, and as read back from a plan file) and Diff again.
+func TestApplyThenPlanIsEmpty(t *testing.T) {
+	cases, _ := filepath.Glob("../../testdata/*/workspace.yaml")
+	if len(cases) == 0 {
+		t.Fatal("no testdata cases")
+	}
+	for _, wsPath := range cases {
+		dir := filepath.Dir(wsPath)
+		for _, viaFile := range []bool{false, true} {
+			name := filepath.Base(dir)
+			if viaFile {
+				name += "/plan-file"
+			}
+			t.Run(name, func(t *testing.T) {
+				ws, diags := schema.Load(wsPath)
+				if diags.HasErrors() {
+					t.Fatal(diags.Err())
+				}
+				state := filepath.Join(t.TempDir(), "state.json")
+				if data, err := os.ReadFile(filepath.Join(dir, "current.json")); err == nil {
+					if err := os.WriteFile(state, data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tg := New(state, fakeSecrets())
+				p := planFor(t, ws, tg)
+				if viaFile {
+					p = roundTrip(t, p)
+				}
+				j, err := journal.Open(filepath.Join(filepath.Dir(state), "journal.jsonl"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer j.Close()
+				r := reconcile.Apply(context.Background(), p, tg, fakeSecrets(), reconcile.ApplyOptions{Journal: j})
+				if r.Err != nil || len(r.Applied) != len(p.Changes) {
+					t.Fatalf("apply: %d of %d applied: %v", len(r.Applied), len(p.Changes), r.Err)
+				}
+				again := planFor(t, ws, tg)
+				for _, c := range again.Changes {
+					t.Errorf("left after apply: %s %+v", c.ID, c.Fields)
+				}
+				data, _ := os.ReadFile(state)
+				if strings.Contains(string(data), "value-of-") || strings.Contains(string(data), "content-of-") {
+					t.Error("a secret value reached the state file")
+				}
+			})
+		}
+	}
+}
+
+func roundTrip(t *testing.T, p *reconcile.Plan) *reconcile.Plan {
+	t.Helper()
+	data, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out reconcile.Plan
+	if err := json.Unmarshal(data, &out); err != nil {
+		t.Fatal(err)
+	}
+	return &out
+}
