@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
@@ -109,7 +108,7 @@ func handleListConns(s *Server, c *call) (int, any, *apiError) {
 		if strings.HasPrefix(p.order, "NAME") {
 			return strings.ToLower(a.Name) + "\x00" + a.ID
 		}
-		return s.created[a.ID].UTC().Format(time.RFC3339Nano) + "\x00" + a.ID
+		return sortTime(s.created[a.ID]) + "\x00" + a.ID
 	}, p)
 	return http.StatusOK, listBody{Values: vals, Pagination: pg}, nil
 }

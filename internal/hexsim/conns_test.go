@@ -3,8 +3,10 @@ package hexsim
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -193,5 +195,25 @@ func TestListDataConnections(t *testing.T) {
 	}
 	if _, ok := vals[0]["connectionDetails"].(map[string]any)["postgres"].(map[string]any)["password"]; ok {
 		t.Error("a listed connection shows its password field")
+	}
+}
+
+// CREATED_AT orders by time, sub-second parts included.
+func TestListDataConnectionsByCreation(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2025, 1, 1, 0, 0, 1, 0, time.UTC)}
+	_, c := newSim(t, Config{Now: clock.Now}, fixture())
+	for _, name := range []string{"B", "A"} {
+		body := newPostgres()
+		body["name"] = name
+		c.do("POST", "/api/v1/data-connections", body).want(t, 201)
+		clock.Advance(500 * time.Millisecond)
+	}
+	vals, _, _ := values(t, c.do("GET", "/api/v1/data-connections?sortBy=CREATED_AT", nil).want(t, 200))
+	if names := pluck(vals, "name"); !slices.Equal(names, []string{"Warehouse", "B", "A"}) {
+		t.Errorf("CREATED_AT ASC = %v", names)
+	}
+	vals, _, _ = values(t, c.do("GET", "/api/v1/data-connections?sortBy=CREATED_AT&sortDirection=DESC&limit=2", nil).want(t, 200))
+	if names := pluck(vals, "name"); !slices.Equal(names, []string{"A", "B"}) {
+		t.Errorf("CREATED_AT DESC = %v", names)
 	}
 }

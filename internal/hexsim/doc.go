@@ -33,10 +33,15 @@
 // Every /api/v1 request must carry "Authorization: Bearer <Config.Token>",
 // else the answer is 401 with the plain-text body "Unauthorized", as Hex's
 // edge answers. The token belongs to the user Config.As (default: the first
-// active admin by e-mail); once that user is deactivated the token stops
-// working (401). With no such user at all, the token acts as a workspace
+// active admin by e-mail); while that user is missing or deactivated the
+// token does not work (401). With no such user at all, the token acts as a workspace
 // token and Me returns only {org, token}. Every response carries an
 // x-trace-id header; TSOA error bodies repeat it as traceId.
+//
+// Lists page with opaque cursors that name a position in the sort order, so
+// an item deleted between two pages does not shift the next one; a cursor is
+// refused (400) with another sort order. Defaults: limit 25, sortBy NAME,
+// sortDirection ASC; maxima 500 (users, groups) and 100 (data connections).
 //
 // Groups and the create/edit data connection endpoints answer errors as
 // {reason, details, traceId}; users, Me and list/get data connections as

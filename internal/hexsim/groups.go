@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/hexform/hexform/reconcile"
 )
@@ -93,7 +92,7 @@ func handleListGroups(s *Server, c *call) (int, any, *apiError) {
 		if strings.HasPrefix(p.order, "NAME") {
 			return strings.ToLower(g.Name) + "\x00" + g.ID
 		}
-		return s.created[g.ID].UTC().Format(time.RFC3339Nano) + "\x00" + g.ID
+		return sortTime(s.created[g.ID]) + "\x00" + g.ID
 	}, p)
 	return http.StatusOK, listBody{Values: vals, Pagination: pg}, nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // defaultLimit is every list endpoint's default page size.
@@ -128,4 +129,9 @@ func paginate[T any](items []T, key func(T) string, p page) ([]T, pagination) {
 		out = []T{}
 	}
 	return out, pg
+}
+
+// sortTime renders t as a fixed-width key, so keys sort as times do.
+func sortTime(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000000000")
 }
