@@ -38,6 +38,12 @@ func object(desc string, props obj, required ...string) obj {
 	return o
 }
 
+// exactlyOne makes an object schema take exactly one of its properties.
+func exactlyOne(o obj, desc string) obj {
+	o["minProperties"], o["maxProperties"], o["description"] = 1, 1, desc
+	return o
+}
+
 func ref(name string) obj               { return obj{"$ref": "#/$defs/" + name} }
 func describeAs(o obj, desc string) obj { o["description"] = desc; return o }
 func arrayOf(items obj, desc string) obj {
@@ -92,7 +98,7 @@ func schemaDefs() obj {
 			"description": "admin, manager, editor, explorer, viewer or guest (author = editor, member = viewer)."},
 		"access":        stringEnum(accessLevels...),
 		"public_access": stringEnum(publicAccessLevels...),
-		"secret_ref": describeAs(object("", obj{
+		"secret_ref": exactlyOne(object("", obj{
 			"env":  obj{"type": "string", "pattern": envPattern, "description": "Read the secret from this environment variable."},
 			"file": obj{"type": "string", "minLength": 1, "description": "Read the secret from this file."},
 		}), "A reference to a secret, never its value: {env: NAME} or {file: PATH}."),
@@ -197,8 +203,8 @@ func connectionDefs(defs obj) {
 				cfgReq = append(cfgReq, f.Name)
 			}
 		}
-		defs["config_"+typ] = object("Settings of a "+typ+" connection.", cfgProps, cfgReq...)
-		defs["secrets_"+typ] = object("Secrets of a "+typ+" connection, by reference.", secProps, secReq...)
+		defs["config_"+typ] = object("Settings of a connection of type "+typ+".", cfgProps, cfgReq...)
+		defs["secrets_"+typ] = object("Secrets of a connection of type "+typ+", by reference.", secProps, secReq...)
 		then := obj{"properties": obj{"config": ref("config_" + typ), "secrets": ref("secrets_" + typ)}}
 		if len(secReq) > 0 {
 			then["required"] = []string{"secrets"}
