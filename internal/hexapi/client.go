@@ -71,16 +71,24 @@ func WithHTTPClient(h *http.Client) Option {
 }
 
 // WithRateLimit sets the client-side limit in requests a minute (default 30,
-// burst 1). Zero or less turns the limiter off.
+// burst 1, paced 2% below the limit). Zero or less turns the limiter off.
 func WithRateLimit(perMinute int) Option {
 	return func(c *Client) error {
 		if perMinute <= 0 {
 			c.limiter = nil
 			return nil
 		}
-		c.limiter = rate.NewLimiter(rate.Limit(float64(perMinute)/60), 1)
+		c.limiter = newLimiter(perMinute)
 		return nil
 	}
+}
+
+// newLimiter paces perMinute requests a minute with a burst of 1, 2% slower
+// than the limit so that network jitter cannot push perMinute+1 requests
+// into one sliding minute at the server.
+func newLimiter(perMinute int) *rate.Limiter {
+	interval := time.Minute * 102 / time.Duration(100*perMinute)
+	return rate.NewLimiter(rate.Every(interval), 1)
 }
 
 // WithLimiter replaces the rate limiter (nil turns it off).
@@ -151,7 +159,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		base: u, token: token, http: &http.Client{},
-		limiter:  rate.NewLimiter(rate.Limit(float64(DefaultRateLimit)/60), 1),
+		limiter:  newLimiter(DefaultRateLimit),
 		retries:  DefaultRetries,
 		backBase: DefaultBackoffBase, backMax: DefaultBackoffMax,
 		timeout: DefaultRequestTimeout, userAgent: DefaultUserAgent,
@@ -196,11 +204,12 @@ func isLoopback(host string) bool {
 // BaseURL is the workspace URL the client was made for, without "/api".
 func (c *Client) BaseURL() string { return c.base.String() }
 
-// String describes the client without its token.
-func (c *Client) String() string { return "hexapi.Client(" + c.BaseURL() + ")" }
+// String describes the client without its token. It has a value receiver
+// so that printing a Client value does not show its fields either.
+func (c Client) String() string { return "hexapi.Client(" + c.base.String() + ")" }
 
 // GoString is like String, so %#v never shows the token.
-func (c *Client) GoString() string { return c.String() }
+func (c Client) GoString() string { return c.String() }
 
 // redact removes the token from text that may echo it.
 func (c *Client) redact(s string) string {

@@ -59,6 +59,9 @@ func TestClientStringHidesToken(t *testing.T) {
 		if s := fmt.Sprintf(f, c); strings.Contains(s, testToken) {
 			t.Errorf("%s shows the token: %s", f, s)
 		}
+		if s := fmt.Sprintf(f, *c); strings.Contains(s, testToken) || !strings.Contains(s, "app.hex.tech") {
+			t.Errorf("%s of a Client value = %s", f, s)
+		}
 	}
 }
 
@@ -71,12 +74,16 @@ func TestDefaultRateLimit(t *testing.T) {
 	if !ok {
 		t.Fatalf("default limiter is %T", c.limiter)
 	}
-	if l.Limit() != rate.Limit(0.5) || l.Burst() != 1 {
-		t.Errorf("default limit = %v/s burst %d, want 0.5/s burst 1", l.Limit(), l.Burst())
+	if l.Burst() != 1 || l.Limit() >= rate.Limit(0.5) || l.Limit() < rate.Limit(0.49) {
+		t.Errorf("default limit = %v/s burst %d, want just under 0.5/s, burst 1", l.Limit(), l.Burst())
 	}
 	c2, _ := NewClient("https://app.hex.tech", testToken, WithRateLimit(120))
-	if l2 := c2.limiter.(*rate.Limiter); l2.Limit() != rate.Limit(2) {
-		t.Errorf("WithRateLimit(120) = %v/s, want 2/s", l2.Limit())
+	if l2 := c2.limiter.(*rate.Limiter); l2.Limit() >= rate.Limit(2) || l2.Limit() < rate.Limit(1.96) {
+		t.Errorf("WithRateLimit(120) = %v/s, want just under 2/s", l2.Limit())
+	}
+	c3, _ := NewClient("https://app.hex.tech", testToken, WithRateLimit(0))
+	if c3.limiter != nil {
+		t.Error("WithRateLimit(0) kept a limiter")
 	}
 }
 
