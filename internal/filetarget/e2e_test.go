@@ -95,3 +95,54 @@ func roundTrip(t *testing.T, p *reconcile.Plan) *reconcile.Plan {
 	}
 	return &out
 }
+
+// TestPartialFailureJournalAndStateAgree applies a plan with a failing
+// change: the state holds exactly the applied changes and the journal says so.
+func TestPartialFailureJournalAndStateAgree(t *testing.T) {
+	dir := t.TempDir()
+	state := filepath.Join(dir, "state.json")
+	tg := New(state, nil)
+	p := &reconcile.Plan{Changes: []reconcile.Change{
+		chg(C, reconcile.KindGroup, "A"),
+		chg(U, reconcile.KindGroup, "Missing", fld("members", nil, []string{"a@b.c"})),
+		chg(C, reconcile.KindStatus, "WIP"),
+	}}
+	dependent := chg(U, reconcile.KindStatus, "WIP", fld("endorsed", false, true))
+	dependent.DependsOn = []string{"update group/Missing"}
+	p.Changes = append(p.Changes, dependent)
+
+	j, err := journal.Open(filepath.Join(dir, "journal.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reconcile.Apply(context.Background(), p, tg, nil, reconcile.ApplyOptions{Journal: j})
+	if err := j.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if r.ExitCode() != 1 || len(r.Applied) != 2 || len(r.Failed) != 1 || len(r.Skipped) != 1 {
+		t.Fatalf("result %+v", r)
+	}
+	if !strings.Contains(r.Err.Error(), "update group/Missing: group/Missing not found in the state") {
+		t.Errorf("Err = %v", r.Err)
+	}
+	s, _ := tg.Snapshot(context.Background())
+	if s.Revision != 2 || len(s.Groups) != 1 || len(s.Statuses) != 1 || s.Statuses[0].Endorsed {
+		t.Errorf("state after partial apply: %+v", s)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "journal.jsonl"))
+	var results []string
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var e reconcile.JournalEntry
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatal(err)
+		}
+		if e.Target != tg.Name() {
+			t.Errorf("journal target = %q", e.Target)
+		}
+		results = append(results, e.Change+"="+e.Result)
+	}
+	want := "create group/A=applied update group/Missing=failed create status/WIP=applied update status/WIP=skipped"
+	if got := strings.Join(results, " "); got != want {
+		t.Errorf("journal:\n%s\nwant\n%s", got, want)
+	}
+}
