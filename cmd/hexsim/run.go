@@ -9,11 +9,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/hexsim"
 	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
 )
 
 // Exit codes.
@@ -46,6 +48,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "hexsim: %v\n", err)
 			return exitError
 		}
+	}
+	if err := checkActor(opts.as, state, stderr); err != nil {
+		fmt.Fprintf(stderr, "hexsim: %v\nhint: add the user to the state file, or leave --as out to use the first admin\n", err)
+		return exitUsage
 	}
 	ln, err := listenLoopback(opts.addr)
 	if err != nil {
@@ -157,4 +163,22 @@ func listenLoopback(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("--addr %q resolved to %v, which is not loopback", addr, ln.Addr())
 	}
 	return ln, nil
+}
+
+// checkActor refuses an --as that names no active user (every request would
+// get 401), and says when the token will act as a workspace token.
+func checkActor(as string, state *reconcile.Snapshot, stderr io.Writer) error {
+	if state == nil {
+		state = &reconcile.Snapshot{}
+	}
+	for _, u := range state.Users {
+		if u.Active && (strings.EqualFold(u.Email, as) || as == "" && u.Role == schema.RoleAdmin) {
+			return nil
+		}
+	}
+	if as != "" {
+		return fmt.Errorf("--as %s is not an active user of the workspace", as)
+	}
+	fmt.Fprintln(stderr, "hexsim: no active admin in the workspace: the token acts as a workspace token (Me returns only org and token)")
+	return nil
 }

@@ -86,7 +86,8 @@ func TestRunServesAndSaves(t *testing.T) {
 	if err != nil || len(st.Groups) != 1 || st.Groups[0].Name != "Ops" {
 		t.Errorf("saved state: %+v, %v", st, err)
 	}
-	if log := s.stderr.String(); !strings.Contains(log, "POST /api/v1/groups -> 201 (CreateGroup)") || strings.Contains(log, "Ops") {
+	if log := s.stderr.String(); !strings.Contains(log, "POST /api/v1/groups -> 201 (CreateGroup)") ||
+		!strings.Contains(log, "acts as a workspace token") || strings.Contains(log, "Ops") {
 		t.Errorf("request log: %q", log)
 	}
 }
@@ -135,6 +136,7 @@ func TestRunRefuses(t *testing.T) {
 			2, "hexsim: unexpected argument \"extra\"\nhexsim: --fail-rate must be from 0 to 1\nhexsim: --fail-after-write"},
 		{[]string{"--token", "T", "--state", bad}, 1, bad + ":2:"},
 		{[]string{"--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"--token", "T", "--as", "nobody@acme.com"}, 2, "--as nobody@acme.com is not an active user"},
 	}
 	for _, tc := range cases {
 		var stdout, stderr bytes.Buffer
@@ -143,4 +145,23 @@ func TestRunRefuses(t *testing.T) {
 			t.Errorf("run %q = %d, stdout %q, stderr %q; want %d and %q", tc.args, code, stdout.String(), stderr.String(), tc.code, tc.msg)
 		}
 	}
+}
+
+func TestRunAs(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	doc := `{"users": [{"id": "u1", "email": "ann@acme.com", "role": "editor", "active": true}]}`
+	if err := os.WriteFile(state, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, "--token", "T", "--state", state, "--as", "Ann@acme.com")
+	if code := request(t, "GET", s.url+"/api/v1/users/me", "T", ""); code != 200 {
+		t.Errorf("Me as ann: %d", code)
+	}
+	if code := request(t, "POST", s.url+"/api/v1/users/u1/deactivate", "T", ""); code != 200 {
+		t.Errorf("deactivate: %d", code)
+	}
+	if code := request(t, "GET", s.url+"/api/v1/users/me", "T", ""); code != 401 {
+		t.Errorf("Me after deactivating the token's user: %d", code)
+	}
+	s.stop(t)
 }
