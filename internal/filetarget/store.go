@@ -50,6 +50,9 @@ func readSnapshot(path string) (*reconcile.Snapshot, error) {
 		return nil, err
 	}
 	normalize(s)
+	if err := validate(path, s); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

@@ -167,3 +167,25 @@ func TestNormalizeValue(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+func TestSnapshotRejectsIndistinguishableItems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	doc := `{"users": [{"id": "u1", "email": "Ann@x.io"}, {"id": "u2", "email": "ann@x.io"}],
+	  "groups": [{"id": "g1", "name": "A"}, {"id": "g1", "name": "B"}, {"name": "C"}, {"name": "D"}]}`
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := New(path, nil).Snapshot(context.Background())
+	var de *DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %v, want *DecodeError", err)
+	}
+	for _, s := range []string{path + ": two users are called \"ann@x.io\"", `two groups have the id "g1"`} {
+		if !strings.Contains(err.Error(), s) {
+			t.Errorf("err lacks %q:\n%v", s, err)
+		}
+	}
+	if strings.Contains(err.Error(), `"C"`) || strings.Contains(err.Error(), `id ""`) {
+		t.Errorf("items without ids were reported: %v", err)
+	}
+}
