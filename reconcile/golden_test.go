@@ -64,6 +64,12 @@ func TestGoldenCases(t *testing.T) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			ws, snap := loadCase(t, dir)
 			p := Diff(ws, snap, Options{Target: "file:current.json"})
+			// A plan that breaks an invariant records the error in invariants.txt.
+			if err := Check(p, ws, snap, Policy{Confirm: ws.Confirm, Settings: ws.Settings}); err != nil {
+				golden(t, filepath.Join(dir, "invariants.txt"), []byte(err.Error()+"\n"))
+			} else if _, err := os.Stat(filepath.Join(dir, "invariants.txt")); err == nil {
+				t.Errorf("%s/invariants.txt exists but the plan breaks no invariant", dir)
+			}
 			for file, got := range renderings(t, p) {
 				golden(t, filepath.Join(dir, file), got)
 			}

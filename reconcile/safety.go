@@ -1,0 +1,163 @@
+package reconcile
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hexform/hexform/schema"
+)
+
+// Policy is what confirms destructive changes and what the invariants need.
+type Policy struct {
+	// Confirm holds the change ids listed under `confirm:` in the YAML.
+	Confirm []string
+	// ConfirmFlags holds the ids given with --confirm on the command line.
+	ConfirmFlags []string
+	// AllowDelete (--allow-delete) confirms every high-risk change at once,
+	// subject to the mass-deletion guard unless Force is set.
+	AllowDelete bool
+	Force       bool
+	// Actor is the email of the identity applying the plan ("" if unknown).
+	Actor string
+	// Settings carries min_admins and the mass-deletion thresholds.
+	Settings *schema.Settings
+}
+
+// Check fills in Blocked on every high-risk change that nobody confirmed,
+// adds warnings for confirm entries that match no change, and returns an
+// *InvariantError when the plan, carried out in full, would break an
+// invariant no flag overrides. It re-summarises the plan.
+func Check(p *Plan, want *schema.Workspace, have *Snapshot, pol Policy) error {
+	byID := map[string]bool{}
+	for _, c := range p.Changes {
+		byID[c.ID] = true
+	}
+	yaml := setOf(pol.Confirm)
+	flags := setOf(pol.ConfirmFlags)
+	massBlocked := massGuard(p, have, pol, yaml, flags)
+	for i := range p.Changes {
+		c := &p.Changes[i]
+		c.Blocked = nil
+		if c.Risk != RiskHigh {
+			continue
+		}
+		switch {
+		case yaml[c.ID] || flags[c.ID]:
+		case pol.AllowDelete && massBlocked[c.Kind] != "":
+			c.Blocked = strPtr(massBlocked[c.Kind])
+		case pol.AllowDelete:
+		default:
+			c.Blocked = strPtr(fmt.Sprintf("needs confirmation: add %q under confirm: in the workspace file, or pass --confirm %s", "- "+c.ID, shellQuote(c.ID)))
+		}
+	}
+	p.Warnings = append(p.Warnings, unmatchedConfirms(pol.Confirm, "confirm:", p)...)
+	p.Warnings = append(p.Warnings, unmatchedConfirms(pol.ConfirmFlags, "--confirm", p)...)
+	p.Summarize()
+	return checkInvariants(p, want, have, pol)
+}
+
+// ConfirmLine is the exact line to add under `confirm:` for a change.
+func ConfirmLine(id string) string { return "  - " + id }
+
+// massGuard returns, per kind, the reason a blanket --allow-delete may not
+// delete that many items without --force ("" when within the limits).
+func massGuard(p *Plan, have *Snapshot, pol Policy, yaml, flags map[string]bool) map[Kind]string {
+	out := map[Kind]string{}
+	if !pol.AllowDelete || pol.Force {
+		return out
+	}
+	ratio := pol.Settings.MaxDeleteRatioOrDefault()
+	limit := pol.Settings.MaxDeleteCountOrDefault()
+	count := map[Kind]int{}
+	for _, c := range p.Changes {
+		if c.IsDestructive() && c.Risk == RiskHigh && !yaml[c.ID] && !flags[c.ID] {
+			count[c.Kind]++
+		}
+	}
+	for k, n := range count {
+		existing := have.count(k)
+		if existing == 0 || n <= limit || float64(n) <= ratio*float64(existing) {
+			continue
+		}
+		out[k] = fmt.Sprintf("mass deletion: --allow-delete would remove %d of %d existing %s (%.0f%%, over the %.0f%% and %d-item limits); add --force, or confirm each id under confirm:",
+			n, existing, plural(k), 100*float64(n)/float64(existing), 100*ratio, limit)
+	}
+	return out
+}
+
+// count is the number of existing items of a kind (active users only).
+func (s *Snapshot) count(k Kind) int {
+	switch k {
+	case KindUser:
+		n := 0
+		for _, u := range s.Users {
+			if u.Active {
+				n++
+			}
+		}
+		return n
+	case KindGroup:
+		return len(s.Groups)
+	case KindDomain:
+		return len(s.Domains.Allowed)
+	case KindConnection:
+		return len(s.Connections)
+	case KindPackage:
+		return len(s.Packages)
+	case KindStatus:
+		return len(s.Statuses)
+	case KindCategory:
+		return len(s.Categories)
+	}
+	return 0
+}
+
+func plural(k Kind) string {
+	if k == KindStatus {
+		return "statuses"
+	}
+	if k == KindCategory {
+		return "categories"
+	}
+	return string(k) + "s"
+}
+
+// unmatchedConfirms warns about confirmed ids that match no change.
+func unmatchedConfirms(ids []string, where string, p *Plan) []string {
+	var all []string
+	have := map[string]bool{}
+	for _, c := range p.Changes {
+		all = append(all, c.ID)
+		have[c.ID] = true
+	}
+	var out []string
+	for _, id := range ids {
+		if have[id] {
+			continue
+		}
+		w := fmt.Sprintf("%s entry %q matches no change in this plan (already done or misspelt)", where, id)
+		if s := closest(id, all); s != "" {
+			w += fmt.Sprintf("; did you mean %q?", s)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func setOf(xs []string) map[string]bool {
+	m := make(map[string]bool, len(xs))
+	for _, x := range xs {
+		m[strings.TrimSpace(x)] = true
+	}
+	return m
+}
+
+func strPtr(s string) *string { return &s }
+
+// shellQuote quotes an id for a shell command line when it needs it.
+func shellQuote(s string) string {
+	if strings.ContainsAny(s, " '\"$`\\!*?[]{}()<>|&;#~") {
+		return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	}
+	return s
+}
