@@ -96,6 +96,9 @@ func (d *differ) unmanagedKinds() []Kind {
 // add records a change: it sorts its fields and sets its id, risk and mode.
 // An update or rename without fields is dropped.
 func (d *differ) add(c Change) {
+	if !d.caps.StoresProtect {
+		c.Fields = withoutField(c.Fields, "protected")
+	}
 	if (c.Action == ActionUpdate || c.Action == ActionRename) && len(c.Fields) == 0 {
 		return
 	}
@@ -236,4 +239,15 @@ func sameValue(a, b any) bool {
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// withoutField drops the field with the given path.
+func withoutField(fs []Field, path string) []Field {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if f.Path != path {
+			out = append(out, f)
+		}
+	}
+	return out
 }

@@ -183,3 +183,19 @@ func TestDiffDuplicateUsersInState(t *testing.T) {
 		t.Errorf("ids (-want +got):\n%s", diff)
 	}
 }
+
+func TestDiffProtectOnTargetWithoutStorage(t *testing.T) {
+	caps := AllCapabilities()
+	caps.StoresProtect = false
+	have := &Snapshot{Groups: []GroupState{{ID: "g", Name: "G"}}}
+	want := &schema.Workspace{Groups: []schema.Group{{Name: "G", Protect: true}, {Name: "New", Protect: true}}}
+	p := Diff(want, have, Options{Capabilities: &caps})
+	if len(p.Changes) != 1 || p.Changes[0].ID != "create group/New" {
+		t.Fatalf("changes = %+v, want only the create", p.Changes)
+	}
+	for _, f := range p.Changes[0].Fields {
+		if f.Path == "protected" {
+			t.Errorf("create carries a protected field on a target that cannot store it")
+		}
+	}
+}

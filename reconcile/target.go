@@ -28,11 +28,15 @@ type Capabilities struct {
 	// WriteFields, when set for a kind, restricts ActionUpdate to these field
 	// paths (path prefixes); an update touching any other field is manual.
 	WriteFields map[Kind][]string
+	// StoresProtect says the target keeps `protect:` flags in its state (the
+	// file target does; Hex has nowhere to keep them). When false, Diff plans
+	// no "protected" field changes, and protection comes from the YAML alone.
+	StoresProtect bool
 }
 
 // AllCapabilities is what the file target can do: read and write everything.
 func AllCapabilities() Capabilities {
-	c := Capabilities{Read: map[Kind]bool{}, Write: map[Kind]map[Action]bool{}}
+	c := Capabilities{Read: map[Kind]bool{}, Write: map[Kind]map[Action]bool{}, StoresProtect: true}
 	for _, k := range Kinds {
 		c.Read[k] = true
 		c.Write[k] = map[Action]bool{ActionCreate: true, ActionUpdate: true, ActionRename: true, ActionDelete: true, ActionDeactivate: true}
