@@ -31,17 +31,19 @@ func planFor(t *testing.T, ws *schema.Workspace, tg *Target) *reconcile.Plan {
 	return reconcile.Diff(ws, snap, reconcile.Options{Target: tg.Name(), SecretFingerprint: tg.SecretFingerprint})
 }
 
-// TestApplyThenPlanIsEmpty runs every testdata case through Diff, Apply (on
+// TestApplyThenPlanIsEmpty runs every testdata case and example through Diff, Apply (on
 // the plan as computed, and as read back from a plan file) and Diff again.
 func TestApplyThenPlanIsEmpty(t *testing.T) {
 	cases, _ := filepath.Glob("../../testdata/*/workspace.yaml")
+	examples, _ := filepath.Glob("../../examples/*/workspace.yaml")
+	cases = append(cases, examples...)
 	if len(cases) == 0 {
 		t.Fatal("no testdata cases")
 	}
 	for _, wsPath := range cases {
 		dir := filepath.Dir(wsPath)
 		for _, viaFile := range []bool{false, true} {
-			name := filepath.Base(dir)
+			name := filepath.Base(filepath.Dir(dir)) + "/" + filepath.Base(dir)
 			if viaFile {
 				name += "/plan-file"
 			}
