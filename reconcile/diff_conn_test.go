@@ -194,3 +194,19 @@ func TestDiffNilInputs(t *testing.T) {
 		t.Errorf("plan = %+v", p)
 	}
 }
+
+func TestDiffSchemaRefreshDefaults(t *testing.T) {
+	zero, on := 0, true
+	have := &Snapshot{Connections: []ConnectionState{{ID: "c", Name: "W", Type: "postgres",
+		SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily", Hour: &zero, Minute: &zero, Timezone: "UTC", Enabled: &on}}}}
+	want := &schema.Workspace{Connections: []schema.Connection{{Name: "W", Type: "postgres",
+		SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily"}}}}
+	if p := Diff(want, have, Options{}); len(p.Changes) != 0 {
+		t.Fatalf("defaults made a diff: %+v", p.Changes)
+	}
+	six := 6
+	want.Connections[0].SchemaRefresh.Hour = &six
+	if p := Diff(want, have, Options{}); len(p.Changes) != 1 {
+		t.Fatalf("an hour change made no diff")
+	}
+}

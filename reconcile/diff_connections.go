@@ -181,9 +181,29 @@ func levelOrNone(s string) string {
 	return s
 }
 
-// refreshValue is a schema refresh schedule as a JSON-like map.
+// refreshValue is a schema refresh schedule as a JSON-like map, with the
+// defaults a target fills in made explicit (enabled, hour and minute 0, UTC),
+// so a file that leaves them out does not differ from what is read back.
 func refreshValue(r *schema.SchemaRefresh) map[string]any {
-	b, err := json.Marshal(r)
+	n := *r
+	if n.Enabled != nil && *n.Enabled {
+		n.Enabled = nil
+	}
+	switch n.Cadence {
+	case "daily", "weekly", "monthly":
+		if n.Hour == nil {
+			n.Hour = new(int)
+		}
+		if n.Minute == nil {
+			n.Minute = new(int)
+		}
+		fallthrough
+	case "custom":
+		if n.Timezone == "" {
+			n.Timezone = "UTC"
+		}
+	}
+	b, err := json.Marshal(&n)
 	if err != nil {
 		return nil
 	}
