@@ -16,7 +16,7 @@ func (d *decoder) workspace(root *yaml.Node) *Workspace {
 	if !ok {
 		return ws
 	}
-	d.version(root, m["version"])
+	ws.Version = d.version(root, m["version"])
 	if n := m["workspace"]; n == nil {
 		d.errorf(deref(root), "workspace", "add a name used in messages and audit records, e.g. workspace: acme", "missing workspace name")
 	} else {
@@ -44,15 +44,16 @@ func (d *decoder) workspace(root *yaml.Node) *Workspace {
 	return ws
 }
 
-func (d *decoder) version(root, n *yaml.Node) {
+func (d *decoder) version(root, n *yaml.Node) int {
 	if n == nil {
 		d.errorf(deref(root), "version", "add \"version: 1\" as the first line", "missing version")
-		return
+		return 0
 	}
 	v, ok := d.integer(n, "version", "version", math.MinInt, math.MaxInt)
 	if ok && v != 1 {
 		d.errorf(deref(n), "version", "this hexform reads version 1; upgrade hexform or write version: 1", "unsupported version %d", v)
 	}
+	return v
 }
 
 // decodeList decodes an optional list section: nil when absent, non-nil
