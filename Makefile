@@ -7,7 +7,7 @@ FUZZTIME ?= 10s
 
 build:
 	$(GO) build -o $(BIN) ./cmd/hexform
-	$(GO) build -o bin/hexsim ./cmd/hexsim 2>/dev/null || true
+	$(GO) build -o bin/hexsim ./cmd/hexsim
 
 test: lint
 	$(GO) test -race -count=1 ./...

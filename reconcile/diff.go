@@ -36,12 +36,13 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 	d.addDependencies()
 	orderChanges(d.changes)
 	p := &Plan{
-		FormatVersion: FormatVersion,
-		Workspace:     want.Workspace,
-		Target:        opts.Target,
-		Fingerprint:   d.have.Fingerprint(),
-		Changes:       nonNil(d.changes),
-		Unmanaged:     d.unmanagedKinds(),
+		FormatVersion:    FormatVersion,
+		Workspace:        want.Workspace,
+		Target:           opts.Target,
+		Fingerprint:      d.have.Fingerprint(),
+		KindFingerprints: d.have.KindFingerprints(),
+		Changes:          nonNil(d.changes),
+		Unmanaged:        d.unmanagedKinds(),
 	}
 	p.Summarize()
 	return p

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hexform/hexform/internal/journal"
+	"github.com/hexform/hexform/internal/secrets"
+	"github.com/hexform/hexform/reconcile"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newApplyCmd) }
+
+type applyCmd struct {
+	planFlags
+	autoApprove bool
+	expectPlan  string
+	journalPath string
+	noColor     bool
+}
+
+func newApplyCmd(e *env) *cobra.Command {
+	ac := &applyCmd{}
+	c := &cobra.Command{
+		Use:   "apply [PLANFILE]",
+		Short: "Make the workspace match the file (or carry out a saved plan)",
+		Long: `apply computes the plan exactly as 'hexform plan' does, shows it, and carries out every
+change that is not blocked: in dependency order, past independent failures, skipping the
+changes that depend on a failed one. Destructive changes are applied only when confirmed.
+With PLANFILE (from 'plan --out') it carries out that plan, refusing when the workspace
+changed since it was made.
+
+Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confirmation.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				return ac.runPlanFile(c.Context(), e, args[0])
+			}
+			return ac.run(c.Context(), e)
+		},
+	}
+	ac.planFlags.register(c)
+	fl := c.Flags()
+	fl.BoolVar(&ac.autoApprove, "auto-approve", false, "apply without asking (required when not on a terminal)")
+	fl.StringVar(&ac.expectPlan, "expect-plan", "", "refuse unless the computed plan has this hash (printed by plan)")
+	fl.StringVar(&ac.journalPath, "journal", "", "journal file, one JSON line per change (default .hexform/journal.jsonl next to the workspace file)")
+	fl.BoolVar(&ac.noColor, "no-color", false, "never colour the output")
+	return c
+}
+
+func (ac *applyCmd) run(ctx context.Context, e *env) error {
+	res, err := compute(ctx, e, &ac.planFlags, true)
+	if err != nil {
+		return err
+	}
+	defer res.release()
+	return ac.execute(ctx, e, res.plan, res.target, res.invariant)
+}
+
+// execute shows the plan, checks it, asks, applies and reports: the part of
+// apply shared by the workspace-file and plan-file paths.
+func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *openedTarget, invariant error) error {
+	if err := reconcile.RenderText(e.stdout, p, reconcile.RenderOptions{Color: colorOK(e, ac.noColor)}); err != nil {
+		return err
+	}
+	if invariant != nil {
+		return invariantExit(invariant)
+	}
+	if ac.expectPlan != "" && ac.expectPlan != p.Hash() {
+		return withHint(fmt.Errorf("the plan's hash is %s, not the expected %s; nothing was applied", p.Hash(), ac.expectPlan),
+			"the workspace file or the workspace changed since that plan; review the plan above and run plan again")
+	}
+	if !p.HasChanges() {
+		return nil
+	}
+	if runnable(p) == 0 {
+		fmt.Fprintln(e.stdout, "\nNothing can be applied: every change is blocked, manual or unverifiable.")
+		return ac.finish(e, &reconcile.ApplyResult{Blocked: blockedIDs(p)})
+	}
+	if err := ac.approve(e, p); err != nil {
+		return err
+	}
+	j, err := journal.Open(ac.journalFile())
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	r := reconcile.Apply(ctx, p, t, &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile}, reconcile.ApplyOptions{
+		Journal: j, Commit: p.Commit,
+		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
+	})
+	return ac.finish(e, r)
+}
+
+func (ac *applyCmd) journalFile() string {
+	if ac.journalPath != "" {
+		return ac.journalPath
+	}
+	return filepath.Join(filepath.Dir(ac.file), ".hexform", "journal.jsonl")
+}
+
+// approve asks on a terminal; without one it needs --auto-approve.
+func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
+	if ac.autoApprove {
+		return nil
+	}
+	if !isTerminal(e.stdin) {
+		return withHint(errors.New("apply needs confirmation, and there is no terminal to ask on; nothing was applied"),
+			"review the plan above, then run again with --auto-approve (CI), or pin it with --expect-plan "+p.Hash())
+	}
+	fmt.Fprintf(e.stdout, "\nApply %d change(s) to %s? Only 'yes' will be accepted: ", runnable(p), p.Target)
+	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+	if strings.TrimSpace(line) != "yes" {
+		return &exitCode{Code: exitError, Err: errors.New("apply cancelled; nothing was applied")}
+	}
+	return nil
+}
+
+func printProgress(e *env, c reconcile.Change, result string, err error) {
+	switch {
+	case err != nil:
+		fmt.Fprintf(e.stdout, "%s: %s: %v\n", c.ID, result, err)
+	case result == "applied":
+		fmt.Fprintf(e.stdout, "%s: done\n", c.ID)
+	}
+}
+
+// finish prints the outcome and chooses the exit code.
+func (ac *applyCmd) finish(e *env, r *reconcile.ApplyResult) error {
+	fmt.Fprintf(e.stdout, "\nApply complete: %d applied, %d failed, %d skipped, %d blocked, %d manual, %d not started.\n",
+		len(r.Applied), len(r.Failed), len(r.Skipped), len(r.Blocked), len(r.Manual), len(r.NotStarted))
+	for _, id := range r.Blocked {
+		fmt.Fprintf(e.stdout, "  blocked: %s (confirm with: %s)\n", id, strings.TrimSpace(reconcile.ConfirmLine(id)))
+	}
+	code := r.ExitCode()
+	switch {
+	case code == exitOK:
+		return nil
+	case r.Err != nil:
+		return &exitCode{Code: code, Err: r.Err}
+	case code == exitBlocked:
+		return &exitCode{Code: code, Err: withHint(fmt.Errorf("%d blocked change(s) were not applied", len(r.Blocked)),
+			"add the ids above under confirm: in the workspace file (reviewed in the pull request), or pass --confirm ID")}
+	}
+	return &exitCode{Code: code}
+}
+
+func runnable(p *reconcile.Plan) int {
+	n := 0
+	for _, c := range p.Changes {
+		if c.Blocked == nil && c.Mode == reconcile.ModeAuto {
+			n++
+		}
+	}
+	return n
+}
+
+func blockedIDs(p *reconcile.Plan) []string {
+	var ids []string
+	for _, c := range p.Changes {
+		if c.Blocked != nil {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}

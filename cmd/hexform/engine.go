@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
+	"github.com/spf13/cobra"
+)
+
+// planFlags are shared by plan and apply: what to compare and what confirms.
+type planFlags struct {
+	file          string
+	ref           string
+	confirm       []string
+	allowDelete   bool
+	force         bool
+	as            string
+	rotateSecrets bool
+	target        targetFlags
+}
+
+func (f *planFlags) register(c *cobra.Command) {
+	fl := c.Flags()
+	fl.StringVarP(&f.file, "file", "f", "workspace.yaml", "workspace file")
+	fl.StringVar(&f.ref, "ref", "", "read the workspace file from this git revision instead of the working tree")
+	fl.StringArrayVar(&f.confirm, "confirm", nil, "confirm one destructive change by id (repeatable)")
+	fl.BoolVar(&f.allowDelete, "allow-delete", false, "confirm every destructive change (mass deletions also need --force)")
+	fl.BoolVar(&f.force, "force", false, "with --allow-delete: allow mass deletions over the configured limits")
+	fl.StringVar(&f.as, "as", "", "email of the identity applying the plan (file target; Hex uses the token's user)")
+	fl.BoolVar(&f.rotateSecrets, "rotate-secrets", false, "send every connection secret again")
+	fl.StringVar(&f.target.spec, "target", "", "where the workspace lives: file:PATH (default file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET) or a Hex URL such as https://app.hex.tech")
+	fl.StringVar(&f.target.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
+	fl.IntVar(&f.target.rateLimit, "rate-limit", 0, "Hex API requests per minute (default 30)")
+}
+
+// computed is everything one plan computation produced.
+type computed struct {
+	want   *schema.Workspace
+	have   *reconcile.Snapshot
+	plan   *reconcile.Plan
+	target *openedTarget
+	unlock func() error
+	// invariant is set when the plan breaks an invariant no flag overrides.
+	invariant error
+}
+
+// release drops the target's lock, if one was taken.
+func (c *computed) release() {
+	if c != nil && c.unlock != nil {
+		_ = c.unlock()
+		c.unlock = nil
+	}
+}
+
+// compute is the single code path plan and apply share: load, read the
+// target, diff, check safety. With lock set the target stays locked until
+// release, so apply executes against the state it planned from.
+func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, error) {
+	want, commit, err := loadWorkspace(e, f.file, f.ref)
+	if err != nil {
+		return nil, err
+	}
+	t, err := openTarget(ctx, e, f.target, f.file)
+	if err != nil {
+		return nil, err
+	}
+	out := &computed{want: want, target: t}
+	if lock && t.lock != nil {
+		if out.unlock, err = t.lock(); err != nil {
+			return nil, err
+		}
+	}
+	if out.have, err = t.Snapshot(ctx); err != nil {
+		out.release()
+		return nil, fmt.Errorf("reading %s: %w", t.Name(), err)
+	}
+	caps := t.Capabilities()
+	out.plan = reconcile.Diff(want, out.have, reconcile.Options{
+		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.fingerprint, RotateSecrets: f.rotateSecrets,
+	})
+	out.plan.Commit = commit
+	actor := f.as
+	if actor == "" {
+		actor = out.have.Actor
+	}
+	out.invariant = reconcile.Check(out.plan, want, out.have, reconcile.Policy{
+		Confirm: want.Confirm, ConfirmFlags: f.confirm, AllowDelete: f.allowDelete, Force: f.force,
+		Actor: actor, Settings: want.Settings,
+	})
+	return out, nil
+}
+
+// invariantExit turns an invariant violation into exit 1 with hints.
+func invariantExit(err error) error {
+	var ie *reconcile.InvariantError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	hints := make([]string, 0, len(ie.Violations))
+	for _, v := range ie.Violations {
+		hints = append(hints, fmt.Sprintf("%s: %s", v.Invariant, v.Message))
+	}
+	return withHint(fmt.Errorf("the plan breaks %d invariant(s) that no flag overrides; nothing was applied", len(ie.Violations)), hints...)
+}

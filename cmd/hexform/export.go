@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newExportCmd) }
+
+type exportCmd struct {
+	target    targetFlags
+	output    string
+	workspace string
+}
+
+func newExportCmd(e *env) *cobra.Command {
+	ec := &exportCmd{}
+	c := &cobra.Command{
+		Use:   "export",
+		Short: "Write the workspace's current state as a workspace file",
+		Long: `export reads the target and prints a canonical workspace.yaml describing it, a starting
+point for managing an existing workspace: planning the exported file against the same
+target plans nothing. Secret values are never read back; each secret becomes an {env: ...}
+reference to set before applying.`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return ec.run(c, e) },
+	}
+	fl := c.Flags()
+	fl.StringVar(&ec.target.spec, "target", "", "where the workspace lives (default file:.hexform/state.json, or $HEXFORM_TARGET)")
+	fl.StringVar(&ec.target.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
+	fl.IntVar(&ec.target.rateLimit, "rate-limit", 0, "Hex API requests per minute (default 30)")
+	fl.StringVarP(&ec.output, "output", "o", "", "write to this file instead of standard output")
+	fl.StringVar(&ec.workspace, "workspace", "workspace", "the workspace name to write")
+	return c
+}
+
+func (ec *exportCmd) run(c *cobra.Command, e *env) error {
+	t, err := openTarget(c.Context(), e, ec.target, "workspace.yaml")
+	if err != nil {
+		return err
+	}
+	s, err := t.Snapshot(c.Context())
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", t.Name(), err)
+	}
+	data, err := schema.Marshal(reconcile.Export(s, ec.workspace))
+	if err != nil {
+		return err
+	}
+	if ec.output == "" {
+		_, err = e.stdout.Write(data)
+		return err
+	}
+	return writeFileAtomic(ec.output, data)
+}
+
+// writeFileAtomic writes via a temporary file and a rename, so a reader
+// never sees half a file.
+func writeFileAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hexform/hexform/internal/ghub"
+	"github.com/hexform/hexform/reconcile"
+	"github.com/spf13/cobra"
+)
+
+// githubCommentLimit is GitHub's maximum comment body, less room for the marker.
+const githubCommentLimit = 65536 - 512
+
+// githubFlags publish a plan to GitHub from Actions.
+type githubFlags struct {
+	comment    bool
+	status     bool
+	driftIssue bool
+}
+
+func (g *githubFlags) register(c *cobra.Command) {
+	fl := c.Flags()
+	fl.BoolVar(&g.comment, "github-comment", false, "post the plan as one pull-request comment, updated in place on every push")
+	fl.BoolVar(&g.status, "github-status", false, "set the commit status hexform/plan on the head commit")
+	fl.BoolVar(&g.driftIssue, "github-drift-issue", false, "open (or update) an issue when the workspace drifted, close it when not")
+}
+
+func (g *githubFlags) any() bool { return g.comment || g.status || g.driftIssue }
+
+// publish posts what the flags ask for. The plan is already in the job log,
+// so a failure here is reported but never hides it.
+func (g *githubFlags) publish(ctx context.Context, e *env, p *reconcile.Plan) error {
+	if !g.any() {
+		return nil
+	}
+	genv, err := ghub.EnvFromGetenv(e.getenv)
+	if err != nil {
+		return err
+	}
+	client, err := ghub.NewClient(ctx, genv, nil)
+	if err != nil {
+		return err
+	}
+	var errs []string
+	marker := ghub.Marker(p.Workspace, p.Target)
+	if g.comment || g.status {
+		pr, head, err := genv.PullRequest()
+		switch {
+		case err != nil:
+			errs = append(errs, err.Error())
+		default:
+			if g.comment {
+				if err := g.postComment(ctx, e, client, pr, marker, p); err != nil {
+					errs = append(errs, err.Error())
+				}
+			}
+			if g.status {
+				if err := client.SetStatus(ctx, head, statusState(p), summaryLine(p), ""); err != nil {
+					errs = append(errs, err.Error())
+				}
+			}
+		}
+	}
+	if g.driftIssue {
+		if err := g.syncDrift(ctx, e, client, marker, p); err != nil {
+			errs = append(errs, err.Error())
+		}
+	}
+	if len(errs) > 0 {
+		return withHint(fmt.Errorf("publishing to GitHub failed: %s", strings.Join(errs, "; ")), "the plan above is complete; only the GitHub update failed")
+	}
+	return nil
+}
+
+func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan) error {
+	var buf bytes.Buffer
+	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
+		return err
+	}
+	url, created, err := c.UpsertPRComment(ctx, pr, marker, buf.String())
+	if err != nil {
+		return err
+	}
+	verb := "updated"
+	if created {
+		verb = "posted"
+	}
+	fmt.Fprintf(e.stderr, "hexform: %s the plan comment on pull request #%d: %s\n", verb, pr, url)
+	return nil
+}
+
+func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, marker string, p *reconcile.Plan) error {
+	var buf bytes.Buffer
+	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
+		return err
+	}
+	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", p.Workspace)
+	url, action, err := c.SyncDriftIssue(ctx, marker, title, buf.String(), p.HasChanges())
+	if err != nil {
+		return err
+	}
+	if action != "none" {
+		fmt.Fprintf(e.stderr, "hexform: drift issue %s: %s\n", action, url)
+	}
+	return nil
+}
+
+func statusState(p *reconcile.Plan) string {
+	if p.Summary.Blocked > 0 {
+		return "failure"
+	}
+	return "success"
+}
+
+// summaryLine is the one-line summary used for statuses: "2 to create, 1 blocked".
+func summaryLine(p *reconcile.Plan) string {
+	s := p.Summary
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	add(s.Create, "to create")
+	add(s.Update, "to update")
+	add(s.Delete, "to delete")
+	add(s.Blocked, "blocked")
+	add(s.Manual, "manual")
+	add(s.Unverifiable, "unverifiable")
+	if len(parts) == 0 {
+		return "no changes"
+	}
+	return strings.Join(parts, ", ")
+}

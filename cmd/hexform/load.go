@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"github.com/hexform/hexform/internal/gitsrc"
+	"github.com/hexform/hexform/schema"
+)
+
+// loadWorkspace loads and validates the workspace file, from the working
+// tree or, with ref, from that git revision. Warnings go to stderr; errors
+// are printed with their positions and end the command with exit 1. The
+// commit is the git commit the file came from ("" for the working tree).
+func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) {
+	var (
+		ws     *schema.Workspace
+		ds     schema.Diagnostics
+		commit string
+	)
+	if ref == "" {
+		ws, ds = schema.Load(file)
+	} else {
+		data, c, err := gitsrc.ReadFile(filepath.Dir(file), ref, file)
+		if err != nil {
+			return nil, "", err
+		}
+		commit = c
+		ws, ds = schema.Parse(fmt.Sprintf("%s@%s", file, shortSHA(c)), data)
+	}
+	for _, d := range ds.Warnings() {
+		fmt.Fprintln(e.stderr, d.String())
+	}
+	if ds.HasErrors() {
+		for _, d := range ds.Errors() {
+			fmt.Fprintln(e.stderr, d.String())
+		}
+		n := len(ds.Errors())
+		return nil, "", &exitCode{Code: exitError, Err: withHint(
+			fmt.Errorf("%s has %d error(s); nothing was planned", file, n),
+			"fix them and run 'hexform validate -f "+file+"' to check")}
+	}
+	return ws, commit, nil
+}
+
+func shortSHA(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/hexform/hexform/reconcile"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newPlanCmd) }
+
+type planCmd struct {
+	planFlags
+	output           string
+	out              string
+	detailedExitcode bool
+	noColor          bool
+}
+
+func newPlanCmd(e *env) *cobra.Command {
+	pc := &planCmd{}
+	c := &cobra.Command{
+		Use:   "plan",
+		Short: "Show the changes that would make the workspace match the file",
+		Long: `plan reads the workspace file and the target's current state and prints the changes
+apply would make: blocked changes (destructive, not yet confirmed) first, each with the line
+that confirms it. It changes nothing.
+
+Exit codes: 0 ok, 1 error, 2 changes present (only with --detailed-exitcode).`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return pc.run(c, e) },
+	}
+	pc.planFlags.register(c)
+	fl := c.Flags()
+	fl.StringVarP(&pc.output, "output", "o", "text", "output format: text, json or markdown")
+	fl.StringVar(&pc.out, "out", "", "also save the plan to this file, for 'hexform apply PLANFILE'")
+	fl.BoolVar(&pc.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes")
+	fl.BoolVar(&pc.noColor, "no-color", false, "never colour the text output")
+	return c
+}
+
+func (pc *planCmd) run(c *cobra.Command, e *env) error {
+	if err := checkFormat(pc.output, "text", "json", "markdown"); err != nil {
+		return err
+	}
+	res, err := compute(c.Context(), e, &pc.planFlags, false)
+	if err != nil {
+		return err
+	}
+	p := res.plan
+	var buf bytes.Buffer
+	if err := renderPlan(&buf, p, pc.output, colorOK(e, pc.noColor)); err != nil {
+		return err
+	}
+	if _, err := io.Copy(e.stdout, &buf); err != nil {
+		return err
+	}
+	if res.invariant != nil {
+		return invariantExit(res.invariant)
+	}
+	if pc.out != "" {
+		if err := savePlan(pc.out, p); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "Saved the plan to %s; apply it with: hexform apply %s\n", pc.out, pc.out)
+	}
+	if pc.detailedExitcode && p.HasChanges() {
+		return &exitCode{Code: exitChanges}
+	}
+	return nil
+}
+
+// renderPlan writes the plan in one of the three formats.
+func renderPlan(w io.Writer, p *reconcile.Plan, format string, color bool) error {
+	switch format {
+	case "json":
+		return reconcile.RenderJSON(w, p)
+	case "markdown":
+		return reconcile.RenderMarkdown(w, p, reconcile.RenderOptions{})
+	}
+	if err := reconcile.RenderText(w, p, reconcile.RenderOptions{Color: color}); err != nil {
+		return err
+	}
+	if p.HasChanges() {
+		_, err := fmt.Fprintf(w, "\nPlan hash: %s\n", p.Hash())
+		return err
+	}
+	return nil
+}
+
+func checkFormat(got string, allowed ...string) error {
+	for _, a := range allowed {
+		if got == a {
+			return nil
+		}
+	}
+	return withHint(fmt.Errorf("unknown output format %q", got), fmt.Sprintf("use one of %v", allowed))
+}
+
+// colorOK: colour only on a terminal, never with NO_COLOR or --no-color.
+func colorOK(e *env, noColor bool) bool {
+	if noColor || e.getenv("NO_COLOR") != "" || e.getenv("TERM") == "dumb" {
+		return false
+	}
+	return isTerminal(e.stdout)
+}
+
+// savePlan writes the plan file atomically. It holds no secret values: the
+// plan carries only secret references.
+func savePlan(path string, p *reconcile.Plan) error {
+	var buf bytes.Buffer
+	if err := reconcile.RenderJSON(&buf, p); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
+		return fmt.Errorf("saving the plan: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hexform/hexform/internal/filetarget"
+	"github.com/hexform/hexform/internal/hexapi"
+	"github.com/hexform/hexform/internal/hextarget"
+	"github.com/hexform/hexform/internal/secrets"
+	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
+)
+
+// targetFlags select and configure the target.
+type targetFlags struct {
+	spec      string // --target
+	tokenFile string // --token-file
+	rateLimit int    // --rate-limit (requests a minute, Hex only)
+}
+
+// openedTarget is a target with the optional abilities some targets have.
+type openedTarget struct {
+	reconcile.Target
+	fingerprint func(schema.SecretRef) (string, bool)
+	lock        func() (func() error, error)
+}
+
+// defaultTargetSpec is file:.hexform/state.json next to the workspace file.
+func defaultTargetSpec(e *env, workspaceFile string) string {
+	if s := e.getenv("HEXFORM_TARGET"); s != "" {
+		return s
+	}
+	return "file:" + filepath.Join(filepath.Dir(workspaceFile), ".hexform", "state.json")
+}
+
+// openTarget opens the target named by spec.
+func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile string) (*openedTarget, error) {
+	spec := tf.spec
+	if spec == "" {
+		spec = defaultTargetSpec(e, workspaceFile)
+	}
+	resolver := &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile}
+	switch {
+	case strings.HasPrefix(spec, "file:"):
+		path := strings.TrimPrefix(spec, "file:")
+		if path == "" {
+			return nil, withHint(errors.New("--target file: needs a path"), "e.g. --target file:.hexform/state.json")
+		}
+		ft := filetarget.New(path, resolver)
+		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock}, nil
+	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
+		return openHex(ctx, e, tf, spec)
+	}
+	return nil, withHint(fmt.Errorf("unknown target %q", spec),
+		"use file:PATH for a local state file, or the workspace URL, e.g. https://app.hex.tech")
+}
+
+func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedTarget, error) {
+	u, err := url.Parse(spec)
+	if err != nil || u.Host == "" {
+		return nil, withHint(fmt.Errorf("target %q is not a valid URL", spec), "e.g. --target https://app.hex.tech")
+	}
+	token, err := hexToken(e, tf.tokenFile)
+	if err != nil {
+		return nil, err
+	}
+	var opts []hexapi.Option
+	if tf.rateLimit > 0 {
+		opts = append(opts, hexapi.WithRateLimit(tf.rateLimit))
+	}
+	if isTerminal(e.stderr) {
+		opts = append(opts, hexapi.WithProgress(progressPrinter(e.stderr, tf.rateLimit)))
+	}
+	c, err := hexapi.NewClient(spec, token, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &openedTarget{Target: hextarget.New(c)}, nil
+}
+
+// hexToken reads the API token from --token-file or HEX_API_TOKEN; it is
+// never accepted as a flag value.
+func hexToken(e *env, file string) (string, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return "", withHint(fmt.Errorf("cannot read --token-file: %v", errors.Unwrap(err)), "the file must hold the Hex API token on one line")
+		}
+		t := strings.TrimSpace(string(b))
+		if t == "" {
+			return "", fmt.Errorf("--token-file %s is empty", file)
+		}
+		return t, nil
+	}
+	if t := strings.TrimSpace(e.getenv("HEX_API_TOKEN")); t != "" {
+		return t, nil
+	}
+	return "", withHint(errors.New("no Hex API token: HEX_API_TOKEN is not set"),
+		"create a workspace token in Hex under Settings > API (scopes: Users, Groups, Data connections read+write)",
+		"then export HEX_API_TOKEN=... or pass --token-file FILE")
+}
