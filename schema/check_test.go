@@ -202,3 +202,35 @@ func TestIgnoreAndConfirmChecks(t *testing.T) {
 		{"confirm not a string", "confirm: [{delete: x}]\n", []string{`3:11: error: confirm entry must be a string, not a mapping`}},
 	})
 }
+
+// TestFiveMistakes: five mistakes on five lines give five messages, each
+// at its line and column, all at once and in order.
+func TestFiveMistakes(t *testing.T) {
+	src := doc(
+		"version: 1",
+		"workspace: acme",
+		"users:",
+		"  - {email: alice@acme.com, role: admin}",
+		"  - {email: bob@acme, role: editor}",      // 5: bad email
+		"  - {email: carol@acme.com, role: edtor}", // 6: unknown role
+		"groups:",
+		"  - name: Data Science",
+		"    membrs: [alice@acme.com]", // 9: unknown key
+		"packages:",
+		"  - {name: u, repository: a/u, ref: {commit: abc123}}", // 11: short commit
+		"confirm:",
+		"  - remove group/Old", // 13: bad confirm
+	)
+	_, ds := Parse("five.yaml", []byte(src))
+	want := "5:13: error: \"bob@acme\" is not an email address\n" +
+		"6:35: error: unknown role \"edtor\"\n" +
+		"9:5: error: unknown key \"membrs\" in group\n" +
+		"11:46: error: commit \"abc123\" is not 40 hex characters\n" +
+		"13:5: error: confirm entry \"remove group/Old\" is not of the form \"<verb> <kind>/<name>\"\n"
+	if got := short(ds); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if err := ds.Err(); err == nil || strings.Count(err.Error(), ": error: ") != 5 {
+		t.Errorf("Err() = %v, want the five errors", err)
+	}
+}
