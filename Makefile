@@ -29,5 +29,9 @@ fuzz:
 demo: build
 	@sh scripts/demo.sh
 
+# Benchmarks at issue 7's size (a few minutes); writes bench/out/ and prints the tables for BENCHMARKS.md.
+bench:
+	@sh bench/run.sh
+
 clean:
 	rm -rf bin
