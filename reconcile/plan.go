@@ -51,6 +51,11 @@ type Plan struct {
 	Commit string `json:"commit,omitempty"`
 
 	Changes []Change `json:"changes"`
+	// Base is the git revision the workspace file was compared with (plan --base).
+	Base string `json:"base,omitempty"`
+	// FileChanges is what the edit to the workspace file itself does between
+	// Base and the file planned, per resource, whatever the target's state.
+	FileChanges []Change `json:"file_changes,omitempty"`
 	// Unmanaged lists the kinds whose section is absent from the file.
 	Unmanaged []Kind `json:"unmanaged,omitempty"`
 	// Warnings are notes about the plan (e.g. a confirm entry matching nothing).

@@ -107,6 +107,7 @@ func (m *mdWriter) take() bool {
 
 func (m *mdWriter) head(p *Plan) {
 	m.printf("## hexform plan for %s\n\n", mdCode(orUnnamed(p.Workspace)))
+	m.fileChanges(p)
 	if !p.HasChanges() {
 		for _, w := range p.Warnings {
 			m.printf("> **Warning:** %s\n\n", mdText(w))
@@ -291,4 +292,28 @@ func mdCode(s string) string {
 func mdText(s string) string {
 	r := strings.NewReplacer("\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "\n", " ")
 	return r.Replace(s)
+}
+
+// mdFileChangesMax bounds the file-change list, so the plan itself keeps
+// the room in a size-limited comment.
+const mdFileChangesMax = 50
+
+// fileChanges lists what the edit to the workspace file does (plan --base).
+func (m *mdWriter) fileChanges(p *Plan) {
+	if p.Base == "" {
+		return
+	}
+	if len(p.FileChanges) == 0 {
+		m.printf("The workspace file is unchanged since %s.\n\n", mdCode(p.Base))
+		return
+	}
+	m.printf("<details><summary>This pull request's changes to the workspace file (since %s): %d</summary>\n\n", mdCode(p.Base), len(p.FileChanges))
+	for i, c := range p.FileChanges {
+		if i == mdFileChangesMax {
+			m.printf("- … and %d more (the job log has them all)\n", len(p.FileChanges)-i)
+			break
+		}
+		m.printf("- `%s` %s\n", symbol(c.Action), mdText(checklistItem(c)))
+	}
+	m.printf("\n</details>\n\n")
 }

@@ -47,6 +47,7 @@ func (t *textWriter) line(format string, args ...any) {
 }
 
 func (t *textWriter) plan(p *Plan) {
+	t.fileChanges(p)
 	for _, warn := range p.Warnings {
 		t.line("%s %s", t.paint(ansiYellow, "warning:"), warn)
 	}
@@ -204,4 +205,21 @@ func fieldSummary(f Field) string {
 		return f.Path + " " + formatValue(f.Before)
 	}
 	return f.Path + " " + formatValue(f.Before) + " -> " + formatValue(f.After)
+}
+
+// fileChanges prints what the edit to the workspace file does (plan --base).
+func (t *textWriter) fileChanges(p *Plan) {
+	if p.Base == "" {
+		return
+	}
+	if len(p.FileChanges) == 0 {
+		t.line("The workspace file is unchanged since %s.", p.Base)
+		t.line("")
+		return
+	}
+	t.line("The workspace file's changes since %s:", p.Base)
+	for _, c := range p.FileChanges {
+		t.line("  %s %s", t.symbol(c.Action), checklistItem(c))
+	}
+	t.line("")
 }

@@ -14,6 +14,7 @@ import (
 type planFlags struct {
 	file          string
 	ref           string
+	base          string // plan --base
 	confirm       []string
 	allowDelete   bool
 	force         bool
@@ -82,6 +83,12 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.fingerprint, RotateSecrets: f.rotateSecrets,
 	})
 	out.plan.Commit = commit
+	if f.base != "" {
+		if err := compareBase(f.file, f.base, want, out.have, out.plan); err != nil {
+			out.release()
+			return nil, err
+		}
+	}
 	actor := f.as
 	if actor == "" {
 		actor = out.have.Actor

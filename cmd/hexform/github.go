@@ -30,9 +30,22 @@ func (g *githubFlags) register(c *cobra.Command) {
 
 func (g *githubFlags) any() bool { return g.comment || g.status || g.driftIssue }
 
+// publishInvariant publishes a plan that breaks an invariant: the comment
+// shows it, the status fails. A publishing error is printed, since the
+// invariant error is what the command reports.
+func (g *githubFlags) publishInvariant(ctx context.Context, e *env, p *reconcile.Plan, invariant error) {
+	if err := g.publishWith(ctx, e, p, invariant); err != nil {
+		printError(e.stderr, err)
+	}
+}
+
 // publish posts what the flags ask for. The plan is already in the job log,
 // so a failure here is reported but never hides it.
 func (g *githubFlags) publish(ctx context.Context, e *env, p *reconcile.Plan) error {
+	return g.publishWith(ctx, e, p, nil)
+}
+
+func (g *githubFlags) publishWith(ctx context.Context, e *env, p *reconcile.Plan, invariant error) error {
 	if !g.any() {
 		return nil
 	}
@@ -53,12 +66,16 @@ func (g *githubFlags) publish(ctx context.Context, e *env, p *reconcile.Plan) er
 			errs = append(errs, err.Error())
 		default:
 			if g.comment {
-				if err := g.postComment(ctx, e, client, pr, marker, p); err != nil {
+				if err := g.postComment(ctx, e, client, pr, marker, p, invariant); err != nil {
 					errs = append(errs, err.Error())
 				}
 			}
 			if g.status {
-				if err := client.SetStatus(ctx, head, statusState(p), summaryLine(p), ""); err != nil {
+				state, desc := statusState(p), summaryLine(p)
+				if invariant != nil {
+					state, desc = "failure", "breaks an invariant: "+desc
+				}
+				if err := client.SetStatus(ctx, head, state, desc, genv.RunURL()); err != nil {
 					errs = append(errs, err.Error())
 				}
 			}
@@ -75,9 +92,12 @@ func (g *githubFlags) publish(ctx context.Context, e *env, p *reconcile.Plan) er
 	return nil
 }
 
-func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan) error {
+func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan, invariant error) error {
 	var buf bytes.Buffer
-	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
+	if invariant != nil {
+		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", invariant)
+	}
+	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
 		return err
 	}
 	url, created, err := c.UpsertPRComment(ctx, pr, marker, buf.String())

@@ -23,7 +23,7 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 	} else {
 		data, c, err := gitsrc.ReadFile(filepath.Dir(file), ref, file)
 		if err != nil {
-			return nil, "", err
+			return nil, "", gitErr(err)
 		}
 		commit = c
 		ws, ds = schema.Parse(fmt.Sprintf("%s@%s", file, shortSHA(c)), data)

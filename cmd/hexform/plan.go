@@ -17,6 +17,7 @@ type planCmd struct {
 	out              string
 	detailedExitcode bool
 	noColor          bool
+	gh               githubFlags
 }
 
 func newPlanCmd(e *env) *cobra.Command {
@@ -38,6 +39,8 @@ Exit codes: 0 ok, 1 error, 2 changes present (only with --detailed-exitcode).`,
 	fl.StringVar(&pc.out, "out", "", "also save the plan to this file, for 'hexform apply PLANFILE'")
 	fl.BoolVar(&pc.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes")
 	fl.BoolVar(&pc.noColor, "no-color", false, "never colour the text output")
+	fl.StringVar(&pc.base, "base", "", "git revision to compare the workspace file with (e.g. origin/main): shows what the edit itself changes")
+	pc.gh.register(c)
 	return c
 }
 
@@ -58,6 +61,7 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 		return err
 	}
 	if res.invariant != nil {
+		pc.gh.publishInvariant(c.Context(), e, p, res.invariant)
 		return invariantExit(res.invariant)
 	}
 	if pc.out != "" {
@@ -65,6 +69,9 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "Saved the plan to %s; apply it with: hexform apply %s\n", pc.out, pc.out)
+	}
+	if err := pc.gh.publish(c.Context(), e, p); err != nil {
+		return err
 	}
 	if pc.detailedExitcode && p.HasChanges() {
 		return &exitCode{Code: exitChanges}
