@@ -35,3 +35,11 @@ bench:
 
 clean:
 	rm -rf bin
+
+# Long reliability runs (issue 7): 200 SIGKILLs during apply, concurrent and
+# interrupted applies, and FuzzDiff for FUZZTIME. The short versions run in make test.
+.PHONY: reliability
+reliability:
+	HEXFORM_RELIABILITY_ITERATIONS=200 $(GO) test -count=1 -timeout 30m -run '^TestReliability' -v ./cmd/hexform
+	$(GO) test -count=1 -run '^(TestMalformed|FuzzDiff)' ./schema ./reconcile
+	$(GO) test -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime $(FUZZTIME) ./reconcile
