@@ -77,12 +77,18 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	if isTerminal(e.stderr) {
 		opts = append(opts, hexapi.WithProgress(progressPrinter(e.stderr, tf.rateLimit)))
 	}
+	opts = append(opts, hexTestOptions...)
 	c, err := hexapi.NewClient(spec, token, opts...)
 	if err != nil {
 		return nil, err
 	}
 	return &openedTarget{Target: hextarget.New(c)}, nil
 }
+
+// hexTestOptions are appended to the Hex client's options. Only tests set
+// it (to put the client on a virtual clock shared with the simulator, see
+// hex_e2e_test.go); it is nil in the command.
+var hexTestOptions []hexapi.Option
 
 // hexToken reads the API token from --token-file or HEX_API_TOKEN; it is
 // never accepted as a flag value.

@@ -140,10 +140,25 @@ func WithProgress(f func(ev ProgressEvent)) Option {
 	return func(c *Client) error { c.progress = f; return nil }
 }
 
-// WithSleep replaces the function that waits between retries (tests use it
-// to avoid real sleeping). It must return ctx.Err() when ctx ends first.
+// WithSleep replaces the function that waits between retries and for the
+// default rate limiter (tests use it to avoid real sleeping). It must return
+// ctx.Err() when ctx ends first.
 func WithSleep(f func(ctx context.Context, d time.Duration) error) Option {
 	return func(c *Client) error { c.sleep = f; return nil }
+}
+
+// WithClock replaces the clock (default time.Now) that the rate limiter
+// paces by and Retry-After dates are read against. With WithSleep it puts
+// the whole client on a virtual clock, so a test can run many minutes of
+// rate-limited requests in no time.
+func WithClock(now func() time.Time) Option {
+	return func(c *Client) error {
+		if now == nil {
+			return errors.New("hex api: nil clock")
+		}
+		c.now = now
+		return nil
+	}
 }
 
 // NewClient returns a client for the workspace at baseURL, e.g.

@@ -11,6 +11,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"golang.org/x/time/rate"
 )
 
 // Response carries what a call learnt besides its result.
@@ -66,7 +68,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 	}
 	for attempt := 0; ; attempt++ {
 		if c.limiter != nil {
-			if err := c.limiter.Wait(ctx); err != nil {
+			if err := c.waitLimiter(ctx); err != nil {
 				return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting for the rate limiter: " + err.Error(), err: err}
 			}
 		}
@@ -88,6 +90,29 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting to retry: " + err.Error(), err: err}
 		}
 	}
+}
+
+// waitLimiter waits for the rate limiter. A *rate.Limiter (the client's own)
+// is asked for a reservation at c.now and waited for with c.sleep, so that it
+// follows the client's clock (WithClock); any other Limiter waits itself.
+func (c *Client) waitLimiter(ctx context.Context) error {
+	rl, ok := c.limiter.(*rate.Limiter)
+	if !ok {
+		return c.limiter.Wait(ctx)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	now := c.now()
+	r := rl.ReserveN(now, 1)
+	if !r.OK() {
+		return errors.New("rate limiter refused the request")
+	}
+	if err := c.sleep(ctx, r.DelayFrom(now)); err != nil {
+		r.CancelAt(c.now())
+		return err
+	}
+	return nil
 }
 
 func giveUp(o outcome, attempts int) error {
