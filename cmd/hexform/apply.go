@@ -80,10 +80,9 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 		return nil
 	}
 	if runnable(p) == 0 {
+		// Nothing to ask about; Apply still journals what stays blocked or manual.
 		fmt.Fprintln(e.stdout, "\nNothing can be applied: every change is blocked, manual or unverifiable.")
-		return ac.finish(e, &reconcile.ApplyResult{Blocked: blockedIDs(p)})
-	}
-	if err := ac.approve(e, p); err != nil {
+	} else if err := ac.approve(e, p); err != nil {
 		return err
 	}
 	j, err := journal.Open(ac.journalFile())
@@ -159,14 +158,4 @@ func runnable(p *reconcile.Plan) int {
 		}
 	}
 	return n
-}
-
-func blockedIDs(p *reconcile.Plan) []string {
-	var ids []string
-	for _, c := range p.Changes {
-		if c.Blocked != nil {
-			ids = append(ids, c.ID)
-		}
-	}
-	return ids
 }
