@@ -7,16 +7,21 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hexform/hexform/internal/ghub/ghubtest"
 )
 
-func testEnv(f *fakeGitHub) Env {
-	return Env{Token: testToken, Repository: "acme/hex-admin", APIURL: f.srv.URL,
+// testToken is the token the fake accepts.
+const testToken = ghubtest.Token
+
+func testEnv(f *ghubtest.Server) Env {
+	return Env{Token: testToken, Repository: "acme/hex-admin", APIURL: f.URL,
 		ServerURL: "https://github.example", RunID: "42"}
 }
 
-func newTestClient(t *testing.T, f *fakeGitHub) *Client {
+func newTestClient(t *testing.T, f *ghubtest.Server) *Client {
 	t.Helper()
-	c, err := NewClient(context.Background(), testEnv(f), f.srv.Client())
+	c, err := NewClient(context.Background(), testEnv(f), f.Client())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,8 +29,8 @@ func newTestClient(t *testing.T, f *fakeGitHub) *Client {
 }
 
 func TestUpsertPRCommentCreatesThenUpdates(t *testing.T) {
-	f := newFake(t, "")
-	f.addComment(7, "looks good to me")
+	f := ghubtest.New(t)
+	f.AddComment(7, "looks good to me")
 	c := newTestClient(t, f)
 	ctx := context.Background()
 	m := Marker("workspace.yaml", "https://app.hex.tech")
@@ -38,7 +43,7 @@ func TestUpsertPRCommentCreatesThenUpdates(t *testing.T) {
 	if err != nil || created || url2 != url {
 		t.Fatalf("second run: %q, %v, %v; want update of %q", url2, created, err, url)
 	}
-	got := f.commentsOn(7)
+	got := f.Comments(7)
 	if len(got) != 2 || got[0].Body != "looks good to me" {
 		t.Fatalf("comments on #7: %+v; want the human one and exactly one hexform comment", got)
 	}
@@ -48,11 +53,11 @@ func TestUpsertPRCommentCreatesThenUpdates(t *testing.T) {
 	}
 
 	// The same text again makes no write.
-	before := len(f.callLog())
+	before := len(f.Calls())
 	if _, created, err := c.UpsertPRComment(ctx, 7, m, "plan v2"); err != nil || created {
 		t.Fatalf("third run: %v, %v", created, err)
 	}
-	if calls := f.callLog()[before:]; len(calls) != 1 || !strings.HasPrefix(calls[0], "GET ") {
+	if calls := f.Calls()[before:]; len(calls) != 1 || !strings.HasPrefix(calls[0], "GET ") {
 		t.Errorf("unchanged body made calls %v; want one list", calls)
 	}
 
@@ -60,56 +65,56 @@ func TestUpsertPRCommentCreatesThenUpdates(t *testing.T) {
 	if _, created, err := c.UpsertPRComment(ctx, 7, Marker("workspace.yaml", "file:state.json"), "x"); err != nil || !created {
 		t.Fatalf("other target: %v, %v", created, err)
 	}
-	if n := len(f.commentsOn(7)); n != 3 {
+	if n := len(f.Comments(7)); n != 3 {
 		t.Errorf("%d comments, want 3", n)
 	}
 }
 
 func TestUpsertPRCommentFindsMarkerOnSecondPage(t *testing.T) {
-	f := newFake(t, "")
-	f.pageSize = 2
+	f := ghubtest.New(t)
+	f.SetPageSize(2)
 	m := Marker("ws", "t")
 	tag := "<!-- hexform:" + m + " -->"
 	for _, b := range []string{"a", "b", "c", tag + "\nold\n" + tag, "d"} {
-		f.addComment(9, b)
+		f.AddComment(9, b)
 	}
 	c := newTestClient(t, f)
 	_, created, err := c.UpsertPRComment(context.Background(), 9, m, "new")
 	if err != nil || created {
 		t.Fatalf("upsert: created=%v err=%v; want the comment on page 2 updated", created, err)
 	}
-	got := f.commentsOn(9)
+	got := f.Comments(9)
 	if len(got) != 5 || got[3].Body != tag+"\nnew\n"+tag {
 		t.Errorf("comments: %+v", got)
 	}
-	if !slices.ContainsFunc(f.callLog(), func(s string) bool { return strings.Contains(s, "page=2") }) {
-		t.Errorf("page 2 never requested: %v", f.callLog())
+	if !slices.ContainsFunc(f.Calls(), func(s string) bool { return strings.Contains(s, "page=2") }) {
+		t.Errorf("page 2 never requested: %v", f.Calls())
 	}
 }
 
 func TestUpsertPRCommentPagesToTheEnd(t *testing.T) {
-	f := newFake(t, "")
-	f.pageSize = 2
+	f := ghubtest.New(t)
+	f.SetPageSize(2)
 	for _, b := range []string{"a", "b", "c"} {
-		f.addComment(3, b)
+		f.AddComment(3, b)
 	}
 	c := newTestClient(t, f)
 	if _, created, err := c.UpsertPRComment(context.Background(), 3, "k", "body"); err != nil || !created {
 		t.Fatalf("created=%v err=%v", created, err)
 	}
-	if n := len(f.commentsOn(3)); n != 4 {
+	if n := len(f.Comments(3)); n != 4 {
 		t.Errorf("%d comments, want 4", n)
 	}
 }
 
 func TestUpsertPRCommentCutsOversizeBody(t *testing.T) {
-	f := newFake(t, "")
+	f := ghubtest.New(t)
 	c := newTestClient(t, f)
 	body := "## Plan\n```diff\n" + strings.Repeat("+ é line of the plan\n", 4000)
 	if _, _, err := c.UpsertPRComment(context.Background(), 5, "k", body); err != nil {
 		t.Fatal(err)
 	}
-	got := f.commentsOn(5)[0].Body
+	got := f.Comments(5)[0].Body
 	if n := runeLen(got); n > MaxBodyChars {
 		t.Errorf("stored body has %d characters, over %d", n, MaxBodyChars)
 	}
@@ -165,7 +170,7 @@ func TestMarker(t *testing.T) {
 }
 
 func TestSetStatus(t *testing.T) {
-	f := newFake(t, "")
+	f := ghubtest.New(t)
 	c := newTestClient(t, f)
 	ctx := context.Background()
 	long := strings.Repeat("x", 150)
@@ -175,35 +180,35 @@ func TestSetStatus(t *testing.T) {
 	if err := c.SetStatus(ctx, "abc123", "pending", "2 to create, 1 to update, 1 blocked", ""); err != nil {
 		t.Fatal(err)
 	}
-	if len(f.statuses) != 2 {
-		t.Fatalf("statuses: %+v", f.statuses)
+	if len(f.Statuses()) != 2 {
+		t.Fatalf("statuses: %+v", f.Statuses())
 	}
-	s := f.statuses[0]
+	s := f.Statuses()[0]
 	if s.SHA != "abc123" || s.State != "success" || s.Context != "hexform/plan" || s.TargetURL != "https://github.example/run/42" {
 		t.Errorf("status: %+v", s)
 	}
 	if runeLen(s.Description) != 140 || !strings.HasSuffix(s.Description, "…") {
 		t.Errorf("description not cut to 140: %q", s.Description)
 	}
-	if f.statuses[1].Description != "2 to create, 1 to update, 1 blocked" {
-		t.Errorf("description: %q", f.statuses[1].Description)
+	if f.Statuses()[1].Description != "2 to create, 1 to update, 1 blocked" {
+		t.Errorf("description: %q", f.Statuses()[1].Description)
 	}
-	n := len(f.callLog())
+	n := len(f.Calls())
 	if err := c.SetStatus(ctx, "abc123", "done", "", ""); err == nil || !strings.Contains(err.Error(), "pending, success, failure or error") {
 		t.Errorf("bad state: %v", err)
 	}
 	if err := c.SetStatus(ctx, "", "success", "", ""); err == nil {
 		t.Error("empty sha accepted")
 	}
-	if len(f.callLog()) != n {
+	if len(f.Calls()) != n {
 		t.Error("invalid status was sent")
 	}
 }
 
 func TestEnterpriseAPIURLAndTokenScope(t *testing.T) {
-	f := newFake(t, "/api/v3")
+	f := ghubtest.NewAt(t, "/api/v3")
 	env := testEnv(f)
-	env.APIURL = f.srv.URL + "/api/v3"
+	env.APIURL = f.URL
 	c, err := NewClient(context.Background(), env, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -211,7 +216,7 @@ func TestEnterpriseAPIURLAndTokenScope(t *testing.T) {
 	if err := c.SetStatus(context.Background(), "abc", "success", "ok", ""); err != nil {
 		t.Fatal(err)
 	}
-	if log := f.callLog(); len(log) != 1 || log[0] != "POST /api/v3/repos/acme/hex-admin/statuses/abc" {
+	if log := f.Calls(); len(log) != 1 || log[0] != "POST /api/v3/repos/acme/hex-admin/statuses/abc" {
 		t.Errorf("calls: %v", log)
 	}
 
@@ -233,7 +238,7 @@ func TestEnterpriseAPIURLAndTokenScope(t *testing.T) {
 }
 
 func TestInvalidArgumentsMakeNoRequest(t *testing.T) {
-	f := newFake(t, "")
+	f := ghubtest.New(t)
 	c := newTestClient(t, f)
 	ctx := context.Background()
 	if _, _, err := c.UpsertPRComment(ctx, 0, "k", "b"); err == nil {
@@ -245,7 +250,7 @@ func TestInvalidArgumentsMakeNoRequest(t *testing.T) {
 	if _, _, err := c.SyncDriftIssue(ctx, "k", " ", "b", true); err == nil {
 		t.Error("empty drift title accepted")
 	}
-	if log := f.callLog(); len(log) != 0 {
+	if log := f.Calls(); len(log) != 0 {
 		t.Errorf("invalid arguments made calls %v", log)
 	}
 }

@@ -3,26 +3,13 @@ package ghub
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/hexform/hexform/internal/ghub/ghubtest"
 )
-
-// failWith makes the fake answer every request with code, headers and a JSON message.
-func failWith(code int, hdr map[string]string, body string) func(http.ResponseWriter, *http.Request) bool {
-	return func(w http.ResponseWriter, r *http.Request) bool {
-		for k, v := range hdr {
-			w.Header().Set(k, v)
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		fmt.Fprint(w, body)
-		return true
-	}
-}
 
 func TestErrorsExplained(t *testing.T) {
 	denied := `{"message":"Resource not accessible by integration","documentation_url":"https://docs.github.com/rest"}`
@@ -34,25 +21,25 @@ func TestErrorsExplained(t *testing.T) {
 		perm  string
 		wants []string
 	}{
-		{"comment 403", failWith(403, nil, denied), upsert, KindPermission, PermPullRequests,
+		{"comment 403", ghubtest.FailWith(403, nil, denied), upsert, KindPermission, PermPullRequests,
 			[]string{"list comments of pull request #7: 403 forbidden: Resource not accessible by integration", "add `permissions: pull-requests: write`"}},
-		{"status 404", failWith(404, nil, `{"message":"Not Found"}`), status, KindPermission, PermStatuses,
+		{"status 404", ghubtest.FailWith(404, nil, `{"message":"Not Found"}`), status, KindPermission, PermStatuses,
 			[]string{"set commit status hexform/plan: 404 not found", "permissions: statuses: write"}},
-		{"issues 403", failWith(403, nil, denied), drift, KindPermission, PermIssues,
+		{"issues 403", ghubtest.FailWith(403, nil, denied), drift, KindPermission, PermIssues,
 			[]string{"list drift issues: 403 forbidden", "permissions: issues: write"}},
-		{"rate limit", failWith(403, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"},
+		{"rate limit", ghubtest.FailWith(403, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"},
 			`{"message":"API rate limit exceeded"}`), status, KindRateLimit, "",
 			[]string{"rate limit exceeded; it resets at 2023-11-14T22:13:20Z"}},
-		{"secondary rate limit", failWith(403, map[string]string{"Retry-After": "60"},
+		{"secondary rate limit", ghubtest.FailWith(403, map[string]string{"Retry-After": "60"},
 			`{"message":"You have exceeded a secondary rate limit","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}`),
 			upsert, KindRateLimit, "", []string{"secondary rate limit exceeded; retry after 1m0s"}},
-		{"429", failWith(429, map[string]string{"X-RateLimit-Reset": "1700000000"}, `{"message":"slow down"}`),
+		{"429", ghubtest.FailWith(429, map[string]string{"X-RateLimit-Reset": "1700000000"}, `{"message":"slow down"}`),
 			drift, KindRateLimit, "", []string{"429 too many requests: slow down: rate limit exceeded; it resets at 2023-11-14T22:13:20Z"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t, "")
-			f.fail = tt.fail
+			f := ghubtest.New(t)
+			f.SetFail(tt.fail)
 			err := tt.call(newTestClient(t, f))
 			var ae *APIError
 			if !errors.As(err, &ae) || ae.Kind != tt.kind || ae.Permission != tt.perm {
@@ -85,19 +72,19 @@ func drift(c *Client) error {
 }
 
 func TestErrorsWrapGoGithubTypes(t *testing.T) {
-	f := newFake(t, "")
-	f.fail = failWith(403, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"}, `{"message":"API rate limit exceeded"}`)
+	f := ghubtest.New(t)
+	f.SetFail(ghubtest.FailWith(403, map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"}, `{"message":"API rate limit exceeded"}`))
 	var rl *github.RateLimitError
 	if err := status(newTestClient(t, f)); !errors.As(err, &rl) || rl.Rate.Reset.Unix() != 1700000000 {
 		t.Errorf("RateLimitError not reachable: %#v", err)
 	}
-	f.fail = failWith(403, map[string]string{"Retry-After": "30"},
-		`{"message":"secondary","documentation_url":"https://docs.github.com/rest#secondary-rate-limits"}`)
+	f.SetFail(ghubtest.FailWith(403, map[string]string{"Retry-After": "30"},
+		`{"message":"secondary","documentation_url":"https://docs.github.com/rest#secondary-rate-limits"}`))
 	var ab *github.AbuseRateLimitError
 	if err := status(newTestClient(t, f)); !errors.As(err, &ab) {
 		t.Errorf("AbuseRateLimitError not reachable: %#v", err)
 	}
-	f.fail = failWith(422, nil, `{"message":"Validation Failed"}`)
+	f.SetFail(ghubtest.FailWith(422, nil, `{"message":"Validation Failed"}`))
 	var er *github.ErrorResponse
 	var ae *APIError
 	err := status(newTestClient(t, f))
@@ -110,10 +97,10 @@ func TestErrorsWrapGoGithubTypes(t *testing.T) {
 }
 
 func TestBadToken(t *testing.T) {
-	f := newFake(t, "")
+	f := ghubtest.New(t)
 	env := testEnv(f)
 	env.Token = "wrong-token-value"
-	c, err := NewClient(context.Background(), env, f.srv.Client())
+	c, err := NewClient(context.Background(), env, f.Client())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,9 +116,9 @@ func TestBadToken(t *testing.T) {
 }
 
 func TestNetworkErrorHidesToken(t *testing.T) {
-	f := newFake(t, "")
+	f := ghubtest.New(t)
 	c := newTestClient(t, f)
-	f.srv.Close()
+	f.Close()
 	err := status(c)
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Kind != KindOther || strings.Contains(err.Error(), testToken) {
