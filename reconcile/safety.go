@@ -136,7 +136,7 @@ func unmatchedConfirms(ids []string, where string, p *Plan) []string {
 			continue
 		}
 		w := fmt.Sprintf("%s entry %q matches no change in this plan (already done or misspelt)", where, id)
-		if s := closest(id, all); s != "" {
+		if s := schema.Closest(id, all); s != "" {
 			w += fmt.Sprintf("; did you mean %q?", s)
 		}
 		out = append(out, w)

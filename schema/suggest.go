@@ -91,3 +91,7 @@ func roleNames() []string {
 	}
 	return append(names, "author", "member")
 }
+
+// Closest returns the candidate nearest to s when it is a plausible typo of
+// it, else "". Other packages use it for their own did-you-mean hints.
+func Closest(s string, candidates []string) string { return closest(s, candidates) }
