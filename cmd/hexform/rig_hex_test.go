@@ -62,6 +62,8 @@ type hexRig struct {
 	clock *vclock
 	// secrets are values that must never be printed (env secrets).
 	secrets []string
+	// last is a test's latest run, for its failure messages.
+	last runResult
 }
 
 // run is the result of one hexform run.

@@ -122,9 +122,11 @@ func (s *GroupsService) Edit(ctx context.Context, id string, e *GroupEdit) (*Gro
 	return g, nil
 }
 
-// Delete deletes a group.
+// Delete deletes a group. When an attempt fails ambiguously (5xx, network
+// error) and the retry finds the group gone (404), the first attempt deleted
+// it and Delete succeeds.
 func (s *GroupsService) Delete(ctx context.Context, id string) error {
-	_, err := s.c.do(ctx, request{method: "DELETE", path: "/v1/groups/" + url.PathEscape(id)}, nil)
+	_, err := s.c.do(ctx, request{method: "DELETE", path: "/v1/groups/" + url.PathEscape(id), delete: true}, nil)
 	return err
 }
 

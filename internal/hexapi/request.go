@@ -45,6 +45,9 @@ type request struct {
 	// error, timeout, 5xx) is returned instead of retried, so the caller can
 	// look the item up first.
 	create bool
+	// delete marks a delete: a 404 after an ambiguous failed attempt means
+	// that attempt deleted the item, so it counts as success.
+	delete bool
 }
 
 // outcome is one attempt's result.
@@ -66,6 +69,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			return nil, fmt.Errorf("hex api: %s %s: encoding request: %w", r.method, r.path, err)
 		}
 	}
+	ambiguous := false // an earlier attempt may have been carried out
 	for attempt := 0; ; attempt++ {
 		if c.limiter != nil {
 			if err := c.waitLimiter(ctx); err != nil {
@@ -73,9 +77,10 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			}
 		}
 		o := c.attempt(ctx, r, payload, out)
-		if o.err == nil {
+		if o.err == nil || (r.delete && ambiguous && o.resp != nil && o.resp.StatusCode == http.StatusNotFound) {
 			return o.resp, nil
 		}
+		ambiguous = ambiguous || o.ambiguous
 		if !o.retry || (o.ambiguous && r.create) || ctx.Err() != nil {
 			return o.resp, o.err
 		}
