@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/hexform/hexform/internal/gitsrc"
 	"github.com/hexform/hexform/reconcile"
@@ -23,13 +24,22 @@ func compareBase(file, base string, want *schema.Workspace, have *reconcile.Snap
 		// References, not values: a changed reference is a change to the file.
 		SecretFingerprint: func(ref schema.SecretRef) (string, bool) { return ref.String(), true },
 	})
-	p.Base = base
-	if commit != "" {
-		p.Base = fmt.Sprintf("%s (%s)", base, shortSHA(commit))
-	}
+	p.Base = baseLabel(base, commit)
 	p.FileChanges = fileDiff.Changes
 	reconcile.UseFileDiffFor(p, have.Unreadable, fileDiff)
 	return nil
+}
+
+// baseLabel names the base for the plan: "main (0123456789ab)", or just the
+// short SHA when base is itself (a prefix of) the commit's SHA.
+func baseLabel(base, commit string) string {
+	switch {
+	case commit == "":
+		return base
+	case strings.HasPrefix(commit, strings.ToLower(base)):
+		return shortSHA(commit)
+	}
+	return fmt.Sprintf("%s (%s)", base, shortSHA(commit))
 }
 
 // loadBase reads the workspace file as it was at base. A file that did not
