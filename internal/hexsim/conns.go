@@ -110,7 +110,22 @@ func handleListConns(s *Server, c *call) (int, any, *apiError) {
 		}
 		return sortTime(s.created[a.ID]) + "\x00" + a.ID
 	}, p)
-	return http.StatusOK, listBody{Values: vals, Pagination: pg}, nil
+	out := make([]any, len(vals))
+	for i, v := range vals {
+		out[i] = v
+		if slices.Contains(s.cfg.BasicInList, v.Name) {
+			out[i] = apiConnBasic{ID: v.ID, Name: v.Name, Type: v.Type, Description: v.Description}
+		}
+	}
+	return http.StatusOK, listBody{Values: out, Pagination: pg}, nil
+}
+
+// apiConnBasic is the DataConnectionBasic form of a listed connection.
+type apiConnBasic struct {
+	ID          string  `json:"id"`
+	Name        string  `json:"name"`
+	Type        string  `json:"type"`
+	Description *string `json:"description,omitempty"`
 }
 
 func handleGetConn(s *Server, c *call) (int, any, *apiError) {

@@ -217,3 +217,22 @@ func TestListDataConnectionsByCreation(t *testing.T) {
 		t.Errorf("CREATED_AT DESC = %v", names)
 	}
 }
+
+func TestListBasicConnections(t *testing.T) {
+	_, c := newSim(t, Config{BasicInList: []string{"Analytics"}}, fixture())
+	id, _ := c.do("POST", "/api/v1/data-connections", newPostgres()).want(t, 201)["id"].(string)
+	vals, _, _ := values(t, c.do("GET", "/api/v1/data-connections", nil).want(t, 200))
+	var listed map[string]any
+	for _, v := range vals {
+		if v["name"] == "Analytics" {
+			listed = v
+		}
+	}
+	want := map[string]any{"id": id, "name": "Analytics", "type": "postgres", "description": "main db"}
+	if d := cmp.Diff(want, listed); d != "" {
+		t.Errorf("listed in basic form (-want +got):\n%s", d)
+	}
+	if got := c.do("GET", "/api/v1/data-connections/"+id, nil).want(t, 200); got["sharing"] == nil {
+		t.Errorf("GetDataConnection of a basic-listed connection is not in full: %v", got)
+	}
+}

@@ -34,6 +34,11 @@ type Config struct {
 	// FailAfterWrite is the probability (0..1) that a successful write is
 	// performed and saved but answered 500.
 	FailAfterWrite float64
+	// BasicInList names connections that ListDataConnections returns in the
+	// DataConnectionBasic form {id, name, type, description} (Hex does so when
+	// the caller may not see the details); GetDataConnection still returns
+	// them in full.
+	BasicInList []string
 	// Seed seeds the random source of the faults.
 	Seed int64
 	// Now is the clock (rate limiter, creation times); nil means time.Now.
