@@ -71,7 +71,8 @@ func WithHTTPClient(h *http.Client) Option {
 }
 
 // WithRateLimit sets the client-side limit in requests a minute (default 30,
-// burst 1, paced 2% below the limit). Zero or less turns the limiter off.
+// burst 1, paced 2% below the limit, the first request waiting one interval
+// too). Zero or less turns the limiter off.
 func WithRateLimit(perMinute int) Option {
 	return func(c *Client) error {
 		if perMinute <= 0 {
@@ -184,6 +185,12 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 		if err := o(c); err != nil {
 			return nil, err
 		}
+	}
+	if rl, ok := c.limiter.(*rate.Limiter); ok {
+		// Start with the token spent: the first request waits one interval
+		// too, so runs back to back (plan, then apply) stay under the limit
+		// together, as the server counts them.
+		rl.ReserveN(c.now(), 1)
 	}
 	c.Users = &UsersService{c: c}
 	c.Groups = &GroupsService{c: c}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"testing"
+	"time"
+
+	"github.com/hexform/hexform/internal/hexsim"
+)
+
+// TestHexDefaultRateLimitSeesNo429 runs hexform with its default rate limit
+// (30 requests a minute, paced 2% under) against hexsim limited to 30 a
+// minute, for long enough to cross many minutes, and checks that hexsim
+// never answered 429.
+//
+// Why a virtual clock: at 30 requests a minute a run long enough to matter
+// takes many real minutes, and a speeded-up copy (hexsim at 600 a minute,
+// the client at 590) would test other numbers than the defaults and
+// depend on the scheduler keeping up. Instead hexsim's sliding window and the
+// client's own limiter (the very *rate.Limiter the CLI configures, asked for
+// reservations at the client's clock, hexapi.WithClock) share one virtual
+// clock that advances only when the client waits. Requests take no virtual
+// time, the worst case for the server's window. A control run above the
+// limit shows that the test can see 429s.
+func TestHexDefaultRateLimitSeesNo429(t *testing.T) {
+	big := make([]int, 100)
+	big[0] = 600 // two pages of members
+	r := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30}, sizedState(700, 120, big))
+	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	start := r.clock.Now()
+	r.mustCode(r.hexform("plan", "-f", ws), exitOK, "plan at the default rate")
+	st := r.sim.Stats()
+	elapsed := r.clock.Now().Sub(start)
+	t.Logf("%d requests in %v of virtual time", st.Total, elapsed)
+	if st.Total < 90 {
+		t.Fatalf("only %d requests: not enough to cross three minutes", st.Total)
+	}
+	if st.Faults.RateLimited != 0 {
+		t.Errorf("hexsim answered 429 %d times to a default run", st.Faults.RateLimited)
+	}
+	// The client paced at 30 a minute less 2%: n·2.04s (the first waits too).
+	if want := time.Duration(st.Total) * 2040 * time.Millisecond; elapsed < want-time.Second || elapsed > want+time.Second {
+		t.Errorf("the run took %v of virtual time, want about %v", elapsed, want)
+	}
+
+	// Control: above hexsim's limit the client is answered 429, honours
+	// Retry-After and still finishes.
+	r.sim.ResetStats()
+	r.mustCode(r.hexform("plan", "-f", ws, "--rate-limit", "45"), exitOK, "plan at 45 a minute")
+	if n := r.sim.Stats().Faults.RateLimited; n == 0 {
+		t.Error("a run at 45 a minute against a limit of 30 saw no 429: the check above proves nothing")
+	}
+}
+
+// TestHexDefaultRateApply: applies back to back, each at the default rate,
+// against a 30-a-minute hexsim see no 429 either: hexsim counts them
+// together, so each run's first request waits for the limiter too.
+func TestHexDefaultRateApply(t *testing.T) {
+	r := newE2ERig(t, hexsim.Config{RateLimitPerMinute: 30})
+	ws := r.write("workspace.yaml", e2eWorkspace)
+	for i := 0; i < 5; i++ {
+		r.mustCode(r.hexform("apply", "-f", ws, "--auto-approve", "--confirm", "delete group/Marketing"), exitOK, "apply")
+	}
+	if st := r.sim.Stats(); st.Faults.RateLimited != 0 || st.Total < 31 {
+		t.Errorf("%d requests, %d answered 429; want more than 30 and none", st.Total, st.Faults.RateLimited)
+	}
+}
