@@ -97,13 +97,16 @@ func (d *decoder) checkMembers(ws *Workspace) {
 	}
 	certain := ws.Users != nil && ws.Domains != nil
 	for gi, g := range ws.Groups {
-		for _, m := range g.Members {
+		for mi, m := range g.Members {
 			lm := strings.ToLower(m)
 			if listed[lm] || inDomains(lm, allowed) {
 				continue
 			}
-			p, ok := d.vals[fmt.Sprintf("groups[%d].members.%s", gi, lm)]
-			if !ok {
+			var p Pos
+			if gi < len(d.memberPos) && mi < len(d.memberPos[gi]) {
+				p = d.memberPos[gi][mi]
+			}
+			if p.Line == 0 {
 				continue // not an email: already reported
 			}
 			if certain {

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -18,10 +19,25 @@ type decoder struct {
 	vals  map[string]Pos // path -> position of the value
 	keys  map[string]Pos // path -> position of the key naming it
 	bad   map[string]bool
+	// memberPos holds, for each decoded group (in Workspace.Groups order),
+	// the position of each member; the zero Pos for one that is not an email.
+	memberPos [][]Pos
+	// emails caches emailRE's verdicts: members repeat the users' addresses.
+	emails map[string]bool
 }
 
 func newDecoder(file string) *decoder {
-	return &decoder{file: file, vals: map[string]Pos{}, keys: map[string]Pos{}, bad: map[string]bool{}}
+	return &decoder{file: file, vals: map[string]Pos{}, keys: map[string]Pos{}, bad: map[string]bool{}, emails: map[string]bool{}}
+}
+
+// isEmail reports whether s matches emailRE, remembering the answer.
+func (d *decoder) isEmail(s string) bool {
+	ok, seen := d.emails[s]
+	if !seen {
+		ok = emailRE.MatchString(s)
+		d.emails[s] = ok
+	}
+	return ok
 }
 
 func (d *decoder) pos(n *yaml.Node) Pos {
@@ -72,7 +88,7 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-func index(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // deref follows aliases to the node they name.
 func deref(n *yaml.Node) *yaml.Node {
@@ -175,7 +191,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 	d.badMerges(n, path)
 	out := map[string]*yaml.Node{}
 	first := map[string]*yaml.Node{}
-	suggested := map[string]bool{} // a typo is reported once, not also as a missing key
+	var suggested map[string]bool // a typo is reported once, not also as a missing key
 	for _, p := range pairs(n) {
 		k := deref(p.key)
 		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!null" {
@@ -189,6 +205,9 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 		first[k.Value] = p.key
 		if known != nil && !contains(known, k.Value) {
 			hint := didYouMean(k.Value, known)
+			if suggested == nil {
+				suggested = map[string]bool{}
+			}
 			suggested[closest(k.Value, known)] = true
 			if hint == "" {
 				hint = "valid keys: " + strings.Join(known, ", ")

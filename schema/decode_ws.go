@@ -166,7 +166,7 @@ func (d *decoder) email(n *yaml.Node, p, what string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if !emailRE.MatchString(s) {
+	if !d.isEmail(s) {
 		d.errorf(deref(n), p, "write a plain address, e.g. alice@acme.com", "%q is not an email address", s)
 		return s, false
 	}
@@ -183,23 +183,28 @@ func (d *decoder) group(n *yaml.Node, p string) (Group, bool) {
 		g.Name, _ = d.name(v, p+".name", "group name")
 	}
 	g.Previously = d.previously(m["previously"], p+".previously")
+	var members []Pos
 	if v := m["members"]; v != nil {
 		var nodes []*yaml.Node
 		g.Members, nodes = d.strList(v, p+".members", "members")
-		seen := map[string]int{}
+		seen := make(map[string]int, len(g.Members))
+		pos := make([]Pos, len(g.Members))
 		for i, e := range g.Members {
-			if line, dup := seen[strings.ToLower(e)]; dup {
+			le := strings.ToLower(e)
+			if line, dup := seen[le]; dup {
 				d.errorf(nodes[i], p+".members", "remove one of them", "member %q is listed twice in the group (first at line %d)", e, line)
 			}
-			seen[strings.ToLower(e)] = nodes[i].Line
-			if !emailRE.MatchString(e) {
+			seen[le] = nodes[i].Line
+			if !d.isEmail(e) {
 				d.errorf(nodes[i], p+".members", "members are listed by email, e.g. alice@acme.com", "member %q is not an email address", e)
 			} else {
-				d.vals[p+".members."+strings.ToLower(e)] = d.pos(nodes[i])
+				pos[i] = d.pos(nodes[i])
 			}
 		}
+		members = pos
 	}
 	g.Protect = d.flag(m["protect"], p+".protect", "protect")
+	d.memberPos = append(d.memberPos, members)
 	return g, true
 }
 
