@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/ghub"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
@@ -49,47 +50,60 @@ func (g *githubFlags) publishWith(ctx context.Context, e *env, p *reconcile.Plan
 	if !g.any() {
 		return nil
 	}
+	var errs *multierror.Error
 	genv, err := ghub.EnvFromGetenv(e.getenv)
 	if err != nil {
-		return err
+		return publishErr(multierror.Append(errs, err))
 	}
 	client, err := ghub.NewClient(ctx, genv, nil)
 	if err != nil {
-		return err
+		return publishErr(multierror.Append(errs, err))
 	}
-	var errs []string
 	marker := ghub.Marker(p.Workspace, p.Target)
 	if g.comment || g.status {
-		pr, head, err := genv.PullRequest()
-		switch {
-		case err != nil:
-			errs = append(errs, err.Error())
-		default:
-			if g.comment {
-				if err := g.postComment(ctx, e, client, pr, marker, p, invariant); err != nil {
-					errs = append(errs, err.Error())
-				}
-			}
-			if g.status {
-				state, desc := statusState(p), summaryLine(p)
-				if invariant != nil {
-					state, desc = "failure", "breaks an invariant: "+desc
-				}
-				if err := client.SetStatus(ctx, head, state, desc, genv.RunURL()); err != nil {
-					errs = append(errs, err.Error())
-				}
-			}
-		}
+		errs = multierror.Append(errs, g.publishPR(ctx, e, client, genv, marker, p, invariant))
 	}
 	if g.driftIssue {
-		if err := g.syncDrift(ctx, e, client, marker, p); err != nil {
-			errs = append(errs, err.Error())
+		errs = multierror.Append(errs, g.syncDrift(ctx, e, client, marker, p))
+	}
+	return publishErr(errs)
+}
+
+// publishErr reports what failed, each error still reachable with
+// errors.As, under the reminder that the plan itself was printed.
+func publishErr(errs *multierror.Error) error {
+	if errs.ErrorOrNil() == nil {
+		return nil
+	}
+	errs.ErrorFormat = func(es []error) string {
+		msgs := make([]string, len(es))
+		for i, err := range es {
+			msgs[i] = err.Error()
 		}
+		return strings.Join(msgs, "; ")
 	}
-	if len(errs) > 0 {
-		return withHint(fmt.Errorf("publishing to GitHub failed: %s", strings.Join(errs, "; ")), "the plan above is complete; only the GitHub update failed")
+	return withHint(fmt.Errorf("publishing to GitHub failed: %w", errs), "the plan above is complete; only the GitHub update failed")
+}
+
+// publishPR posts the comment and the status the flags ask for on the pull
+// request the run is for.
+func (g *githubFlags) publishPR(ctx context.Context, e *env, c *ghub.Client, genv ghub.Env, marker string, p *reconcile.Plan, invariant error) error {
+	pr, head, err := genv.PullRequest()
+	if err != nil {
+		return err
 	}
-	return nil
+	var errs *multierror.Error
+	if g.comment {
+		errs = multierror.Append(errs, g.postComment(ctx, e, c, pr, marker, p, invariant))
+	}
+	if g.status {
+		state, desc := statusState(p), summaryLine(p)
+		if invariant != nil {
+			state, desc = "failure", "breaks an invariant: "+desc
+		}
+		errs = multierror.Append(errs, c.SetStatus(ctx, head, state, desc, genv.RunURL()))
+	}
+	return errs.ErrorOrNil()
 }
 
 func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan, invariant error) error {
@@ -118,7 +132,7 @@ func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, mar
 		return err
 	}
 	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", p.Workspace)
-	url, action, err := c.SyncDriftIssue(ctx, marker, title, buf.String(), p.HasChanges())
+	url, action, err := c.SyncDriftIssue(ctx, marker, title, buf.String(), drifted(p))
 	if err != nil {
 		return err
 	}
@@ -126,6 +140,20 @@ func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, mar
 		fmt.Fprintf(e.stderr, "hexform: drift issue %s: %s\n", action, url)
 	}
 	return nil
+}
+
+// drifted reports whether the plan found a difference between the
+// workspace file and what the target reads: it decides the drift issue and
+// plan --detailed-exitcode. Unverifiable changes (kinds the target cannot
+// read) are a checklist, not drift: they show in every plan, so counting
+// them would keep the drift issue open and exit 2 forever.
+func drifted(p *reconcile.Plan) bool {
+	for _, c := range p.Changes {
+		if c.Mode != reconcile.ModeUnverifiable {
+			return true
+		}
+	}
+	return false
 }
 
 func statusState(p *reconcile.Plan) string {

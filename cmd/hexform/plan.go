@@ -37,7 +37,7 @@ Exit codes: 0 ok, 1 error, 2 changes present (only with --detailed-exitcode).`,
 	fl := c.Flags()
 	fl.StringVarP(&pc.output, "output", "o", "text", "output format: text, json or markdown")
 	fl.StringVar(&pc.out, "out", "", "also save the plan to this file, for 'hexform apply PLANFILE'")
-	fl.BoolVar(&pc.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes")
+	fl.BoolVar(&pc.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (the unverifiable checklist alone does not count)")
 	fl.BoolVar(&pc.noColor, "no-color", false, "never colour the text output")
 	fl.StringVar(&pc.base, "base", "", "git revision to compare the workspace file with (e.g. origin/main): shows what the edit itself changes")
 	pc.gh.register(c)
@@ -73,7 +73,7 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 	if err := pc.gh.publish(c.Context(), e, p); err != nil {
 		return err
 	}
-	if pc.detailedExitcode && p.HasChanges() {
+	if pc.detailedExitcode && drifted(p) {
 		return &exitCode{Code: exitChanges}
 	}
 	return nil
