@@ -2,9 +2,13 @@ package filetarget
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/user"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -56,8 +60,32 @@ func parseHolder(data []byte) (Holder, bool) {
 // Lock takes the exclusive apply lock on the state, or fails at once with a
 // *LockedError naming the holder. A lock left by a process that died is taken
 // over, and Warn (if set) is told so. unlock releases it.
+//
+// Holding the lock, it removes the temporary files a write interrupted by a
+// crash left next to the state (no write can be in progress then).
 func (t *Target) Lock() (unlock func() error, err error) {
-	return t.lock(t.path+".lock", currentHolder(t.now()))
+	unlock, err = t.lock(t.path+".lock", currentHolder(t.now()))
+	if err != nil {
+		return nil, err
+	}
+	t.removeStaleTemps()
+	return unlock, nil
+}
+
+// removeStaleTemps deletes the temporary files writeAtomic names after the
+// state file; they are never read, so failures only earn a warning.
+func (t *Target) removeStaleTemps() {
+	dir, prefix := filepath.Dir(t.path), "."+filepath.Base(t.path)+".tmp-"
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			t.warn("cannot remove %s, left by an interrupted write: %v", p, err)
+		}
+	}
 }
 
 func (t *Target) warn(format string, args ...any) {
