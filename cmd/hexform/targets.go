@@ -64,7 +64,8 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedTarget, error) {
 	u, err := url.Parse(spec)
 	if err != nil || u.Host == "" {
-		return nil, withHint(fmt.Errorf("target %q is not a valid URL", spec), "e.g. --target https://app.hex.tech")
+		// Not echoed: a token pasted into the URL must not be printed.
+		return nil, withHint(errors.New("--target is not a valid URL"), "e.g. --target https://app.hex.tech")
 	}
 	token, err := hexToken(e, tf.tokenFile)
 	if err != nil {
@@ -82,7 +83,30 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	if err != nil {
 		return nil, err
 	}
-	return &openedTarget{Target: hextarget.New(c)}, nil
+	return &openedTarget{Target: hexTarget{hextarget.New(c)}}, nil
+}
+
+// hexScopes is what a Hex token needs, for hints.
+const hexScopes = "a workspace token (hxtw_...) needs the scopes Users, Groups and Data connections, each Read and Write; " +
+	"a personal access token (hxtp_...) must belong to an Admin"
+
+// hexTarget is the Hex target with hint lines on a refused read.
+type hexTarget struct{ *hextarget.Target }
+
+// Snapshot reads the workspace; a 401 or 403 gets hints on the token.
+func (h hexTarget) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
+	s, err := h.Target.Snapshot(ctx)
+	var ae *hexapi.APIError
+	if err == nil || !errors.As(err, &ae) {
+		return s, err
+	}
+	switch ae.StatusCode {
+	case 401:
+		return nil, withHint(err, "the token comes from --token-file, else HEX_API_TOKEN: check it is whole, not expired and not revoked", hexScopes)
+	case 403:
+		return nil, withHint(err, hexScopes)
+	}
+	return nil, err
 }
 
 // hexTestOptions are appended to the Hex client's options. Only tests set

@@ -198,16 +198,20 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
+// parseBase checks the workspace URL. Its errors show at most the scheme,
+// host and path: a URL someone pasted a token into (user info, a query)
+// is never echoed whole.
 func parseBase(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, fmt.Errorf("hex api: invalid base URL %q: want e.g. https://app.hex.tech", raw)
+		return nil, errors.New("hex api: invalid base URL: want the workspace URL, e.g. https://app.hex.tech")
 	}
+	shown := (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: u.Path}).String()
 	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("hex api: base URL %q must have no user info, query or fragment", u.Redacted())
+		return nil, fmt.Errorf("hex api: base URL %s... must have no user info, query or fragment: the token goes in HEX_API_TOKEN or --token-file", shown)
 	}
 	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return nil, fmt.Errorf("hex api: base URL %q uses plain http: use https (http is allowed only for loopback hosts)", raw)
+		return nil, fmt.Errorf("hex api: base URL %q uses plain http: use https (http is allowed only for loopback hosts)", shown)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
 	u.Path = strings.TrimSuffix(u.Path, "/api")

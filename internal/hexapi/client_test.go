@@ -32,7 +32,8 @@ func TestNewClientBaseURL(t *testing.T) {
 			t.Errorf("NewClient(%q).BaseURL() = %q, want %q", in, c.BaseURL(), want)
 		}
 	}
-	for _, in := range []string{"http://app.hex.tech", "http://10.0.0.1", "ftp://x", "app.hex.tech", "https://u:p@app.hex.tech", ""} {
+	for _, in := range []string{"http://app.hex.tech", "http://10.0.0.1", "ftp://x", "app.hex.tech", "https://u:p@app.hex.tech", "", "https://" + testToken + "@app.hex.tech",
+		"https://app.hex.tech/?token=" + testToken, "https://app.hex.tech/#" + testToken, "https://app.hex.tech/%zz" + testToken} {
 		_, err := NewClient(in, testToken)
 		if err == nil {
 			t.Errorf("NewClient(%q): no error", in)
