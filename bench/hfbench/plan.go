@@ -1,0 +1,91 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/hexform/hexform/schema"
+)
+
+// decoders are the yaml.v3 baselines: the same file decoded by yaml.v3
+// alone, to a node tree (what schema.Parse starts from), to the schema's
+// own Go types (yaml tags, no positions, no checks), and to map[string]any.
+var decoders = []struct {
+	name string
+	f    func([]byte) error
+}{
+	{"yaml.v3 -> yaml.Node", func(b []byte) error { var n yaml.Node; return yaml.Unmarshal(b, &n) }},
+	{"yaml.v3 -> schema.Workspace", func(b []byte) error { var w schema.Workspace; return yaml.Unmarshal(b, &w) }},
+	{"yaml.v3 -> map[string]any", func(b []byte) error { var m map[string]any; return yaml.Unmarshal(b, &m) }},
+}
+
+func planCmd(args []string) error {
+	fs := flag.NewFlagSet("plan", flag.ExitOnError)
+	bin := fs.String("bin", "bin/hexform", "hexform binary")
+	dir := fs.String("dir", "bench/out", "directory holding workspace.yaml and state.json")
+	runs := fs.Int("runs", 10, "timed runs of each")
+	_ = fs.Parse(args)
+	file := filepath.Join(*dir, "workspace.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	plan := []string{"plan", "-f", file, "--target", "file:" + filepath.Join(*dir, "state.json"), "--no-color"}
+	if _, _, err := runPlan(*bin, plan); err != nil { // warm the page cache
+		return err
+	}
+	var wall []time.Duration
+	var rss int64
+	base := make([][]time.Duration, len(decoders))
+	for range *runs {
+		d, r, err := runPlan(*bin, plan)
+		if err != nil {
+			return err
+		}
+		wall, rss = append(wall, d), max(rss, r)
+		for i, dec := range decoders {
+			start := time.Now()
+			if err := dec.f(data); err != nil {
+				return fmt.Errorf("%s: %w", dec.name, err)
+			}
+			base[i] = append(base[i], time.Since(start))
+		}
+	}
+	p := summarize(wall)
+	fmt.Printf("| measurement (%d runs, interleaved) | min | median | max | plan median / this median |\n|---|---|---|---|---|\n", *runs)
+	fmt.Printf("| `hexform plan` (whole process, %.1f MB file) | %s | %s | %s | 1.00 |\n", float64(len(data))/1e6, ms(p.min), ms(p.median), ms(p.max))
+	for i, dec := range decoders {
+		s := summarize(base[i])
+		fmt.Printf("| %s (in-process) | %s | %s | %s | %.2f |\n", dec.name, ms(s.min), ms(s.median), ms(s.max), float64(p.median)/float64(s.median))
+	}
+	fmt.Printf("\nPeak RSS of `hexform plan` (max over the runs, getrusage): %.0f MB\n", float64(rss)/1024)
+	return nil
+}
+
+// runPlan runs the binary once and returns its wall time and peak RSS in KB.
+// plan exits 0 (no --detailed-exitcode); anything else is an error.
+func runPlan(bin string, args []string) (time.Duration, int64, error) {
+	cmd := exec.Command(bin, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	d := time.Since(start)
+	if err != nil {
+		return 0, 0, fmt.Errorf("%s %v: %w\n%s", bin, args, err, stderr.String())
+	}
+	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if ru == nil {
+		return d, 0, nil
+	}
+	return d, ru.Maxrss, nil
+}
