@@ -223,6 +223,38 @@ func TestPlanRefSavedPlanCarriesCommit(t *testing.T) {
 	}
 }
 
+// TestApplyRefJournalsCommit: every journal record names the commit the
+// workspace file came from.
+func TestApplyRefJournalsCommit(t *testing.T) {
+	g := newGitRepo(t)
+	mustWrite(t, g.ws, wsDirty)
+	journal := filepath.Join(t.TempDir(), "journal.jsonl")
+	code, _, stderr := runCLI(t, nil, "apply", "-f", g.ws, "--target", "file:"+g.state, "--ref", "feature",
+		"--auto-approve", "--no-color", "--journal", journal)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(journal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	var changes []string
+	for _, l := range lines {
+		var rec struct{ Change, Commit string }
+		if err := json.Unmarshal([]byte(l), &rec); err != nil {
+			t.Fatalf("journal line %q: %v", l, err)
+		}
+		if rec.Commit != g.c2 {
+			t.Errorf("journal record %q has commit %q, want %q", l, rec.Commit, g.c2)
+		}
+		changes = append(changes, rec.Change)
+	}
+	if !slices.Contains(changes, "update group/Analysts") || slices.Contains(changes, "create user/dirty@acme.example") {
+		t.Errorf("journal of --ref feature records %q", changes)
+	}
+}
+
 // TestPlanBaseChecklistFromFileDiff: the target cannot read statuses,
 // categories, domains or settings, so without --base the plan lists every
 // one in the file as unverifiable; with --base main only what the feature
