@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/journal"
 	"github.com/hexform/hexform/internal/secrets"
 	"github.com/hexform/hexform/reconcile"
@@ -123,6 +124,8 @@ func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
 
 func printProgress(e *env, c reconcile.Change, result string, err error) {
 	switch {
+	case result == reconcile.ResultNotStarted:
+		fmt.Fprintf(e.stdout, "%s: not started\n", c.ID)
 	case err != nil:
 		fmt.Fprintf(e.stdout, "%s: %s: %v\n", c.ID, result, err)
 	case result == "applied":
@@ -142,12 +145,36 @@ func (ac *applyCmd) finish(e *env, r *reconcile.ApplyResult) error {
 	case code == exitOK:
 		return nil
 	case r.Err != nil:
-		return &exitCode{Code: code, Err: r.Err}
+		return &exitCode{Code: code, Err: applyErr(r)}
 	case code == exitBlocked:
 		return &exitCode{Code: code, Err: withHint(fmt.Errorf("%d blocked change(s) were not applied", len(r.Blocked)),
 			"add the ids above under confirm: in the workspace file (reviewed in the pull request), or pass --confirm ID")}
 	}
 	return &exitCode{Code: code}
+}
+
+// applyErr is r.Err with the changes an interrupt left not started (listed
+// above, one line each) folded into one line that says how to finish.
+func applyErr(r *reconcile.ApplyResult) error {
+	if len(r.NotStarted) == 0 {
+		return r.Err
+	}
+	var rest *multierror.Error
+	var all *multierror.Error
+	if errors.As(r.Err, &all) {
+		for _, err := range all.Errors {
+			var ce *reconcile.ChangeError
+			if !errors.As(err, &ce) || ce.Result != reconcile.ResultNotStarted {
+				rest = multierror.Append(rest, err)
+			}
+		}
+	}
+	interrupted := fmt.Errorf("apply interrupted: %d change(s) not started", len(r.NotStarted))
+	hint := "run apply again to carry them out; the journal records what was done"
+	if rest == nil {
+		return withHint(interrupted, hint)
+	}
+	return withHint(multierror.Append(rest, interrupted), hint)
 }
 
 func runnable(p *reconcile.Plan) int {

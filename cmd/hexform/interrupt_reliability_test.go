@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/hexform/hexform/reconcile"
+)
+
+const interruptGroups = 300
+
+var completeLine = regexp.MustCompile(`Apply complete: (\d+) applied, 0 failed, 0 skipped, 0 blocked, 0 manual, (\d+) not started\.`)
+
+// TestReliabilityInterrupt sends SIGINT to `hexform apply` after a seeded
+// random number of changes: the change in flight finishes, every later one
+// is reported and journaled as not started, the exit status is 1, and the
+// journal agrees with the state exactly. A second apply finishes the job.
+func TestReliabilityInterrupt(t *testing.T) {
+	bin := relBinary(t)
+	rng := rand.New(rand.NewPCG(8, 2026))
+	for i := range relIterations(t, 3) {
+		interruptOnce(t, bin, 1+rng.IntN(interruptGroups-20), i)
+	}
+}
+
+func interruptOnce(t *testing.T, bin string, after, trial int) {
+	dir := t.TempDir()
+	ws := relGroupsWorkspace(t, dir, interruptGroups, "")
+	state, journal := filepath.Join(dir, "state.json"), filepath.Join(dir, "journal.jsonl")
+	args := []string{"apply", "--auto-approve", "--no-color", "-f", ws, "--target", "file:" + state, "--journal", journal}
+	cmd := relCmd(bin, dir, nil, args...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	sc := bufio.NewScanner(stdout)
+	for done := 0; sc.Scan(); {
+		out.WriteString(sc.Text() + "\n")
+		if strings.HasSuffix(sc.Text(), ": done") {
+			if done++; done == after {
+				_ = cmd.Process.Signal(syscall.SIGINT)
+			}
+		}
+	}
+	err = cmd.Wait()
+	var ee *exec.ExitError
+	if !asExit(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("trial %d: interrupted apply: %v, want exit 1\n%s%s", trial, err, out.String(), stderr.String())
+	}
+	relNoStackTrace(t, "interrupted apply", out.String()+stderr.String())
+	m := completeLine.FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("trial %d: no summary with not-started changes:\n%s", trial, out.String())
+	}
+	var applied, notStarted int
+	fmt.Sscan(m[1], &applied)
+	fmt.Sscan(m[2], &notStarted)
+	if applied < after || notStarted == 0 || applied+notStarted != interruptGroups {
+		t.Fatalf("trial %d: SIGINT after %d changes: %d applied, %d not started", trial, after, applied, notStarted)
+	}
+	if !strings.Contains(stderr.String(), "hexform: apply interrupted: "+fmt.Sprint(notStarted)+" change(s) not started\nhint: run apply again") {
+		t.Fatalf("trial %d: stderr does not say why changes were not started:\n%s", trial, stderr.String())
+	}
+	if n := strings.Count(out.String(), ": not started\n"); n != notStarted || strings.Count(stderr.String(), "\n") > 2 {
+		t.Fatalf("trial %d: want each not-started change listed once on stdout (%d of %d) and a short stderr:\n%s",
+			trial, n, notStarted, stderr.String())
+	}
+	interruptCheckJournal(t, relJournal(t, journal), len(relState(t, state).Groups), applied)
+	if out, err := relCmd(bin, dir, nil, args...).CombinedOutput(); err != nil {
+		t.Fatalf("trial %d: apply after the interrupt: %v\n%s", trial, err, out)
+	}
+	if n := len(relGroupNames(t, relState(t, state))); n != interruptGroups {
+		t.Fatalf("trial %d: %d groups after the second apply, want %d", trial, n, interruptGroups)
+	}
+	relAppliedOnce(t, relJournal(t, journal))
+}
+
+// interruptCheckJournal: one entry per change, applied ones first and then
+// only not-started ones, as many applied as the state holds and the
+// summary said.
+func interruptCheckJournal(t *testing.T, entries []reconcile.JournalEntry, inState, applied int) {
+	t.Helper()
+	if len(entries) != interruptGroups {
+		t.Fatalf("journal has %d entries, want one per change (%d)", len(entries), interruptGroups)
+	}
+	n := 0
+	for i, e := range entries {
+		switch {
+		case e.Result == reconcile.ResultApplied && n == i:
+			n++
+		case e.Result == reconcile.ResultNotStarted && strings.Contains(e.Error, "interrupted"):
+		default:
+			t.Fatalf("journal entry %d: %s %s (%s) out of place", i, e.Change, e.Result, e.Error)
+		}
+	}
+	if n != inState || n != applied {
+		t.Fatalf("journal has %d applied, the state %d groups, the summary %d applied", n, inState, applied)
+	}
+}
