@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/hexform/hexform/internal/gitsrc"
@@ -45,7 +44,7 @@ func baseLabel(base, commit string) string {
 // loadBase reads the workspace file as it was at base. A file that did not
 // exist there (added by this change) is an empty workspace.
 func loadBase(file, base string) (*schema.Workspace, string, error) {
-	data, commit, err := gitsrc.ReadFile(filepath.Dir(file), base, file)
+	data, commit, err := readAtRevision(file, base)
 	var nf *gitsrc.FileNotFoundError
 	switch {
 	case errors.As(err, &nf):

@@ -359,6 +359,27 @@ func TestPlanBaseWithoutTheFile(t *testing.T) {
 	}
 }
 
+// TestGitRelativePaths: -f is relative to the current directory, inside
+// the working tree or outside it (from outside, the file was once looked
+// up from the repository root, and --base then took it as new).
+func TestGitRelativePaths(t *testing.T) {
+	g := newGitRepo(t)
+	for _, cwd := range []string{g.dir, filepath.Dir(g.dir)} {
+		t.Chdir(cwd)
+		rel, err := filepath.Rel(cwd, g.ws)
+		if err != nil {
+			t.Fatal(err)
+		}
+		code, out, stderr := runCLI(t, nil, "plan", "-f", rel, "--target", "file:"+g.state, "--ref", "main", "--base", g.c1, "-o", "json")
+		if code != 0 {
+			t.Fatalf("from %s: exit %d: %s", cwd, code, stderr)
+		}
+		if p := decodeJSONPlan(t, out); p.Commit != g.c1 || len(p.FileChanges) != 0 {
+			t.Errorf("from %s: -f %s: commit %q, file changes %v; want %s and none", cwd, rel, p.Commit, p.FileChanges, g.c1)
+		}
+	}
+}
+
 func TestPlanGitErrors(t *testing.T) {
 	g := newGitRepo(t)
 	noRepo := filepath.Join(t.TempDir(), "workspace.yaml")

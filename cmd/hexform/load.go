@@ -21,7 +21,7 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 	if ref == "" {
 		ws, ds = schema.Load(file)
 	} else {
-		data, c, err := gitsrc.ReadFile(filepath.Dir(file), ref, file)
+		data, c, err := readAtRevision(file, ref)
 		if err != nil {
 			return nil, "", gitErr(err)
 		}
@@ -41,6 +41,18 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 			"fix them and run 'hexform validate -f "+file+"' to check")}
 	}
 	return ws, commit, nil
+}
+
+// readAtRevision reads file as it is in git revision rev of the repository
+// holding it. The path is made absolute first, so that it names the same
+// file whatever the current directory (gitsrc takes a relative path from
+// outside the working tree as relative to the repository root).
+func readAtRevision(file, rev string) (data []byte, commit string, err error) {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, "", err
+	}
+	return gitsrc.ReadFile(filepath.Dir(abs), rev, abs)
 }
 
 func shortSHA(s string) string {
