@@ -40,18 +40,18 @@ func planCmd(args []string) error {
 		return err
 	}
 	plan := []string{"plan", "-f", file, "--target", "file:" + filepath.Join(*dir, "state.json"), "--no-color"}
-	if _, _, err := runPlan(*bin, plan); err != nil { // warm the page cache
+	if _, err := runPlan(*bin, plan); err != nil { // warm the page cache
 		return err
 	}
-	var wall []time.Duration
+	var wall, cpu []time.Duration
 	var rss int64
 	base := make([][]time.Duration, len(decoders))
 	for range *runs {
-		d, r, err := runPlan(*bin, plan)
+		r, err := runPlan(*bin, plan)
 		if err != nil {
 			return err
 		}
-		wall, rss = append(wall, d), max(rss, r)
+		wall, cpu, rss = append(wall, r.wall), append(cpu, r.cpu), max(rss, r.maxRSS)
 		for i, dec := range decoders {
 			start := time.Now()
 			if err := dec.f(data); err != nil {
@@ -67,25 +67,33 @@ func planCmd(args []string) error {
 		s := summarize(base[i])
 		fmt.Printf("| %s (in-process) | %s | %s | %s | %.2f |\n", dec.name, ms(s.min), ms(s.median), ms(s.max), float64(p.median)/float64(s.median))
 	}
+	c := summarize(cpu)
+	fmt.Printf("| `hexform plan` CPU time (user+sys) | %s | %s | %s | |\n", ms(c.min), ms(c.median), ms(c.max))
 	fmt.Printf("\nPeak RSS of `hexform plan` (max over the runs, getrusage): %.0f MB\n", float64(rss)/1024)
 	return nil
 }
 
-// runPlan runs the binary once and returns its wall time and peak RSS in KB.
-// plan exits 0 (no --detailed-exitcode); anything else is an error.
-func runPlan(bin string, args []string) (time.Duration, int64, error) {
+// result is one run of the binary.
+type result struct {
+	wall, cpu time.Duration
+	maxRSS    int64 // KB
+}
+
+// runPlan runs the binary once and returns its wall time, CPU time and peak
+// RSS. plan exits 0 (no --detailed-exitcode); anything else is an error.
+func runPlan(bin string, args []string) (result, error) {
 	cmd := exec.Command(bin, args...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	start := time.Now()
 	err := cmd.Run()
-	d := time.Since(start)
+	r := result{wall: time.Since(start)}
 	if err != nil {
-		return 0, 0, fmt.Errorf("%s %v: %w\n%s", bin, args, err, stderr.String())
+		return r, fmt.Errorf("%s %v: %w\n%s", bin, args, err, stderr.String())
 	}
-	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if ru == nil {
-		return d, 0, nil
+	r.cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		r.maxRSS = ru.Maxrss
 	}
-	return d, ru.Maxrss, nil
+	return r, nil
 }
