@@ -80,7 +80,7 @@ const stateMain = `{
 
 // gitRepo is a repository built with go-git:
 //
-//	c0 (README only) -- c1 (main: wsMain) -- c2 (feature, HEAD: wsFeature)
+//	c0 (README only) -- c1 (main, origin/main: wsMain) -- c2 (feature, HEAD: wsFeature)
 type gitRepo struct {
 	dir, ws    string // the working tree and its workspace file
 	state      string // the file target's state document
@@ -105,6 +105,11 @@ func newGitRepo(t *testing.T) *gitRepo {
 	}
 	g.c0 = commitFile(t, wt, g.dir, "README.md", "hex admin\n", 0)
 	g.c1 = commitFile(t, wt, g.dir, "workspace.yaml", wsMain, 1)
+	// As actions/checkout leaves it: the base branch as a remote-tracking ref.
+	origin := plumbing.NewHashReference("refs/remotes/origin/main", plumbing.NewHash(g.c1))
+	if err := r.Storer.SetReference(origin); err != nil {
+		t.Fatal(err)
+	}
 	err = wt.Checkout(&git.CheckoutOptions{Branch: plumbing.NewBranchReferenceName("feature"), Create: true})
 	if err != nil {
 		t.Fatal(err)
@@ -288,6 +293,9 @@ func TestPlanBaseChecklistFromFileDiff(t *testing.T) {
 	if got := unverifiable("--base", "main", "--ref", "feature"); !slices.Equal(got, edit) {
 		t.Errorf("--base main --ref feature: unverifiable %q, want %q", got, edit)
 	}
+	if got := unverifiable("--base", "origin/main"); !slices.Equal(got, edit) {
+		t.Errorf("--base origin/main: unverifiable %q, want %q", got, edit)
+	}
 	if got := unverifiable("--base", "feature"); len(got) != 0 {
 		t.Errorf("--base at the same commit: unverifiable %q, want none", got)
 	}
@@ -391,8 +399,8 @@ func TestPlanGitErrors(t *testing.T) {
 	}{
 		{"unknown --ref", []string{"-f", g.ws, "--ref", "nope"},
 			[]string{`hexform: unknown revision "nope"`, "hint: fetch it first (e.g. `git fetch origin main`)", "fetch-depth: 0"}},
-		{"unknown --base", []string{"-f", g.ws, "--base", "origin/main"},
-			[]string{`hexform: unknown revision "origin/main"`, "hint: fetch it first"}},
+		{"unknown --base", []string{"-f", g.ws, "--base", "origin/release"},
+			[]string{`hexform: unknown revision "origin/release"`, "hint: fetch it first"}},
 		{"file not in --ref", []string{"-f", g.ws, "--ref", g.c0},
 			[]string{"workspace.yaml does not exist in revision", "hint: the path is taken relative to the repository root"}},
 		{"not a repository", []string{"-f", noRepo, "--ref", "main"},
