@@ -163,8 +163,18 @@ func newE2ERig(t *testing.T, cfg hexsim.Config) *hexRig {
 
 // TestHexPlanApplyPlan: plan, apply, and the plan again has nothing the
 // target can do; manual and unverifiable changes are listed, never tried.
+// The same with an admin's personal token and with a workspace token (Me
+// names no user).
 func TestHexPlanApplyPlan(t *testing.T) {
-	r := newE2ERig(t, hexsim.Config{})
+	for name, cfg := range map[string]hexsim.Config{
+		"personal token":  {As: "alice@acme.com"},
+		"workspace token": {WorkspaceToken: true},
+	} {
+		t.Run(name, func(t *testing.T) { testPlanApplyPlan(t, newE2ERig(t, cfg)) })
+	}
+}
+
+func testPlanApplyPlan(t *testing.T, r *hexRig) {
 	ws := r.write("workspace.yaml", e2eWorkspace)
 
 	p := r.plan(ws)
@@ -272,5 +282,20 @@ func checkE2EState(t *testing.T, s *reconcile.Snapshot) {
 	}
 	if diff := cmp.Diff(map[string]string{"passphrase": "sha256:11", "private_key": "sha256:22"}, conns["Warehouse"].Secrets); diff != "" {
 		t.Errorf("Warehouse secrets were sent on an update without --rotate-secrets (-want +got):\n%s", diff)
+	}
+}
+
+// TestHexNeverDeactivatesTheToken: with a personal token, Me names the user
+// applying, and no confirmation lets a plan deactivate it.
+func TestHexNeverDeactivatesTheToken(t *testing.T) {
+	r := newE2ERig(t, hexsim.Config{As: "eve@gone.example"})
+	ws := r.write("workspace.yaml", e2eWorkspace)
+	res := r.hexform("apply", "-f", ws, "--auto-approve", "--allow-delete")
+	r.mustCode(res, exitError, "apply deactivating the token's own user")
+	if !strings.Contains(res.stderr, "invariant") || !strings.Contains(res.stderr, "eve@gone.example") {
+		t.Errorf("stderr does not explain the invariant:\n%s", res.stderr)
+	}
+	if w := r.sim.Stats().Writes; w != 0 {
+		t.Errorf("%d writes after an invariant violation", w)
 	}
 }

@@ -20,6 +20,9 @@ type Config struct {
 	// As is the e-mail of the user the token belongs to (Me). Empty means the
 	// first active admin by e-mail, or a workspace token if there is none.
 	As string
+	// WorkspaceToken makes the token a workspace token (no user: Me returns
+	// only {org, token}) whoever the workspace's admins are; As is ignored.
+	WorkspaceToken bool
 	// StatePath is where the snapshot is saved after every write; empty keeps
 	// the state in memory only.
 	StatePath string
@@ -162,6 +165,9 @@ func (s *Server) normalise() {
 
 // pickActor resolves Config.As, or the first active admin.
 func (s *Server) pickActor() string {
+	if s.cfg.WorkspaceToken {
+		return ""
+	}
 	if s.cfg.As != "" {
 		return strings.ToLower(s.cfg.As)
 	}

@@ -23,11 +23,20 @@ func TestMe(t *testing.T) {
 }
 
 func TestMeWorkspaceToken(t *testing.T) {
-	_, c := newSim(t, Config{}, nil) // no users at all: a workspace token
-	m := c.do("GET", "/api/v1/users/me", nil).want(t, 200)
 	want := map[string]any{"org": map[string]any{"id": orgID}, "token": map[string]any{"exp": nil}}
-	if d := cmp.Diff(want, m); d != "" {
-		t.Errorf("Me (-want +got):\n%s", d)
+	for name, cfg := range map[string]Config{
+		"no users at all":            {},
+		"WorkspaceToken with admins": {WorkspaceToken: true, As: "bob@acme.com"},
+	} {
+		state := fixture()
+		if name == "no users at all" {
+			state = nil
+		}
+		_, c := newSim(t, cfg, state)
+		m := c.do("GET", "/api/v1/users/me", nil).want(t, 200)
+		if d := cmp.Diff(want, m); d != "" {
+			t.Errorf("%s: Me (-want +got):\n%s", name, d)
+		}
 	}
 }
 
