@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -132,22 +130,6 @@ func commitFile(t *testing.T, wt *git.Worktree, dir, name, content string, n int
 	return h.String()
 }
 
-func mustWrite(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-// run runs hexform with environ as its whole environment.
-func runCLI(t *testing.T, environ map[string]string, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return environ[k] }}
-	code = runWithEnv(context.Background(), args, e)
-	return code, out.String(), errb.String()
-}
-
 // decodeJSONPlan decodes a plan printed with -o json (or saved with --out).
 func decodeJSONPlan(t *testing.T, doc string) *reconcile.Plan {
 	t.Helper()
@@ -186,7 +168,8 @@ func TestPlanRefReadsTheCommitNotTheWorkingTree(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			args := []string{"-o", "json"}
+			saved := filepath.Join(t.TempDir(), "plan.json")
+			args := []string{"-o", "json", "--out", saved}
 			if tt.ref != "" {
 				args = append(args, "--ref", tt.ref)
 			}
@@ -195,8 +178,12 @@ func TestPlanRefReadsTheCommitNotTheWorkingTree(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
 			p := decodeJSONPlan(t, out)
-			if p.Commit != tt.commit {
-				t.Errorf("commit %q, want %q", p.Commit, tt.commit)
+			data, err := os.ReadFile(saved)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := decodeJSONPlan(t, string(data)); p.Commit != tt.commit || s.Commit != tt.commit {
+				t.Errorf("commit %q, saved plan's %q, want %q", p.Commit, s.Commit, tt.commit)
 			}
 			modes := modesByID(p)
 			for _, id := range tt.has {
@@ -210,21 +197,6 @@ func TestPlanRefReadsTheCommitNotTheWorkingTree(t *testing.T) {
 				}
 			}
 		})
-	}
-}
-
-func TestPlanRefSavedPlanCarriesCommit(t *testing.T) {
-	g := newGitRepo(t)
-	out := filepath.Join(t.TempDir(), "plan.json")
-	if code, _, stderr := g.plan(t, "--ref", "main", "--out", out); code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := decodeJSONPlan(t, string(data)); p.Commit != g.c1 {
-		t.Errorf("saved plan's commit %q, want %q", p.Commit, g.c1)
 	}
 }
 

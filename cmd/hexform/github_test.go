@@ -1,11 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -39,6 +41,22 @@ users:
 groups:
   - {name: Analysts, members: [ada@acme.example]}
 `
+
+func mustWrite(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// run runs hexform with environ as its whole environment.
+func runCLI(t *testing.T, environ map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := &env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(k string) string { return environ[k] }}
+	code = runWithEnv(context.Background(), args, e)
+	return code, out.String(), errb.String()
+}
 
 // ghRig runs hexform in a pull request's Actions environment against the
 // fake GitHub API.
