@@ -183,6 +183,9 @@ func (c *Client) netOutcome(ctx, actx context.Context, r request, err error) out
 	if ctx.Err() != nil {
 		return outcome{err: &RequestError{Method: r.method, Path: r.path, msg: ctx.Err().Error(), err: ctx.Err()}}
 	}
+	if msg, ok := tlsProblem(err, c.base.Host); ok {
+		return outcome{err: &RequestError{Method: r.method, Path: r.path, msg: c.redact(msg), err: err}}
+	}
 	msg := c.redact(err.Error())
 	if errors.Is(actx.Err(), context.DeadlineExceeded) {
 		msg = fmt.Sprintf("no answer within %v", c.timeout)
