@@ -5,13 +5,16 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"net/http/httptest"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/hexform/hexform/internal/hexsim"
 	"github.com/hexform/hexform/reconcile"
 )
 
@@ -109,5 +112,57 @@ func interruptCheckJournal(t *testing.T, entries []reconcile.JournalEntry, inSta
 	}
 	if n != inState || n != applied {
 		t.Fatalf("journal has %d applied, the state %d groups, the summary %d applied", n, inState, applied)
+	}
+}
+
+// TestReliabilityInterruptHex interrupts an apply against a slow Hex
+// simulator (every request takes 40ms), so the signal lands while a request
+// is in flight: that request completes and counts as applied, the rest are
+// not started, and the simulator holds exactly the groups reported applied.
+func TestReliabilityInterruptHex(t *testing.T) {
+	bin := relBinary(t)
+	seed := &reconcile.Snapshot{Users: []reconcile.UserState{{ID: "u1", Email: "admin@acme.com", Role: "admin", Active: true}}}
+	sim := hexsim.New(hexsim.Config{Token: "tok-interrupt", Latency: 40 * time.Millisecond}, seed)
+	srv := httptest.NewServer(sim)
+	defer srv.Close()
+	dir := t.TempDir()
+	ws := relGroupsWorkspace(t, dir, 20, "")
+	journal := filepath.Join(dir, "journal.jsonl")
+	cmd := relCmd(bin, dir, []string{"HEX_API_TOKEN=tok-interrupt"}, "apply", "--auto-approve", "--no-color", "-f", ws,
+		"--target", srv.URL, "--rate-limit", "100000", "--journal", journal)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	sc := bufio.NewScanner(stdout)
+	for done := 0; sc.Scan(); {
+		out.WriteString(sc.Text() + "\n")
+		if strings.HasSuffix(sc.Text(), ": done") {
+			if done++; done == 3 {
+				time.Sleep(10 * time.Millisecond) // inside the next request's latency
+				_ = cmd.Process.Signal(syscall.SIGINT)
+			}
+		}
+	}
+	var ee *exec.ExitError
+	if err := cmd.Wait(); !asExit(err, &ee) || ee.ExitCode() != 1 {
+		t.Fatalf("interrupted apply: %v, want exit 1\n%s", err, out.String())
+	}
+	m := completeLine.FindStringSubmatch(out.String())
+	if m == nil {
+		t.Fatalf("no summary with not-started changes:\n%s", out.String())
+	}
+	var applied int
+	fmt.Sscan(m[1], &applied)
+	if got := len(sim.Snapshot().Groups); got != applied || applied < 3 {
+		t.Fatalf("hexsim holds %d groups, the summary says %d applied (the change in flight must finish and count)", got, applied)
+	}
+	entries := relJournal(t, journal)
+	if len(entries) != 20 || len(relAppliedOnce(t, entries)) != applied {
+		t.Fatalf("journal: %d entries, %d applied; want 20 and %d", len(entries), len(relAppliedOnce(t, entries)), applied)
 	}
 }
