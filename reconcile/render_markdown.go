@@ -107,12 +107,15 @@ func (m *mdWriter) take() bool {
 
 func (m *mdWriter) head(p *Plan) {
 	m.printf("## hexform plan for %s\n\n", mdCode(orUnnamed(p.Workspace)))
-	m.fileChanges(p)
 	if !p.HasChanges() {
 		for _, w := range p.Warnings {
 			m.printf("> **Warning:** %s\n\n", mdText(w))
 		}
 		m.printf("%s\n", emptyPlanLine(p))
+		if p.Base != "" {
+			m.printf("\n")
+			m.fileChanges(p)
+		}
 		return
 	}
 	m.printf("**Plan: %s.**\n\nTarget: %s\n\n", p.Summary, mdCode(orUnnamed(p.Target)))
@@ -124,6 +127,7 @@ func (m *mdWriter) head(p *Plan) {
 		m.printf("| %s | %d | %d | %d |\n", kindTitle(k), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
 	}
 	m.printf("\n")
+	m.fileChanges(p)
 	for _, w := range p.Warnings {
 		m.printf("> **Warning:** %s\n\n", mdText(w))
 	}

@@ -314,6 +314,14 @@ func TestExampleWorkflows(t *testing.T) {
 			if err := yaml.Unmarshal(data, &wf); err != nil {
 				t.Fatal(err)
 			}
+			// GitHub runs `shell: bash` as bash -eo pipefail, so a failing hexform
+			// piped into tee still fails its step.
+			var defaults struct {
+				Defaults struct{ Run struct{ Shell string } }
+			}
+			if err := yaml.Unmarshal(data, &defaults); err != nil || defaults.Defaults.Run.Shell != "bash" {
+				t.Errorf("defaults.run.shell is %q, want bash (pipefail)", defaults.Defaults.Run.Shell)
+			}
 			if group, cancels := concurrencyGroup(&wf.Concurrency); name == "apply.yml" && (group == "" || cancels) {
 				t.Errorf("apply.yml: concurrency group %q, cancel-in-progress %v; want a group that never cancels a running apply", group, cancels)
 			}
