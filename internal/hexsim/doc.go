@@ -34,14 +34,18 @@
 // else the answer is 401 with the plain-text body "Unauthorized", as Hex's
 // edge answers. The token belongs to the user Config.As (default: the first
 // active admin by e-mail); while that user is missing or deactivated the
-// token does not work (401). With no such user at all, the token acts as a workspace
-// token and Me returns only {org, token}. Every response carries an
-// x-trace-id header; TSOA error bodies repeat it as traceId.
+// token does not work (401). With no such user at all, or with
+// Config.WorkspaceToken, the token acts as a workspace token and Me returns
+// only {org, token}. Every response carries an x-trace-id header; TSOA error
+// bodies repeat it as traceId.
 //
 // Lists page with opaque cursors that name a position in the sort order, so
 // an item deleted between two pages does not shift the next one; a cursor is
 // refused (400) with another sort order. Defaults: limit 25, sortBy NAME,
 // sortDirection ASC; maxima 500 (users, groups) and 100 (data connections).
+// ListDataConnections returns the connections named in Config.BasicInList in
+// the basic form {id, name, type, description}, as Hex does for a caller who
+// may not see their details; GetDataConnection returns them in full.
 //
 // Groups and the create/edit data connection endpoints answer errors as
 // {reason, details, traceId}; users, Me and list/get data connections as
