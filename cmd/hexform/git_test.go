@@ -282,7 +282,8 @@ func TestPlanBaseShownAboveThePlan(t *testing.T) {
 		format, header, planStart string
 	}{
 		{"text", "The workspace file's changes since main (" + short + "):", "hexform will make these changes"},
-		{"markdown", "changes to the workspace file (since `main (" + short + ")`): 4", "**Plan: "},
+		// In the PR comment the summary comes first, then the file's changes, then the plan's details.
+		{"markdown", "changes to the workspace file (since `main (" + short + ")`): 4", "### High risk and blocked"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.format, func(t *testing.T) {
