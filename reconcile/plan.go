@@ -47,6 +47,8 @@ type Plan struct {
 	// KindFingerprints fingerprints each kind's part of that snapshot, so a
 	// stale saved plan can say what changed.
 	KindFingerprints map[Kind]string `json:"kind_fingerprints,omitempty"`
+	// Source names the workspace file the plan was computed from.
+	Source string `json:"source,omitempty"`
 	// Commit is the git commit the workspace file was read from, if any.
 	Commit string `json:"commit,omitempty"`
 

@@ -153,10 +153,14 @@ func renamedTo(c Change) string {
 
 // emptyPlanLine is the one line an empty plan renders as.
 func emptyPlanLine(p *Plan) string {
-	if p.Workspace == "" {
-		return "No changes. The workspace matches workspace.yaml."
+	file := p.Source
+	if file == "" {
+		file = "workspace.yaml"
 	}
-	return "No changes. Workspace " + p.Workspace + " matches workspace.yaml."
+	if p.Workspace == "" {
+		return "No changes. The workspace matches " + file + "."
+	}
+	return "No changes. Workspace " + p.Workspace + " matches " + file + "."
 }
 
 // checklist returns the changes the target cannot carry out, by mode.

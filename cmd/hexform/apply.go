@@ -126,6 +126,8 @@ func printProgress(e *env, c reconcile.Change, result string, err error) {
 	switch {
 	case result == reconcile.ResultNotStarted:
 		fmt.Fprintf(e.stdout, "%s: not started\n", c.ID)
+	case err != nil && strings.HasPrefix(err.Error(), result+":"):
+		fmt.Fprintf(e.stdout, "%s: %v\n", c.ID, err) // the error already says what happened
 	case err != nil:
 		fmt.Fprintf(e.stdout, "%s: %s: %v\n", c.ID, result, err)
 	case result == "applied":

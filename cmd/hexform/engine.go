@@ -83,6 +83,10 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.fingerprint, RotateSecrets: f.rotateSecrets,
 	})
 	out.plan.Commit = commit
+	out.plan.Source = f.file
+	if f.ref != "" {
+		out.plan.Source = f.file + "@" + f.ref
+	}
 	if f.base != "" {
 		if err := compareBase(f.file, f.base, want, out.have, out.plan); err != nil {
 			out.release()

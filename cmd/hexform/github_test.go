@@ -152,7 +152,7 @@ func TestGitHubCommentCreatedThenUpdated(t *testing.T) {
 
 	r.mustPlan(0, ghSettled, "--github-comment")
 	last := r.gh.Comments(ghPR)
-	if len(last) != 2 || !strings.Contains(last[1].Body, "No changes. Workspace acme matches workspace.yaml.") ||
+	if len(last) != 2 || !strings.Contains(last[1].Body, "No changes. Workspace acme matches ") ||
 		strings.Contains(last[1].Body, "create user/") {
 		t.Errorf("a plan without changes should say so in the same comment: %+v", last)
 	}
