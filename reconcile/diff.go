@@ -115,7 +115,7 @@ func (d *differ) mode(c Change) Mode {
 	if d.unreadable[c.Kind] {
 		return ModeUnverifiable
 	}
-	if !d.caps.Write[c.Kind][c.Action] {
+	if !d.caps.Write[c.Kind][c.Action] || (d.caps.ManualIf != nil && d.caps.ManualIf(c)) {
 		return ModeManual
 	}
 	allowed, restricted := d.caps.WriteFields[c.Kind]

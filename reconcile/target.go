@@ -32,6 +32,9 @@ type Capabilities struct {
 	// file target does; Hex has nowhere to keep them). When false, Diff plans
 	// no "protected" field changes, and protection comes from the YAML alone.
 	StoresProtect bool
+	// ManualIf, when set, marks further changes manual for reasons a table
+	// cannot say (e.g. Hex cannot create a clickhouse connection).
+	ManualIf func(c Change) bool
 }
 
 // AllCapabilities is what the file target can do: read and write everything.

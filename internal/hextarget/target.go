@@ -52,7 +52,22 @@ func (t *Target) Capabilities() reconcile.Capabilities {
 			reconcile.KindGroup:      GroupWriteFields,
 			reconcile.KindConnection: ConnectionWriteFields,
 		},
+		ManualIf: createsUnwritableType,
 	}
+}
+
+// createsUnwritableType: the API reads some connection types it cannot
+// create (clickhouse), so such a create is a step in Settings.
+func createsUnwritableType(c reconcile.Change) bool {
+	if c.Kind != reconcile.KindConnection || c.Action != reconcile.ActionCreate {
+		return false
+	}
+	for _, f := range c.Fields {
+		if typ, ok := f.After.(string); ok && f.Path == "type" {
+			return !hexapi.Writable(typ)
+		}
+	}
+	return false
 }
 
 // unreadable are the kinds the API has no read endpoint for.
