@@ -81,8 +81,18 @@ func exportConnection(c ConnectionState) schema.Connection {
 		}
 	}
 	if len(c.Secrets) > 0 {
+		required := map[string]bool{}
+		for _, f := range schema.ConnectionFields(c.Type) {
+			required[f.Name] = f.Secret && f.Required
+		}
 		out.Secrets = map[string]schema.SecretRef{}
-		for k := range c.Secrets {
+		for k, fp := range c.Secrets {
+			// A target that can only say "a field of this type may be set"
+			// (fingerprint "") reports every secret field: export the
+			// required ones, not optional ones nobody may use.
+			if fp == "" && !required[k] {
+				continue
+			}
 			out.Secrets[k] = schema.SecretRef{Env: EnvName(c.Name, k)}
 		}
 	}

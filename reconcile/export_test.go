@@ -101,3 +101,16 @@ func TestEnvName(t *testing.T) {
 		t.Errorf("EnvName = %q", got)
 	}
 }
+
+func TestExportUnknownSecretsOnlyRequired(t *testing.T) {
+	s := &Snapshot{Connections: []ConnectionState{{ID: "c", Name: "R", Type: "redshift",
+		Secrets: map[string]string{"password": "", "ssl_root_cert": ""}}}}
+	got := Export(s, "acme").Connections[0].Secrets
+	if _, ok := got["password"]; !ok || len(got) != 1 {
+		t.Fatalf("secrets = %v, want only the required password", got)
+	}
+	s.Connections[0].Secrets["ssl_root_cert"] = "hmac-sha256:ab"
+	if got := Export(s, "acme").Connections[0].Secrets; len(got) != 2 {
+		t.Fatalf("a secret known to be set was left out: %v", got)
+	}
+}
