@@ -90,6 +90,7 @@ func parseFlags(args []string, stderr io.Writer) (o options, code int) {
 	fs.DurationVar(&o.cfg.Latency, "latency", 0, "delay every request by `D`")
 	fs.Float64Var(&o.cfg.FailAfterWrite, "fail-after-write", 0, "probability `P` (0..1) that a write is done and saved, then answered 500")
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed `N` of the faults' random source")
+	fs.BoolVar(&o.cfg.WorkspaceToken, "workspace-token", false, "act as a workspace token: no user behind it (Me returns no email)")
 	fs.BoolVar(&o.verbose, "v", false, "log every request (method, path, status) to stderr")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

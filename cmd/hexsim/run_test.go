@@ -165,3 +165,31 @@ func TestRunAs(t *testing.T) {
 	}
 	s.stop(t)
 }
+
+func TestRunWorkspaceToken(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	doc := `{"users": [{"id": "u1", "email": "ann@acme.com", "role": "admin", "active": true}]}`
+	if err := os.WriteFile(state, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := start(t, "--token", "T", "--state", state, "--workspace-token")
+	defer s.stop(t)
+	req, _ := http.NewRequest("GET", s.url+"/api/v1/users/me", nil)
+	req.Header.Set("Authorization", "Bearer T")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || strings.Contains(string(body), "ann@acme.com") {
+		t.Fatalf("Me with a workspace token: %d %s", res.StatusCode, body)
+	}
+	// Deactivating the only admin does not lock a workspace token out.
+	if code := request(t, "POST", s.url+"/api/v1/users/u1/deactivate", "T", ""); code != 200 {
+		t.Errorf("deactivate: %d", code)
+	}
+	if code := request(t, "GET", s.url+"/api/v1/users", "T", ""); code != 200 {
+		t.Errorf("list after deactivation: %d", code)
+	}
+}
