@@ -9,6 +9,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -125,14 +126,14 @@ func parseYAML(file string, data []byte) (*yaml.Node, *Diagnostic) {
 		if errors.Is(err, io.EOF) {
 			return nil, fail(0, 0, "start with:\nversion: 1\nworkspace: NAME", "file has no content, only comments")
 		}
-		return nil, yamlSyntax(file, err)
+		return nil, yamlSyntax(file, data, err)
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == nil:
 		return nil, fail(extra.Line, extra.Column, "remove the \"---\" separator: hexform reads one document per file", "file holds more than one YAML document")
 	case !errors.Is(err, io.EOF):
-		return nil, yamlSyntax(file, err)
+		return nil, yamlSyntax(file, data, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, fail(0, 0, "", "file has no YAML document")
@@ -140,8 +141,9 @@ func parseYAML(file string, data []byte) (*yaml.Node, *Diagnostic) {
 	return doc.Content[0], nil
 }
 
-// yamlSyntax turns a yaml.v3 syntax error into a diagnostic.
-func yamlSyntax(file string, err error) *Diagnostic {
+// yamlSyntax turns a yaml.v3 syntax error into a diagnostic. yaml.v3 names
+// only the line; the column and a plain explanation come from the text.
+func yamlSyntax(file string, data []byte, err error) *Diagnostic {
 	d := &Diagnostic{Pos: Pos{File: file}, Severity: SeverityError}
 	msg := err.Error()
 	if m := yamlLineErr.FindStringSubmatch(msg); m != nil {
@@ -151,7 +153,85 @@ func yamlSyntax(file string, err error) *Diagnostic {
 		msg = msg[6:]
 	}
 	d.Message = "invalid YAML: " + msg
+	explainSyntax(d, data, msg)
 	return d
+}
+
+// explainSyntax adds the column and a hint for the syntax errors people make.
+func explainSyntax(d *Diagnostic, data []byte, msg string) {
+	lines := strings.Split(string(data), "\n")
+	lineText := func(n int) string {
+		if n < 1 || n > len(lines) {
+			return ""
+		}
+		return strings.TrimRight(lines[n-1], "\r")
+	}
+	switch {
+	case strings.Contains(msg, "found character that cannot start any token") || strings.Contains(msg, "found a tab"):
+		if n, col := firstTab(lines, d.Line); n > 0 {
+			d.Line, d.Col = n, col
+			d.Message = "invalid YAML: a tab character; YAML indents with spaces only"
+			d.Hint = "replace the tab with spaces"
+			return
+		}
+	case strings.Contains(msg, "unexpected end of stream") || strings.Contains(msg, "did not find expected") && strings.Contains(msg, "quote"):
+		if n, col := unclosedQuote(lines); n > 0 {
+			d.Line, d.Col = n, col
+			d.Message = "invalid YAML: a quoted string is never closed"
+			d.Hint = "add the closing quote on the same line"
+			return
+		}
+	case strings.Contains(msg, "mapping values are not allowed"):
+		if t := lineText(d.Line); strings.Contains(t, ":") {
+			d.Col = len(t) - len(strings.TrimLeft(t, " \t")) + 1
+			d.Hint = "check this line's indentation: a key must line up with the keys above it; quote a value that holds \": \""
+			return
+		}
+	}
+	if t := lineText(d.Line); t != "" {
+		d.Col = len(t) - len(strings.TrimLeft(t, " \t")) + 1
+	}
+}
+
+// firstTab finds the first tab in the indentation of a line, from line from
+// on (or anywhere when that finds none).
+func firstTab(lines []string, from int) (line, col int) {
+	for _, start := range []int{max(from, 1), 1} {
+		for i := start - 1; i < len(lines); i++ {
+			t := lines[i]
+			indent := len(t) - len(strings.TrimLeft(t, " \t"))
+			if j := strings.IndexByte(t[:indent], '\t'); j >= 0 {
+				return i + 1, j + 1
+			}
+		}
+	}
+	return 0, 0
+}
+
+// unclosedQuote finds the line whose double or single quote is never closed,
+// ignoring comments.
+func unclosedQuote(lines []string) (line, col int) {
+	for i, t := range lines {
+		var open rune
+		at := 0
+		for j, r := range t {
+			switch {
+			case open == 0 && r == '#' && (j == 0 || t[j-1] == ' '):
+				goto next
+			case open == 0 && (r == '"' || r == '\'') && (j == 0 || strings.ContainsRune(" :[{,-", rune(t[j-1]))):
+				open, at = r, j
+			case open == '"' && r == '\\':
+				// an escape: the next character is part of the string
+			case open != 0 && r == open && (open == '\'' || j == 0 || t[j-1] != '\\'):
+				open = 0
+			}
+		}
+		if open != 0 {
+			return i + 1, at + 1
+		}
+	next:
+	}
+	return 0, 0
 }
 
 // invalidUTF8At returns the 1-based line and column of the first byte that

@@ -39,7 +39,7 @@ func TestLoadGuards(t *testing.T) {
 		{"latin-1", write("latin1.yaml", []byte("version: 1\nworkspace: caf\xe9\n")), ":2:15: error: file is not valid UTF-8"},
 		{"utf-16", write("utf16.yaml", []byte("\xff\xfev\x00:\x00")), ":1:1: error: file is not valid UTF-8"},
 		{"two documents", write("two.yaml", []byte(base+"---\n"+base)), ":3:1: error: file holds more than one YAML document"},
-		{"syntax", write("syntax.yaml", []byte(base+"users: [\n")), ":3: error: invalid YAML: did not find expected node content"},
+		{"syntax", write("syntax.yaml", []byte(base+"users: [\n")), ":3:1: error: invalid YAML: did not find expected node content"},
 		{"not a mapping", write("list.yaml", []byte("- a\n- b\n")), ":1:1: error: the workspace file must be a mapping, not a list"},
 	}
 	for _, tt := range tests {

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -51,12 +52,23 @@ func (d *decoder) optStr(n *yaml.Node, path, what string) *string {
 	return nil
 }
 
+// digitsOnly matches an integer too large for YAML's int, which it reads as a float.
+var digitsOnly = regexp.MustCompile(`^[-+]?[0-9][0-9_]*$`)
+
 // integer decodes an int within [lo, hi].
 func (d *decoder) integer(n *yaml.Node, path, what string, lo, hi int) (int, bool) {
 	n = deref(n)
 	var v int
-	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&v) != nil {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" {
+		if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!float" && digitsOnly.MatchString(n.Value) {
+			d.errorf(n, path, "", "%s is far too large (%d to %d)", what, lo, hi)
+			return 0, false
+		}
 		d.errorf(n, path, "", "%s must be a whole number, not %s", what, describe(n))
+		return 0, false
+	}
+	if n.Decode(&v) != nil {
+		d.errorf(n, path, "", "%s is far too large (%d to %d)", what, lo, hi)
 		return 0, false
 	}
 	if v < lo || v > hi {
