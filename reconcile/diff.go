@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -35,12 +36,13 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 	d.diffCategories()
 	d.addDependencies()
 	orderChanges(d.changes)
+	fp, kinds := fingerprints(d.have)
 	p := &Plan{
 		FormatVersion:    FormatVersion,
 		Workspace:        want.Workspace,
 		Target:           opts.Target,
-		Fingerprint:      d.have.Fingerprint(),
-		KindFingerprints: d.have.KindFingerprints(),
+		Fingerprint:      fp,
+		KindFingerprints: kinds,
 		Changes:          nonNil(d.changes),
 		Unmanaged:        d.unmanagedKinds(),
 	}
@@ -236,6 +238,21 @@ func (fs *fieldSet) put(path string, before, after any) {
 func sameValue(a, b any) bool {
 	if a == nil || b == nil {
 		return a == nil && b == nil
+	}
+	// The common cases without a JSON round trip.
+	switch x := a.(type) {
+	case string:
+		if y, ok := b.(string); ok {
+			return x == y
+		}
+	case bool:
+		if y, ok := b.(bool); ok {
+			return x == y
+		}
+	case []string:
+		if y, ok := b.([]string); ok {
+			return slices.Equal(x, y)
+		}
 	}
 	ja, errA := json.Marshal(a)
 	jb, errB := json.Marshal(b)

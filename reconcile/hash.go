@@ -30,23 +30,3 @@ func (p *Plan) Hash() string {
 	sum := sha256.Sum256(b)
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
-
-// KindFingerprints fingerprints each kind's part of the normalised snapshot.
-func (s *Snapshot) KindFingerprints() map[Kind]string {
-	c := cloneSnapshot(s)
-	parts := map[Kind]any{
-		KindUser: c.Users, KindSetting: c.Domains.DefaultRole, KindDomain: c.Domains.Allowed,
-		KindGroup: c.Groups, KindConnection: c.Connections, KindPackage: c.Packages,
-		KindStatus: c.Statuses, KindCategory: c.Categories,
-	}
-	out := make(map[Kind]string, len(parts))
-	for k, v := range parts {
-		b, err := json.Marshal(v)
-		if err != nil {
-			b = []byte(err.Error())
-		}
-		sum := sha256.Sum256(b)
-		out[k] = "sha256:" + hex.EncodeToString(sum[:8])
-	}
-	return out
-}

@@ -67,20 +67,48 @@ func (s *Snapshot) Normalize() {
 }
 
 // Fingerprint identifies the state s holds: "sha256:" and the hex SHA-256 of
-// the canonical JSON of a normalised copy of s. It does not depend on the
-// order of the input lists, and leaves out Revision and Actor (they say how
-// often and by whom the state was written, not what it is). s is not changed.
+// the canonical JSON of each part of a normalised copy of s, in a fixed
+// order. It does not depend on the order of the input lists, and leaves out
+// Revision and Actor (they say how often and by whom the state was written,
+// not what it is). s is not changed.
 func (s *Snapshot) Fingerprint() string {
-	c := cloneSnapshot(s)
-	c.Revision = 0
-	c.Actor = ""
-	b, err := json.Marshal(c)
-	if err != nil {
-		// Only values no JSON document can hold get here (a func in Config).
-		b = []byte("unencodable snapshot: " + err.Error())
+	fp, _ := fingerprints(cloneSnapshot(s))
+	return fp
+}
+
+// KindFingerprints fingerprints each kind's part of the normalised snapshot,
+// so a stale saved plan can say which kinds changed.
+func (s *Snapshot) KindFingerprints() map[Kind]string {
+	_, kinds := fingerprints(cloneSnapshot(s))
+	return kinds
+}
+
+// fingerprints computes both from an already normalised snapshot, encoding
+// each part once.
+func fingerprints(c *Snapshot) (string, map[Kind]string) {
+	parts := []struct {
+		kind Kind
+		v    any
+	}{
+		{KindUser, c.Users}, {KindSetting, c.Domains.DefaultRole}, {KindDomain, c.Domains.Allowed},
+		{KindGroup, c.Groups}, {KindConnection, c.Connections}, {KindPackage, c.Packages},
+		{KindStatus, c.Statuses}, {KindCategory, c.Categories}, {"unreadable", c.Unreadable},
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	all := sha256.New()
+	kinds := make(map[Kind]string, len(parts))
+	for _, p := range parts {
+		b, err := json.Marshal(p.v)
+		if err != nil {
+			// Only values no JSON document can hold get here (a func in Config).
+			b = []byte("unencodable: " + err.Error())
+		}
+		sum := sha256.Sum256(b)
+		all.Write(sum[:])
+		if p.kind != "unreadable" {
+			kinds[p.kind] = "sha256:" + hex.EncodeToString(sum[:8])
+		}
+	}
+	return "sha256:" + hex.EncodeToString(all.Sum(nil)), kinds
 }
 
 // cloneSnapshot returns a normalised deep copy of s (an empty snapshot for nil).
