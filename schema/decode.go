@@ -26,8 +26,20 @@ type decoder struct {
 	emails map[string]bool
 }
 
-func newDecoder(file string) *decoder {
-	return &decoder{file: file, vals: map[string]Pos{}, keys: map[string]Pos{}, bad: map[string]bool{}, emails: map[string]bool{}}
+// newDecoder makes a decoder for a document of about nodes nodes; its maps
+// are sized for that up front (a large file has tens of thousands of paths).
+func newDecoder(file string, nodes int) *decoder {
+	return &decoder{file: file, vals: make(map[string]Pos, nodes), keys: make(map[string]Pos, nodes/2),
+		bad: map[string]bool{}, emails: make(map[string]bool, nodes/4)}
+}
+
+// countNodes counts the nodes of a tree, not following aliases.
+func countNodes(n *yaml.Node) int {
+	c := 1
+	for _, k := range n.Content {
+		c += countNodes(k)
+	}
+	return c
 }
 
 // isEmail reports whether s matches emailRE, remembering the answer.

@@ -88,7 +88,7 @@ func Parse(file string, data []byte) (ws *Workspace, diags Diagnostics) {
 	if d != nil {
 		return nil, Diagnostics{*d}
 	}
-	dec := newDecoder(file)
+	dec := newDecoder(file, countNodes(root))
 	if !dec.checkAliases(root) {
 		return nil, dec.diags
 	}

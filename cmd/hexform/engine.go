@@ -60,24 +60,11 @@ func (c *computed) release() {
 // target, diff, check safety. With lock set the target stays locked until
 // release, so apply executes against the state it planned from.
 func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, error) {
-	want, commit, err := loadWorkspace(e, f.file, f.ref)
+	out, commit, err := loadAndRead(ctx, e, f, lock)
 	if err != nil {
 		return nil, err
 	}
-	t, err := openTarget(ctx, e, f.target, f.file)
-	if err != nil {
-		return nil, err
-	}
-	out := &computed{want: want, target: t}
-	if lock && t.lock != nil {
-		if out.unlock, err = t.lock(); err != nil {
-			return nil, err
-		}
-	}
-	if out.have, err = t.Snapshot(ctx); err != nil {
-		out.release()
-		return nil, fmt.Errorf("reading %s: %w", t.Name(), err)
-	}
+	t, want := out.target, out.want
 	caps := t.Capabilities()
 	out.plan = reconcile.Diff(want, out.have, reconcile.Options{
 		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.fingerprint, RotateSecrets: f.rotateSecrets,
@@ -102,6 +89,65 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 		Actor: actor, Settings: want.Settings,
 	})
 	return out, nil
+}
+
+// loadAndRead loads the workspace file and reads the target's state. A local
+// target is read while the file is parsed, using the second core; a remote
+// one only once the file is valid, so a typo never costs rate-limited calls.
+func loadAndRead(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, string, error) {
+	t, terr := openTarget(ctx, e, f.target, f.file)
+	out := &computed{target: t}
+	if terr != nil || !t.local {
+		want, commit, err := loadWorkspace(e, f.file, f.ref)
+		if err != nil {
+			return nil, "", err
+		}
+		if terr != nil {
+			return nil, "", terr
+		}
+		out.want = want
+		if err := out.read(ctx, lock); err != nil {
+			return nil, "", err
+		}
+		return out, commit, nil
+	}
+	if err := out.lockTarget(lock); err != nil {
+		return nil, "", err
+	}
+	read := make(chan error, 1)
+	go func() { read <- out.read(ctx, false) }()
+	want, commit, err := loadWorkspace(e, f.file, f.ref)
+	if rerr := <-read; err == nil && rerr != nil {
+		err = rerr
+	}
+	if err != nil {
+		out.release()
+		return nil, "", err
+	}
+	out.want = want
+	return out, commit, nil
+}
+
+func (c *computed) lockTarget(lock bool) error {
+	if !lock || c.target.lock == nil {
+		return nil
+	}
+	var err error
+	c.unlock, err = c.target.lock()
+	return err
+}
+
+// read takes the lock (when asked) and reads the snapshot.
+func (c *computed) read(ctx context.Context, lock bool) error {
+	if err := c.lockTarget(lock); err != nil {
+		return err
+	}
+	var err error
+	if c.have, err = c.target.Snapshot(ctx); err != nil {
+		c.release()
+		return fmt.Errorf("reading %s: %w", c.target.Name(), err)
+	}
+	return nil
 }
 
 // invariantExit turns an invariant violation into exit 1 with hints.

@@ -29,6 +29,8 @@ type openedTarget struct {
 	reconcile.Target
 	fingerprint func(schema.SecretRef) (string, bool)
 	lock        func() (func() error, error)
+	// local: reading the state is cheap and costs no API calls (file target).
+	local bool
 }
 
 // defaultTargetSpec is file:.hexform/state.json next to the workspace file.
@@ -53,7 +55,7 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 			return nil, withHint(errors.New("--target file: needs a path"), "e.g. --target file:.hexform/state.json")
 		}
 		ft := filetarget.New(path, resolver)
-		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock}, nil
+		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true}, nil
 	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
 		return openHex(ctx, e, tf, spec)
 	}
