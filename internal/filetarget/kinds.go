@@ -17,17 +17,17 @@ func setUser(u *reconcile.UserState, f reconcile.Field, create bool) (err error)
 		if !create {
 			return errors.New("an email cannot change: deactivate the user and create one with the new email")
 		}
-		email, err := asString(f.After)
+		email, err := reconcile.FieldString(f.After)
 		if err == nil && !strings.EqualFold(strings.TrimSpace(email), u.Email) {
 			err = fmt.Errorf("email %q differs from the change's name %q", email, u.Email)
 		}
 		return err
 	case "name":
-		u.Name, err = asString(f.After)
+		u.Name, err = reconcile.FieldString(f.After)
 	case "role":
 		u.Role, err = asRole(f.After)
 	case "active":
-		u.Active, err = asBool(f.After)
+		u.Active, err = reconcile.FieldBool(f.After)
 	default:
 		return unknownField("email", "name", "role", "active")
 	}
@@ -44,14 +44,14 @@ var groupAccess = access[reconcile.GroupState]{
 func setGroup(g *reconcile.GroupState, f reconcile.Field, _ bool) (err error) {
 	switch f.Path {
 	case "name":
-		g.Name, err = asString(f.After)
+		g.Name, err = reconcile.FieldString(f.After)
 	case "members":
 		var m []string
-		if m, err = asStrings(f.After); err == nil {
+		if m, err = reconcile.FieldStrings(f.After); err == nil {
 			g.Members = canonicalEmails(m)
 		}
 	case "protected":
-		g.Protected, err = asBool(f.After)
+		g.Protected, err = reconcile.FieldBool(f.After)
 	default:
 		return unknownField("name", "members", "protected")
 	}
@@ -71,11 +71,11 @@ func (e *editor) setConnection(c *reconcile.ConnectionState, f reconcile.Field, 
 	p := f.Path
 	switch {
 	case p == "name":
-		c.Name, err = asString(f.After)
+		c.Name, err = reconcile.FieldString(f.After)
 	case p == "type":
 		c.Type, err = asConnectionType(f.After)
 	case p == "description":
-		c.Description, err = asString(f.After)
+		c.Description, err = reconcile.FieldString(f.After)
 	case strings.HasPrefix(p, "config.") && len(p) > len("config."):
 		return setConfig(c, strings.TrimPrefix(p, "config."), f.After)
 	case strings.HasPrefix(p, "secrets.") && len(p) > len("secrets."):
@@ -83,13 +83,13 @@ func (e *editor) setConnection(c *reconcile.ConnectionState, f reconcile.Field, 
 	case strings.HasPrefix(p, "sharing."):
 		return setSharing(&c.Sharing, strings.TrimPrefix(p, "sharing."), f.After)
 	case p == "schema_refresh":
-		c.SchemaRefresh, err = asSchemaRefresh(f.After)
+		c.SchemaRefresh, err = reconcile.FieldSchemaRefresh(f.After)
 	case p == "include_magic":
-		c.IncludeMagic, err = asBool(f.After)
+		c.IncludeMagic, err = reconcile.FieldBool(f.After)
 	case p == "allow_writeback_cells":
-		c.AllowWritebackCells, err = asBool(f.After)
+		c.AllowWritebackCells, err = reconcile.FieldBool(f.After)
 	case p == "protected":
-		c.Protected, err = asBool(f.After)
+		c.Protected, err = reconcile.FieldBool(f.After)
 	default:
 		return unknownField("name", "type", "description", "config.<key>", "secrets.<key>",
 			"sharing.members", "sharing.guests", "sharing.public", "sharing.groups.<group>",
@@ -99,7 +99,7 @@ func (e *editor) setConnection(c *reconcile.ConnectionState, f reconcile.Field, 
 }
 
 func asConnectionType(v any) (string, error) {
-	s, err := asString(v)
+	s, err := reconcile.FieldString(v)
 	if err != nil {
 		return "", err
 	}
@@ -112,7 +112,7 @@ func asConnectionType(v any) (string, error) {
 }
 
 func setConfig(c *reconcile.ConnectionState, key string, after any) error {
-	if deref(after) == nil {
+	if reconcile.FieldValue(after) == nil {
 		delete(c.Config, key)
 		return nil
 	}
@@ -130,7 +130,7 @@ func setConfig(c *reconcile.ConnectionState, key string, after any) error {
 // setSecret resolves the reference in after and stores only the keyed
 // fingerprint of its value; nil after removes the field.
 func (e *editor) setSecret(c *reconcile.ConnectionState, key string, after any) error {
-	if deref(after) == nil {
+	if reconcile.FieldValue(after) == nil {
 		delete(c.Secrets, key)
 		return nil
 	}
@@ -169,7 +169,7 @@ func setSharing(s *reconcile.SharingState, path string, after any) (err error) {
 		}
 	case strings.HasPrefix(path, "groups.") && len(path) > len("groups."):
 		group := strings.TrimPrefix(path, "groups.")
-		if deref(after) == nil {
+		if reconcile.FieldValue(after) == nil {
 			delete(s.Groups, group)
 			return nil
 		}
@@ -195,19 +195,19 @@ var packageAccess = access[reconcile.PackageState]{
 func setPackage(p *reconcile.PackageState, f reconcile.Field, _ bool) (err error) {
 	switch f.Path {
 	case "name":
-		p.Name, err = asString(f.After)
+		p.Name, err = reconcile.FieldString(f.After)
 	case "repository":
-		p.Repository, err = asString(f.After)
+		p.Repository, err = reconcile.FieldString(f.After)
 	case "ref":
 		p.Ref, err = asRef(f.After)
 	case "install":
-		if deref(f.After) == nil {
+		if reconcile.FieldValue(f.After) == nil {
 			p.Install = nil
 			return nil
 		}
-		p.Install, err = asStrings(f.After)
+		p.Install, err = reconcile.FieldStrings(f.After)
 	case "protected":
-		p.Protected, err = asBool(f.After)
+		p.Protected, err = reconcile.FieldBool(f.After)
 	default:
 		return unknownField("name", "repository", "ref", "install", "protected")
 	}
@@ -223,11 +223,11 @@ var statusAccess = access[reconcile.StatusState]{
 func setStatus(s *reconcile.StatusState, f reconcile.Field, _ bool) (err error) {
 	switch f.Path {
 	case "name":
-		s.Name, err = asString(f.After)
+		s.Name, err = reconcile.FieldString(f.After)
 	case "endorsed":
-		s.Endorsed, err = asBool(f.After)
+		s.Endorsed, err = reconcile.FieldBool(f.After)
 	case "protected":
-		s.Protected, err = asBool(f.After)
+		s.Protected, err = reconcile.FieldBool(f.After)
 	default:
 		return unknownField("name", "endorsed", "protected")
 	}
@@ -243,11 +243,11 @@ var categoryAccess = access[reconcile.CategoryState]{
 func setCategory(c *reconcile.CategoryState, f reconcile.Field, _ bool) (err error) {
 	switch f.Path {
 	case "name":
-		c.Name, err = asString(f.After)
+		c.Name, err = reconcile.FieldString(f.After)
 	case "description":
-		c.Description, err = asString(f.After)
+		c.Description, err = reconcile.FieldString(f.After)
 	case "protected":
-		c.Protected, err = asBool(f.After)
+		c.Protected, err = reconcile.FieldBool(f.After)
 	default:
 		return unknownField("name", "description", "protected")
 	}

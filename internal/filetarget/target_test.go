@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/hexform/hexform/internal/secrets"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"

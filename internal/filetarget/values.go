@@ -3,9 +3,9 @@ package filetarget
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strings"
 
+	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 )
 
@@ -13,72 +13,8 @@ import (
 // as decoded JSON (string, bool, float64, []any, map[string]any) when it was
 // read from a plan file. These helpers accept both; nil is the zero value.
 
-// deref follows pointers; a nil pointer is nil.
-func deref(v any) any {
-	for v != nil {
-		rv := reflect.ValueOf(v)
-		if rv.Kind() != reflect.Pointer {
-			return v
-		}
-		if rv.IsNil() {
-			return nil
-		}
-		v = rv.Elem().Interface()
-	}
-	return nil
-}
-
-func typeName(v any) string {
-	if v == nil {
-		return "null"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-func asString(v any) (string, error) {
-	v = deref(v)
-	if v == nil {
-		return "", nil
-	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
-		return rv.String(), nil
-	}
-	return "", fmt.Errorf("want a string, got %s", typeName(v))
-}
-
-func asBool(v any) (bool, error) {
-	v = deref(v)
-	if v == nil {
-		return false, nil
-	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Bool {
-		return rv.Bool(), nil
-	}
-	return false, fmt.Errorf("want true or false, got %s", typeName(v))
-}
-
-func asStrings(v any) ([]string, error) {
-	v = deref(v)
-	if v == nil {
-		return []string{}, nil
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("want a list of strings, got %s", typeName(v))
-	}
-	out := make([]string, 0, rv.Len())
-	for i := range rv.Len() {
-		s, err := asString(rv.Index(i).Interface())
-		if err != nil {
-			return nil, fmt.Errorf("item %d: %w", i+1, err)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
 func asRole(v any) (schema.Role, error) {
-	s, err := asString(v)
+	s, err := reconcile.FieldString(v)
 	if err != nil {
 		return "", err
 	}
@@ -90,7 +26,7 @@ func asRole(v any) (schema.Role, error) {
 }
 
 func asAccess(v any) (string, error) {
-	s, err := asString(v)
+	s, err := reconcile.FieldString(v)
 	if err != nil {
 		return "", err
 	}
@@ -103,8 +39,8 @@ func asAccess(v any) (string, error) {
 
 // asSecretRef reads "env:NAME" / "file:PATH", a schema.SecretRef or its JSON map.
 func asSecretRef(v any) (schema.SecretRef, error) {
-	v = deref(v)
-	if s, err := asString(v); err == nil {
+	v = reconcile.FieldValue(v)
+	if s, err := reconcile.FieldString(v); err == nil {
 		ref, ok := schema.ParseSecretRef(s)
 		if !ok {
 			return ref, fmt.Errorf("want a secret reference like env:NAME or file:PATH, got %q", s)
@@ -112,16 +48,16 @@ func asSecretRef(v any) (schema.SecretRef, error) {
 		return ref, nil
 	}
 	var ref schema.SecretRef
-	if err := viaJSON(v, &ref); err != nil || (ref.Env == "") == (ref.File == "") {
-		return ref, fmt.Errorf("want a secret reference like env:NAME or file:PATH, got %s", typeName(v))
+	if err := reconcile.ViaJSON(v, &ref); err != nil || (ref.Env == "") == (ref.File == "") {
+		return ref, fmt.Errorf("want a secret reference like env:NAME or file:PATH, got %s", reconcile.TypeName(v))
 	}
 	return ref, nil
 }
 
 // asRef reads "tag:v1" / "branch:x" / "commit:sha", a schema.Ref or its JSON map.
 func asRef(v any) (schema.Ref, error) {
-	v = deref(v)
-	if s, err := asString(v); err == nil {
+	v = reconcile.FieldValue(v)
+	if s, err := reconcile.FieldString(v); err == nil {
 		kind, val, ok := strings.Cut(s, ":")
 		if ok && val != "" {
 			switch kind {
@@ -136,43 +72,19 @@ func asRef(v any) (schema.Ref, error) {
 		return schema.Ref{}, fmt.Errorf("want a ref like tag:v1, branch:main or commit:<sha>, got %q", s)
 	}
 	var r schema.Ref
-	if err := viaJSON(v, &r); err != nil || r.String() == "" {
-		return r, fmt.Errorf("want a ref like tag:v1, branch:main or commit:<sha>, got %s", typeName(v))
+	if err := reconcile.ViaJSON(v, &r); err != nil || r.String() == "" {
+		return r, fmt.Errorf("want a ref like tag:v1, branch:main or commit:<sha>, got %s", reconcile.TypeName(v))
 	}
 	return r, nil
-}
-
-// asSchemaRefresh reads a *schema.SchemaRefresh, its JSON map, or nil.
-func asSchemaRefresh(v any) (*schema.SchemaRefresh, error) {
-	v = deref(v)
-	if v == nil {
-		return nil, nil
-	}
-	var sr schema.SchemaRefresh
-	if err := viaJSON(v, &sr); err != nil {
-		return nil, fmt.Errorf("want a schema refresh schedule: %w", err)
-	}
-	return &sr, nil
-}
-
-// viaJSON converts v into out through its JSON form, rejecting unknown keys.
-func viaJSON(v, out any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	return dec.Decode(out)
 }
 
 // configValue stores a connection config value in its decoded-JSON form, so
 // that what Apply writes equals what Snapshot reads back.
 func configValue(v any) (any, error) {
-	v = deref(v)
+	v = reconcile.FieldValue(v)
 	data, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("want a JSON value, got %s", typeName(v))
+		return nil, fmt.Errorf("want a JSON value, got %s", reconcile.TypeName(v))
 	}
 	var out any
 	if err := json.Unmarshal(data, &out); err != nil {

@@ -78,9 +78,9 @@ func (t *Target) createGroup(ctx context.Context, c reconcile.Change) error {
 		var err error
 		switch f.Path {
 		case "name":
-			name, err = asString(f.After)
+			name, err = reconcile.FieldString(f.After)
 		case "members":
-			members, err = asStrings(f.After)
+			members, err = reconcile.FieldStrings(f.After)
 		case "protected": // not applicable on Hex (package doc)
 		default:
 			err = fmt.Errorf("the Hex API cannot set it on a group")
@@ -115,7 +115,7 @@ func (t *Target) updateGroup(ctx context.Context, c reconcile.Change) error {
 		var err error
 		switch f.Path {
 		case "name":
-			if newName, err = asString(f.After); err == nil {
+			if newName, err = reconcile.FieldString(f.After); err == nil {
 				edit.Name = &newName
 			}
 		case "members":
@@ -145,11 +145,11 @@ func (t *Target) updateGroup(ctx context.Context, c reconcile.Change) error {
 
 // memberDelta turns full before/after member lists into adds and removes.
 func (t *Target) memberDelta(ctx context.Context, f reconcile.Field) (*hexapi.GroupMembersEdit, error) {
-	before, err := asStrings(f.Before)
+	before, err := reconcile.FieldStrings(f.Before)
 	if err != nil {
 		return nil, err
 	}
-	after, err := asStrings(f.After)
+	after, err := reconcile.FieldStrings(f.After)
 	if err != nil {
 		return nil, err
 	}

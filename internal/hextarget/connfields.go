@@ -43,7 +43,7 @@ func (cf *connFields) parse(f reconcile.Field, secrets reconcile.SecretResolver)
 	p := f.Path
 	switch {
 	case p == "name" || p == "type" || p == "description":
-		s, err := asString(f.After)
+		s, err := reconcile.FieldString(f.After)
 		if err != nil {
 			return err
 		}
@@ -56,7 +56,7 @@ func (cf *connFields) parse(f reconcile.Field, secrets reconcile.SecretResolver)
 			cf.desc = &s
 		}
 	case strings.HasPrefix(p, "config."):
-		v := deref(f.After)
+		v := reconcile.FieldValue(f.After)
 		if v == nil {
 			cf.removed = append(cf.removed, p)
 			return nil
@@ -78,13 +78,13 @@ func (cf *connFields) parse(f reconcile.Field, secrets reconcile.SecretResolver)
 		}
 		cf.groups[strings.TrimPrefix(p, "sharing.groups.")] = a
 	case p == "schema_refresh":
-		r, err := asRefresh(f.After)
+		r, err := reconcile.FieldSchemaRefresh(f.After)
 		if err != nil {
 			return err
 		}
 		cf.refresh, cf.refreshSet = r, true
 	case p == "include_magic" || p == "allow_writeback_cells":
-		b, err := asBool(f.After)
+		b, err := reconcile.FieldBool(f.After)
 		if err != nil {
 			return err
 		}
@@ -101,7 +101,7 @@ func (cf *connFields) parse(f reconcile.Field, secrets reconcile.SecretResolver)
 }
 
 func (cf *connFields) secret(f reconcile.Field, secrets reconcile.SecretResolver) error {
-	s, err := asString(f.After)
+	s, err := reconcile.FieldString(f.After)
 	if err != nil {
 		return err
 	}

@@ -1,102 +1,19 @@
 package hextarget
 
 import (
-	"encoding/json"
 	"fmt"
-	"reflect"
 	"strings"
 	"unicode"
 
 	"github.com/hashicorp/go-multierror"
 
+	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 )
 
 // Field values arrive typed when the plan was computed in this process and
 // as decoded JSON (string, bool, float64, []any, map[string]any) when it was
 // read from a plan file; these helpers accept both.
-
-func deref(v any) any {
-	for v != nil {
-		rv := reflect.ValueOf(v)
-		if rv.Kind() != reflect.Pointer {
-			return v
-		}
-		if rv.IsNil() {
-			return nil
-		}
-		v = rv.Elem().Interface()
-	}
-	return nil
-}
-
-func typeName(v any) string {
-	if v == nil {
-		return "null"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
-func asString(v any) (string, error) {
-	v = deref(v)
-	if v == nil {
-		return "", nil
-	}
-	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
-		return rv.String(), nil
-	}
-	return "", fmt.Errorf("want a string, got %s", typeName(v))
-}
-
-func asBool(v any) (bool, error) {
-	v = deref(v)
-	if rv := reflect.ValueOf(v); v != nil && rv.Kind() == reflect.Bool {
-		return rv.Bool(), nil
-	}
-	return false, fmt.Errorf("want true or false, got %s", typeName(v))
-}
-
-func asStrings(v any) ([]string, error) {
-	v = deref(v)
-	if v == nil {
-		return nil, nil
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("want a list of strings, got %s", typeName(v))
-	}
-	out := make([]string, 0, rv.Len())
-	for i := range rv.Len() {
-		s, err := asString(rv.Index(i).Interface())
-		if err != nil {
-			return nil, fmt.Errorf("item %d: %w", i+1, err)
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-// asRefresh reads a schema_refresh value: a map, a schema.SchemaRefresh or nil.
-func asRefresh(v any) (*schema.SchemaRefresh, error) {
-	v = deref(v)
-	if v == nil {
-		return nil, nil
-	}
-	if r, ok := v.(schema.SchemaRefresh); ok {
-		return &r, nil
-	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("want a schedule, got %s", typeName(v))
-	}
-	var r schema.SchemaRefresh
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		return nil, fmt.Errorf("want a schedule: %v", err)
-	}
-	return &r, nil
-}
 
 // snake turns an API field name into a config key: accountName -> account_name.
 func snake(s string) string {
@@ -126,7 +43,7 @@ func camel(s string) string {
 
 // toAccess maps a schema access level to the API's.
 func toAccess(path string, v any, public bool) (string, error) {
-	s, err := asString(v)
+	s, err := reconcile.FieldString(v)
 	if err != nil {
 		return "", fmt.Errorf("%s: %v", path, err)
 	}
