@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
+	"github.com/spf13/cobra"
+
+	"github.com/hexform/hexform/internal/atomicfile"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
-	"github.com/spf13/cobra"
 )
 
 func init() { register(newExportCmd) }
@@ -62,21 +62,5 @@ func (ec *exportCmd) run(c *cobra.Command, e *env) error {
 // writeFileAtomic writes via a temporary file and a rename, so a reader
 // never sees half a file.
 func writeFileAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, data, 0o644, nil)
 }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/hexform/hexform/internal/atomicfile"
 	"github.com/hexform/hexform/schema"
 )
 
@@ -100,5 +101,5 @@ func writeKey(path string, key []byte) error {
 		os.Remove(path)
 		return fmt.Errorf("writing secret key: %w", err)
 	}
-	return syncDir(filepath.Dir(path))
+	return atomicfile.SyncDir(filepath.Dir(path))
 }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/hexform/hexform/internal/atomicfile"
 )
 
 // Holder describes who holds (or held) the state lock; it is the lock
@@ -75,7 +77,7 @@ func (t *Target) Lock() (unlock func() error, err error) {
 // removeStaleTemps deletes the temporary files writeAtomic names after the
 // state file; they are never read, so failures only earn a warning.
 func (t *Target) removeStaleTemps() {
-	dir, prefix := filepath.Dir(t.path), "."+filepath.Base(t.path)+".tmp-"
+	dir, prefix := atomicfile.TempPrefix(t.path)
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) {

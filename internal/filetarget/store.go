@@ -9,10 +9,10 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/hexform/hexform/internal/atomicfile"
 	"github.com/hexform/hexform/reconcile"
 )
 
@@ -138,56 +138,9 @@ func WriteSnapshot(path string, s *reconcile.Snapshot) error {
 // and before the rename; an error aborts the write.
 var testHookBeforeRename func(tmp string) error
 
-func writeAtomic(path string, data []byte, perm fs.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+func writeAtomic(path string, data []byte, perm fs.FileMode) error {
+	if err := atomicfile.Write(path, data, perm, testHookBeforeRename); err != nil {
 		return fmt.Errorf("writing state: %w", err)
-	}
-	if fi, err := os.Stat(path); err == nil {
-		perm = fi.Mode().Perm()
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("writing state: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("writing state: %w", err)
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		return fmt.Errorf("writing state: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing state: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing state: %w", err)
-	}
-	if testHookBeforeRename != nil {
-		if err := testHookBeforeRename(tmp.Name()); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing state: %w", err)
-	}
-	return syncDir(dir)
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("syncing state directory: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		return fmt.Errorf("syncing state directory: %w", err)
 	}
 	return nil
 }

@@ -7,8 +7,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
+	"github.com/hexform/hexform/internal/atomicfile"
 	"github.com/hexform/hexform/reconcile"
 )
 
@@ -91,34 +91,6 @@ func (s *Server) save() error {
 	return writeAtomic(s.cfg.StatePath, append(data, '\n'))
 }
 
-func writeAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	if d, derr := os.Open(dir); derr == nil { // make the rename durable; best effort
-		_ = d.Sync()
-		_ = d.Close()
-	}
-	return nil
+func writeAtomic(path string, data []byte) error {
+	return atomicfile.Write(path, data, 0o644, nil)
 }

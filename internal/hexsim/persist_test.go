@@ -100,7 +100,11 @@ func TestLoadErrors(t *testing.T) {
 
 // A state file that cannot be written makes the write answer 500, naming the problem.
 func TestSaveFailure(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "missing-dir", "state.json")
+	notDir := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(notDir, "state.json")
 	_, c := newSim(t, Config{StatePath: path}, nil)
 	wantTsoa(t, c.do("POST", "/api/v1/groups", map[string]any{"name": "A"}), 500, "cannot save the state")
 }

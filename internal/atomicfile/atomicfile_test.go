@@ -1,0 +1,52 @@
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "state.json")
+	if err := Write(path, []byte("one"), 0o600, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(path, []byte("two"), 0o644, nil); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	fi, _ := os.Stat(path)
+	if string(got) != "two" || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("content %q mode %v; want two, 0600 kept from the first write", got, fi.Mode().Perm())
+	}
+}
+
+func TestWriteFailureKeepsOldFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := Write(path, []byte("old"), 0o600, nil); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("crash")
+	var seen string
+	err := Write(path, []byte("new"), 0o600, func(tmp string) error {
+		seen = tmp
+		if b, _ := os.ReadFile(tmp); string(b) != "new" {
+			t.Errorf("temporary file holds %q before the rename", b)
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Fatalf("file = %q, want the old content", got)
+	}
+	if _, err := os.Stat(seen); !os.IsNotExist(err) {
+		t.Errorf("temporary file %s left behind", seen)
+	}
+	dir, prefix := TempPrefix(path)
+	if m, _ := filepath.Glob(filepath.Join(dir, prefix+"*")); len(m) != 0 {
+		t.Errorf("leftovers: %v", m)
+	}
+}
