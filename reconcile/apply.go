@@ -18,6 +18,10 @@ const (
 	ResultManual       = "manual"
 	ResultUnverifiable = "unverifiable"
 	ResultNotStarted   = "not_started"
+	// ResultStarted is journaled just before a change is sent to the target:
+	// a started entry with no outcome after it is a change whose process died
+	// in flight (the target's state says whether it took effect).
+	ResultStarted = "started"
 )
 
 // Journal records the outcome of every change Apply considers.
@@ -146,8 +150,12 @@ func Apply(ctx context.Context, p *Plan, t Target, secrets SecretResolver, o App
 			errs = multierror.Append(errs, &ChangeError{ChangeID: c.ID, Result: result, Err: err})
 		}
 		if jerr := run.record(c, result, err); jerr != nil {
+			run.journalErrs = append(run.journalErrs, &JournalError{ChangeID: c.ID, Err: jerr})
+		}
+		if len(run.journalErrs) > 0 {
 			r.incomplete = true
-			errs = multierror.Append(errs, &JournalError{ChangeID: c.ID, Err: jerr})
+			errs = multierror.Append(errs, run.journalErrs...)
+			run.journalErrs = nil
 		}
 		if o.Progress != nil {
 			o.Progress(c, result, err)
@@ -165,6 +173,8 @@ type applyRun struct {
 	// hardSkip marks skipped changes whose root cause is not a blocked change
 	// or a manual step: a dependency missing from the plan or out of order.
 	hardSkip map[string]bool
+	// journalErrs are failures to journal a change's start.
+	journalErrs []error
 }
 
 // one decides and, when it may run, carries out one change.
@@ -190,6 +200,9 @@ func (a *applyRun) one(ctx context.Context, c Change, secrets SecretResolver) (s
 			a.hardSkip[c.ID] = res == "" || res == ResultNotStarted || a.hardSkip[dep]
 			return ResultSkipped, &DependencyError{Dependency: dep, Result: res}
 		}
+	}
+	if jerr := a.record(c, ResultStarted, nil); jerr != nil {
+		a.journalErrs = append(a.journalErrs, &JournalError{ChangeID: c.ID, Err: jerr})
 	}
 	if err := a.target.Apply(context.WithoutCancel(ctx), c, secrets); err != nil {
 		return ResultFailed, err

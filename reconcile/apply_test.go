@@ -38,9 +38,12 @@ func TestApplyAllAppliedJournalsEveryChange(t *testing.T) {
 	if diff := cmp.Diff([]string{"create user/a@x.io", "create group/A"}, f.applied); diff != "" {
 		t.Errorf("applied order (-want +got):\n%s", diff)
 	}
+	// Each change is journaled as started before the target sees it, then with its outcome.
 	want := []JournalEntry{
-		{Time: fakeClock()(), Change: "create user/a@x.io", Result: "applied", Commit: "abc123", Target: "fake:test"},
-		{Time: fakeClock()().Add(1e9), Change: "create group/A", Result: "applied", Commit: "abc123", Target: "fake:test"},
+		{Time: fakeClock()(), Change: "create user/a@x.io", Result: "started", Commit: "abc123", Target: "fake:test"},
+		{Time: fakeClock()().Add(1e9), Change: "create user/a@x.io", Result: "applied", Commit: "abc123", Target: "fake:test"},
+		{Time: fakeClock()().Add(2e9), Change: "create group/A", Result: "started", Commit: "abc123", Target: "fake:test"},
+		{Time: fakeClock()().Add(3e9), Change: "create group/A", Result: "applied", Commit: "abc123", Target: "fake:test"},
 	}
 	if diff := cmp.Diff(want, j.entries); diff != "" {
 		t.Errorf("journal (-want +got):\n%s", diff)
@@ -181,7 +184,7 @@ func TestApplyJournalErrorDoesNotStop(t *testing.T) {
 	j := &fakeJournal{failOn: map[string]bool{"create group/A": true}}
 	f := newFakeTarget()
 	r := Apply(context.Background(), applyPlan([]string{"create group/A", "create group/B"}, nil), f, nil, ApplyOptions{Journal: j})
-	if len(f.applied) != 2 || len(j.entries) != 1 {
+	if len(f.applied) != 2 || len(j.entries) != 2 { // B started and applied; A failed to journal twice
 		t.Fatalf("applied %v, journaled %v", f.applied, j.entries)
 	}
 	var je *JournalError

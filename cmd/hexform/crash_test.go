@@ -113,8 +113,8 @@ func crashOnce(t *testing.T, bin, dir string, args []string, after int, pause ti
 }
 
 // crashCheck: the state loads, holds only groups of the file, each once,
-// and the journal parses with nothing applied twice, and every applied
-// change is in the state.
+// and the journal parses with nothing applied twice, every applied change is
+// in the state, and every group in the state is in the journal.
 func crashCheck(t *testing.T, state, journal, ws string) {
 	t.Helper()
 	names := relGroupNames(t, relState(t, state))
@@ -124,9 +124,22 @@ func crashCheck(t *testing.T, state, journal, ws string) {
 			t.Fatalf("state holds an unexpected group %q", n)
 		}
 	}
-	for id := range relAppliedOnce(t, relJournal(t, journal)) {
+	entries := relJournal(t, journal)
+	for id := range relAppliedOnce(t, entries) {
 		if !names[strings.TrimPrefix(id, "create group/")] {
 			t.Fatalf("journal says %q was applied, but the state has no such group", id)
+		}
+	}
+	// The other way round: a change is journaled as started before it is
+	// sent, so even one whose process died between the write and its outcome
+	// line is in the journal.
+	journaled := map[string]bool{}
+	for _, e := range entries {
+		journaled[strings.TrimPrefix(e.Change, "create group/")] = true
+	}
+	for n := range names {
+		if !journaled[n] {
+			t.Fatalf("the state holds group %q, but the journal never mentions it", n)
 		}
 	}
 	if _, err := os.Stat(ws); err != nil {
