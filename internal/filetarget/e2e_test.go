@@ -143,7 +143,8 @@ func TestPartialFailureJournalAndStateAgree(t *testing.T) {
 		}
 		results = append(results, e.Change+"="+e.Result)
 	}
-	want := "create group/A=applied update group/Missing=failed create status/WIP=applied update status/WIP=skipped"
+	want := "create group/A=started create group/A=applied update group/Missing=started update group/Missing=failed " +
+		"create status/WIP=started create status/WIP=applied update status/WIP=skipped"
 	if got := strings.Join(results, " "); got != want {
 		t.Errorf("journal:\n%s\nwant\n%s", got, want)
 	}
