@@ -34,7 +34,7 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, path string) error 
 		}
 		defer unlock()
 	}
-	have, err := t.Snapshot(ctx)
+	have, err := t.snapshot(ctx)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
 	}

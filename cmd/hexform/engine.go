@@ -143,7 +143,7 @@ func (c *computed) read(ctx context.Context, lock bool) error {
 		return err
 	}
 	var err error
-	if c.have, err = c.target.Snapshot(ctx); err != nil {
+	if c.have, err = c.target.snapshot(ctx); err != nil {
 		c.release()
 		return fmt.Errorf("reading %s: %w", c.target.Name(), err)
 	}

@@ -44,7 +44,7 @@ func (ec *exportCmd) run(c *cobra.Command, e *env) error {
 	if err != nil {
 		return err
 	}
-	s, err := t.Snapshot(c.Context())
+	s, err := t.snapshot(c.Context())
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
 	}

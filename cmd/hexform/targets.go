@@ -31,6 +31,17 @@ type openedTarget struct {
 	lock        func() (func() error, error)
 	// local: reading the state is cheap and costs no API calls (file target).
 	local bool
+	// readDone, when set, runs once the state has been read (clears progress).
+	readDone func()
+}
+
+// snapshot reads the state, then clears any progress line.
+func (t *openedTarget) snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
+	s, err := t.Snapshot(ctx)
+	if t.readDone != nil {
+		t.readDone()
+	}
+	return s, err
 }
 
 // defaultTargetSpec is file:.hexform/state.json next to the workspace file.
@@ -77,15 +88,17 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	if tf.rateLimit > 0 {
 		opts = append(opts, hexapi.WithRateLimit(tf.rateLimit))
 	}
+	var readDone func()
 	if isTerminal(e.stderr) {
-		opts = append(opts, hexapi.WithProgress(progressPrinter(e.stderr, tf.rateLimit)))
+		show, done := progressPrinter(e.stderr, tf.rateLimit)
+		opts, readDone = append(opts, hexapi.WithProgress(show)), done
 	}
 	opts = append(opts, hexTestOptions...)
 	c, err := hexapi.NewClient(spec, token, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return &openedTarget{Target: hexTarget{hextarget.New(c)}}, nil
+	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: readDone}, nil
 }
 
 // hexScopes is what a Hex token needs, for hints.

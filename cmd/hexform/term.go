@@ -19,16 +19,23 @@ func isTerminal(w any) bool {
 // progressPrinter shows reading progress on a terminal as one updating line:
 // the resource, pages and items so far, elapsed time and the request pace the
 // rate limit allows, so a long read of a large workspace is never silent.
-func progressPrinter(w io.Writer, perMinute int) func(hexapi.ProgressEvent) {
+// done clears the line once reading is over.
+func progressPrinter(w io.Writer, perMinute int) (show func(hexapi.ProgressEvent), done func()) {
 	if perMinute <= 0 {
 		perMinute = 30
 	}
 	start := time.Now()
 	requests := 0
-	return func(ev hexapi.ProgressEvent) {
+	show = func(ev hexapi.ProgressEvent) {
 		requests++
 		elapsed := time.Since(start).Round(time.Second)
 		fmt.Fprintf(w, "\r\033[Kreading %s: page %d, %d so far (%d requests in %s; at most %d a minute)",
 			ev.Resource, ev.Page, ev.Items, requests, elapsed, perMinute)
 	}
+	done = func() {
+		if requests > 0 {
+			fmt.Fprint(w, "\r\033[K")
+		}
+	}
+	return show, done
 }
