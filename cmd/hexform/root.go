@@ -100,6 +100,10 @@ func newRootCmd(e *env) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		if strings.Contains(err.Error(), "--token") && !strings.Contains(err.Error(), "--token-file") {
+			// A token in a flag would land in shell history and process lists.
+			return withHint(err, "hexform never takes the API token as a flag: export HEX_API_TOKEN=... or pass --token-file FILE")
+		}
 		return withHint(err, fmt.Sprintf("run 'hexform %s --help' for usage", c.Name()))
 	})
 	for _, add := range subcommands {
