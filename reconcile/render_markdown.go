@@ -136,7 +136,7 @@ func (m *mdWriter) head(p *Plan) {
 		for i, k := range p.Unmanaged {
 			names[i] = mdCode(kindSection(k))
 		}
-		m.printf("Not in workspace.yaml, unmanaged: %s.\n\n", strings.Join(names, ", "))
+		m.printf("Unmanaged (not in the workspace file, left as they are): %s.\n\n", strings.Join(names, ", "))
 	}
 }
 

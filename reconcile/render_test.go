@@ -116,7 +116,7 @@ func TestRenderTextShape(t *testing.T) {
 	if !strings.HasSuffix(out, "Plan: 3 to create, 6 to update, 5 to delete, 4 blocked, 3 manual, 3 unverifiable.\n") {
 		t.Errorf("summary line wrong:\n%s", out)
 	}
-	for _, want := range []string{"packages: not in workspace.yaml, unmanaged", "Do in Settings", "[ ] update user/bob@acme.com: name \"Bob\" -> \"Bob B\"; role \"viewer\" -> \"editor\""} {
+	for _, want := range []string{"Unmanaged (not in the workspace file, left as they are): packages", "Do in Settings", "[ ] update user/bob@acme.com: name \"Bob\" -> \"Bob B\"; role \"viewer\" -> \"editor\""} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text plan lacks %q:\n%s", want, out)
 		}

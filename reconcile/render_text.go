@@ -85,10 +85,12 @@ func (t *textWriter) plan(p *Plan) {
 	t.checklist(checklist(p, ModeManual), "Do in Settings (the target cannot make these changes):")
 	t.checklist(checklist(p, ModeUnverifiable), "Check by hand (the target cannot read these kinds):")
 	if len(p.Unmanaged) > 0 {
-		t.line("")
-		for _, k := range p.Unmanaged {
-			t.line("%s: not in workspace.yaml, unmanaged", kindSection(k))
+		names := make([]string, len(p.Unmanaged))
+		for i, k := range p.Unmanaged {
+			names[i] = kindSection(k)
 		}
+		t.line("")
+		t.line("Unmanaged (not in the workspace file, left as they are): %s", strings.Join(names, ", "))
 	}
 	t.line("")
 	t.line("Plan: %s.", p.Summary)
