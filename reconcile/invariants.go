@@ -186,27 +186,33 @@ func protectedNames(want *schema.Workspace, have *Snapshot) map[Kind]map[string]
 	for _, c := range have.Categories {
 		add(KindCategory, c.Name, c.Protected)
 	}
+	eachNamed(want, func(k Kind, name string, _ []string, protect bool) { add(k, name, protect) })
+	return m
+}
+
+// eachNamed calls f for every named item of the workspace file (groups,
+// connections, packages, statuses, categories); want may be nil.
+func eachNamed(want *schema.Workspace, f func(k Kind, name string, previously []string, protect bool)) {
 	if want == nil {
-		return m
+		return
 	}
 	for _, g := range want.Groups {
-		add(KindGroup, g.Name, g.Protect)
+		f(KindGroup, g.Name, g.Previously, g.Protect)
 	}
 	for _, c := range want.Connections {
-		add(KindConnection, c.Name, c.Protect)
+		f(KindConnection, c.Name, c.Previously, c.Protect)
 	}
 	for _, pk := range want.Packages {
-		add(KindPackage, pk.Name, pk.Protect)
+		f(KindPackage, pk.Name, pk.Previously, pk.Protect)
 	}
 	if want.Tags != nil {
 		for _, s := range want.Tags.Statuses {
-			add(KindStatus, s.Name, s.Protect)
+			f(KindStatus, s.Name, s.Previously, s.Protect)
 		}
 		for _, c := range want.Tags.Categories {
-			add(KindCategory, c.Name, c.Protect)
+			f(KindCategory, c.Name, c.Previously, c.Protect)
 		}
 	}
-	return m
 }
 
 // renamesKept: a `previously` rename is never carried out as delete + create.
@@ -242,31 +248,14 @@ func renamesKept(p *Plan, want *schema.Workspace) *Violation {
 
 func previouslyOf(want *schema.Workspace) map[Kind]map[string]string {
 	m := map[Kind]map[string]string{}
-	add := func(k Kind, name string, olds []string) {
+	eachNamed(want, func(k Kind, name string, olds []string, _ bool) {
 		for _, o := range olds {
 			if m[k] == nil {
 				m[k] = map[string]string{}
 			}
 			m[k][o] = name
 		}
-	}
-	for _, g := range want.Groups {
-		add(KindGroup, g.Name, g.Previously)
-	}
-	for _, c := range want.Connections {
-		add(KindConnection, c.Name, c.Previously)
-	}
-	for _, pk := range want.Packages {
-		add(KindPackage, pk.Name, pk.Previously)
-	}
-	if want.Tags != nil {
-		for _, s := range want.Tags.Statuses {
-			add(KindStatus, s.Name, s.Previously)
-		}
-		for _, c := range want.Tags.Categories {
-			add(KindCategory, c.Name, c.Previously)
-		}
-	}
+	})
 	return m
 }
 
