@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/go-multierror"
@@ -49,6 +50,10 @@ type ApplyOptions struct {
 	Now func() time.Time
 	// Progress is called once per change, after its outcome is known.
 	Progress func(c Change, result string, err error)
+	// Concurrency is how many changes may be in flight at once (0 or 1: one
+	// at a time). Only targets whose Apply is safe for concurrent use may get
+	// more; see Apply.
+	Concurrency int
 }
 
 // ApplyResult lists the change ids by outcome, in plan order.
@@ -132,37 +137,48 @@ var ErrInterrupted = errors.New("not started: apply interrupted")
 // outcome goes to o.Journal; a journal error is reported in Err and does not
 // stop the run.
 func Apply(ctx context.Context, p *Plan, t Target, secrets SecretResolver, o ApplyOptions) *ApplyResult {
-	r := &ApplyResult{}
-	var errs *multierror.Error
-	run := &applyRun{plan: p, target: t, opts: o, outcome: map[string]string{}, hardSkip: map[string]bool{}}
-	for _, c := range p.Changes {
-		var result string
-		var err error
-		if ctx.Err() != nil {
-			result, err = ResultNotStarted, fmt.Errorf("%w (%w)", ErrInterrupted, context.Cause(ctx))
-		} else {
-			result, err = run.one(ctx, c, secrets)
-		}
-		run.outcome[c.ID] = result
-		r.add(c.ID, result)
-		r.incomplete = r.incomplete || run.hardSkip[c.ID]
-		if err != nil {
-			errs = multierror.Append(errs, &ChangeError{ChangeID: c.ID, Result: result, Err: err})
-		}
-		if jerr := run.record(c, result, err); jerr != nil {
-			run.journalErrs = append(run.journalErrs, &JournalError{ChangeID: c.ID, Err: jerr})
-		}
-		if len(run.journalErrs) > 0 {
-			r.incomplete = true
-			errs = multierror.Append(errs, run.journalErrs...)
-			run.journalErrs = nil
-		}
-		if o.Progress != nil {
-			o.Progress(c, result, err)
-		}
+	run := &applyRun{plan: p, target: t, opts: o, outcome: map[string]string{}, hardSkip: map[string]bool{}, r: &ApplyResult{}}
+	for i := 0; i < len(p.Changes); {
+		j := run.waveEnd(i)
+		run.wave(ctx, p.Changes[i:j], secrets)
+		i = j
 	}
-	r.Err = errs.ErrorOrNil()
-	return r
+	run.r.inPlanOrder(p)
+	run.r.Err = run.errs.ErrorOrNil()
+	return run.r
+}
+
+// inPlanOrder sorts every list by the changes' order in the plan (changes
+// in flight together finish in any order).
+func (r *ApplyResult) inPlanOrder(p *Plan) {
+	index := make(map[string]int, len(p.Changes))
+	for i, c := range p.Changes {
+		index[c.ID] = i
+	}
+	for _, l := range []*[]string{&r.Applied, &r.Failed, &r.Skipped, &r.Blocked, &r.Manual, &r.Unverifiable, &r.NotStarted} {
+		slices.SortStableFunc(*l, func(a, b string) int { return index[a] - index[b] })
+	}
+}
+
+// finish records a change's outcome: in the result, the journal, progress.
+func (a *applyRun) finish(c Change, result string, err error) {
+	a.outcome[c.ID] = result
+	a.r.add(c.ID, result)
+	a.r.incomplete = a.r.incomplete || a.hardSkip[c.ID]
+	if err != nil {
+		a.errs = multierror.Append(a.errs, &ChangeError{ChangeID: c.ID, Result: result, Err: err})
+	}
+	if jerr := a.record(c, result, err); jerr != nil {
+		a.journalErrs = append(a.journalErrs, &JournalError{ChangeID: c.ID, Err: jerr})
+	}
+	if len(a.journalErrs) > 0 {
+		a.r.incomplete = true
+		a.errs = multierror.Append(a.errs, a.journalErrs...)
+		a.journalErrs = nil
+	}
+	if a.opts.Progress != nil {
+		a.opts.Progress(c, result, err)
+	}
 }
 
 type applyRun struct {
@@ -175,21 +191,23 @@ type applyRun struct {
 	hardSkip map[string]bool
 	// journalErrs are failures to journal a change's start.
 	journalErrs []error
+	errs        *multierror.Error
+	r           *ApplyResult
 }
 
-// one decides and, when it may run, carries out one change.
-func (a *applyRun) one(ctx context.Context, c Change, secrets SecretResolver) (string, error) {
+// decide says whether a change may run; when not, its outcome and why.
+func (a *applyRun) decide(c Change) (result string, err error, run bool) {
 	if c.Blocked != nil {
-		return ResultBlocked, nil
+		return ResultBlocked, nil, false
 	}
 	switch c.Mode {
 	case ModeManual:
-		return ResultManual, nil
+		return ResultManual, nil, false
 	case ModeUnverifiable:
-		return ResultUnverifiable, nil
+		return ResultUnverifiable, nil, false
 	case ModeAuto, "":
 	default:
-		return ResultFailed, fmt.Errorf("unknown mode %q (want auto, manual or unverifiable)", c.Mode)
+		return ResultFailed, fmt.Errorf("unknown mode %q (want auto, manual or unverifiable)", c.Mode), false
 	}
 	for _, dep := range c.DependsOn {
 		res, seen := a.outcome[dep]
@@ -198,16 +216,10 @@ func (a *applyRun) one(ctx context.Context, c Change, secrets SecretResolver) (s
 		}
 		if res != ResultApplied {
 			a.hardSkip[c.ID] = res == "" || res == ResultNotStarted || a.hardSkip[dep]
-			return ResultSkipped, &DependencyError{Dependency: dep, Result: res}
+			return ResultSkipped, &DependencyError{Dependency: dep, Result: res}, false
 		}
 	}
-	if jerr := a.record(c, ResultStarted, nil); jerr != nil {
-		a.journalErrs = append(a.journalErrs, &JournalError{ChangeID: c.ID, Err: jerr})
-	}
-	if err := a.target.Apply(context.WithoutCancel(ctx), c, secrets); err != nil {
-		return ResultFailed, err
-	}
-	return ResultApplied, nil
+	return "", nil, true
 }
 
 func (a *applyRun) inPlan(id string) bool {

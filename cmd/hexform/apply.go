@@ -24,6 +24,7 @@ type applyCmd struct {
 	expectPlan  string
 	journalPath string
 	noColor     bool
+	parallelism int
 }
 
 func newApplyCmd(e *env) *cobra.Command {
@@ -52,6 +53,7 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 	fl.StringVar(&ac.expectPlan, "expect-plan", "", "refuse unless the computed plan has this hash (printed by plan)")
 	fl.StringVar(&ac.journalPath, "journal", "", "journal file, one JSON line per change (default .hexform/journal.jsonl next to the workspace file)")
 	fl.BoolVar(&ac.noColor, "no-color", false, "never colour the output")
+	fl.IntVar(&ac.parallelism, "parallelism", 4, "changes of one kind in flight at once on targets that allow it (Hex; the file target takes one at a time)")
 	return c
 }
 
@@ -92,10 +94,18 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 	}
 	defer j.Close()
 	r := reconcile.Apply(ctx, p, t, &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile}, reconcile.ApplyOptions{
-		Journal: j, Commit: p.Commit,
+		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
 	return ac.finish(e, r)
+}
+
+// concurrency is how many changes may be in flight against t.
+func (ac *applyCmd) concurrency(t *openedTarget) int {
+	if !t.concurrent || ac.parallelism < 1 {
+		return 1
+	}
+	return ac.parallelism
 }
 
 func (ac *applyCmd) journalFile() string {

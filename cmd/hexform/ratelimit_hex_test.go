@@ -57,8 +57,11 @@ func TestHexDefaultRateLimitSeesNo429(t *testing.T) {
 func TestHexDefaultRateApply(t *testing.T) {
 	r := newE2ERig(t, hexsim.Config{RateLimitPerMinute: 30})
 	ws := r.write("workspace.yaml", e2eWorkspace)
+	// One change at a time: the virtual clock adds up concurrent sleeps one
+	// after another, which would move requests away from the slots the
+	// limiter reserved for them (on a real clock the sleeps overlap).
 	for i := 0; i < 5; i++ {
-		r.mustCode(r.hexform("apply", "-f", ws, "--auto-approve", "--confirm", "delete group/Marketing"), exitOK, "apply")
+		r.mustCode(r.hexform("apply", "-f", ws, "--auto-approve", "--parallelism", "1", "--confirm", "delete group/Marketing"), exitOK, "apply")
 	}
 	if st := r.sim.Stats(); st.Faults.RateLimited != 0 || st.Total < 31 {
 		t.Errorf("%d requests, %d answered 429; want more than 30 and none", st.Total, st.Faults.RateLimited)

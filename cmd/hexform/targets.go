@@ -33,6 +33,9 @@ type openedTarget struct {
 	local bool
 	// readDone, when set, runs once the state has been read (clears progress).
 	readDone func()
+	// concurrent: the target's Apply is safe for concurrent use (Hex); the
+	// file target rewrites one file per change, so it takes one at a time.
+	concurrent bool
 }
 
 // snapshot reads the state, then clears any progress line.
@@ -98,7 +101,7 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	if err != nil {
 		return nil, err
 	}
-	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: readDone}, nil
+	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: readDone, concurrent: true}, nil
 }
 
 // hexScopes is what a Hex token needs, for hints.
