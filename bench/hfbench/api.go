@@ -94,7 +94,7 @@ type run struct {
 
 // planAndApply reads the state through the API (no latency), plans with
 // every deletion confirmed, then applies at the given latency with the given
-// number of workers (1: reconcile.Apply itself), and plans again.
+// number of changes in flight (reconcile.ApplyOptions.Concurrency), and plans again.
 func planAndApply(g *gen.Generated, latency time.Duration, workers int) (*run, error) {
 	s := newSim(g.Current)
 	defer s.srv.Close()
@@ -118,14 +118,10 @@ func planAndApply(g *gen.Generated, latency time.Duration, workers int) (*run, e
 	s.ResetStats()
 	s.delay.Store(int64(latency))
 	start = time.Now()
-	if workers <= 1 {
-		res := reconcile.Apply(ctx, r.plan, t, benchSecrets{}, reconcile.ApplyOptions{})
-		r.applied, r.failed = res.Applied, len(res.Failed)
-		if res.Err != nil && os.Getenv("HFBENCH_DEBUG") != "" {
-			fmt.Fprintln(os.Stderr, res.Err)
-		}
-	} else {
-		r.applied, r.failed = applyConcurrently(ctx, r.plan, t, workers)
+	res := reconcile.Apply(ctx, r.plan, t, benchSecrets{}, reconcile.ApplyOptions{Concurrency: workers})
+	r.applied, r.failed = res.Applied, len(res.Failed)
+	if res.Err != nil && os.Getenv("HFBENCH_DEBUG") != "" {
+		fmt.Fprintln(os.Stderr, res.Err)
 	}
 	r.applyTime, r.writes = time.Since(start), s.Stats()
 	s.delay.Store(0)

@@ -118,6 +118,6 @@ func printCalls(r *run, minRead int) {
 func printApply(seq, conc *run, workers int) {
 	fmt.Println("| apply at the latency above | changes applied | requests | wall time | auto changes a re-plan still holds |\n|---|---|---|---|---|")
 	fmt.Printf("| one at a time (reconcile.Apply) | %d | %d | %s | %d |\n", len(seq.applied), seq.writes.Total, ms(seq.applyTime), seq.replanning)
-	fmt.Printf("| %d at a time (hfbench's wave runner, see BENCHMARKS.md) | %d | %d | %s | %d |\n", workers, len(conc.applied), conc.writes.Total, ms(conc.applyTime), conc.replanning)
+	fmt.Printf("| %d at a time (reconcile.Apply, Concurrency %d) | %d | %d | %s | %d |\n", workers, workers, len(conc.applied), conc.writes.Total, ms(conc.applyTime), conc.replanning)
 	fmt.Printf("\nReading the state took %s (no latency).\n", ms(seq.readTime))
 }
