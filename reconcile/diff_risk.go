@@ -85,21 +85,10 @@ func levelRank(v any) int {
 }
 
 // stringList reads a []string field value, also in the []any form a plan
-// file read back holds.
+// file read back holds; anything else reads as empty.
 func stringList(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
+	l, _ := FieldStrings(v)
+	return l
 }
 
 // setMinus returns the elements of a not in b, sorted.

@@ -59,17 +59,8 @@ func minWrites(p *reconcile.Plan, applied []string) int {
 }
 
 func strs(v any) []string {
-	switch x := v.(type) {
-	case []string:
-		return x
-	case []any:
-		out := make([]string, 0, len(x))
-		for _, e := range x {
-			out = append(out, fmt.Sprint(e))
-		}
-		return out
-	}
-	return nil
+	l, _ := reconcile.FieldStrings(v)
+	return l
 }
 
 // minus counts the items of a that are not in b.
