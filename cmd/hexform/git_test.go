@@ -394,3 +394,25 @@ func TestPlanGitErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanCleanCheckoutCarriesHead: without --ref, a workspace file that is
+// committed unchanged (a CI checkout) gets HEAD's commit in the plan; an
+// edited one gets none.
+func TestPlanCleanCheckoutCarriesHead(t *testing.T) {
+	g := newGitRepo(t)
+	code, out, stderr := g.plan(t, "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := decodeJSONPlan(t, out); p.Commit != g.c2 {
+		t.Errorf("clean checkout: commit %q, want HEAD %q", p.Commit, g.c2)
+	}
+	mustWrite(t, g.ws, wsDirty)
+	code, out, stderr = g.plan(t, "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if p := decodeJSONPlan(t, out); p.Commit != "" {
+		t.Errorf("edited file: commit %q, want none", p.Commit)
+	}
+}

@@ -11,7 +11,9 @@ import (
 // loadWorkspace loads and validates the workspace file, from the working
 // tree or, with ref, from that git revision. Warnings go to stderr; errors
 // are printed with their positions and end the command with exit 1. The
-// commit is the git commit the file came from ("" for the working tree).
+// commit is the git commit the file came from: the revision's, or for the
+// working tree HEAD's when the file is committed unchanged there ("" when
+// it is not in a repository or has uncommitted edits).
 func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) {
 	var (
 		ws     *schema.Workspace
@@ -20,6 +22,7 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 	)
 	if ref == "" {
 		ws, ds = schema.Load(file)
+		commit = worktreeCommit(file)
 	} else {
 		data, c, err := readAtRevision(file, ref)
 		if err != nil {
@@ -53,6 +56,25 @@ func readAtRevision(file, rev string) (data []byte, commit string, err error) {
 		return nil, "", err
 	}
 	return gitsrc.ReadFile(filepath.Dir(abs), rev, abs)
+}
+
+// worktreeCommit is HEAD's commit when file is in a git repository and has
+// no uncommitted edits, so plans and journal records made from a checkout
+// (as CI does) name the commit they came from. Best effort: "" otherwise.
+func worktreeCommit(file string) string {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return ""
+	}
+	dir := filepath.Dir(abs)
+	if dirty, err := gitsrc.Dirty(dir, abs); err != nil || dirty {
+		return ""
+	}
+	head, err := gitsrc.Head(dir)
+	if err != nil {
+		return ""
+	}
+	return head
 }
 
 func shortSHA(s string) string {
