@@ -31,5 +31,5 @@ echo "(exit code $code)"
 step "hexform apply --auto-approve --confirm ...    (a reviewer confirms the two by id)"
 "$bin" apply --auto-approve --confirm 'delete group/Marketing' --confirm 'deactivate user/eve@gone.example' | sed -n '/^Plan:/,$p'
 
-step "hexform plan    (nothing is left)"
+step "hexform plan    (nothing is left; the confirm: line for the deleted connection is now stale, and hexform says so)"
 "$bin" plan --detailed-exitcode
