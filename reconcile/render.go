@@ -173,3 +173,14 @@ func checklist(p *Plan, m Mode) []Change {
 	}
 	return out
 }
+
+// blockedIDs lists the ids of the blocked changes, in plan order.
+func blockedIDs(p *Plan) []string {
+	var ids []string
+	for _, c := range p.Changes {
+		if c.Blocked != nil {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
+}

@@ -175,6 +175,13 @@ func (m *mdWriter) highRisk(p *Plan) {
 		}
 		m.printf("  ```\n\n")
 	}
+	if ids := blockedIDs(p); len(ids) > 0 && len(ids) <= mdFileChangesMax {
+		m.printf("To confirm every blocked change, add to the workspace file (reviewers see exactly what is confirmed):\n\n```yaml\nconfirm:\n")
+		for _, id := range ids {
+			m.printf("%s\n", ConfirmLine(id))
+		}
+		m.printf("```\n")
+	}
 	m.printf("\n")
 }
 
@@ -298,8 +305,8 @@ func mdText(s string) string {
 	return r.Replace(s)
 }
 
-// mdFileChangesMax bounds the file-change list, so the plan itself keeps
-// the room in a size-limited comment.
+// mdFileChangesMax bounds the file-change list and the ready-to-paste
+// confirm block, so the plan itself keeps the room in a size-limited comment.
 const mdFileChangesMax = 50
 
 // fileChanges lists what the edit to the workspace file does (plan --base).

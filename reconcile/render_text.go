@@ -73,6 +73,12 @@ func (t *textWriter) plan(p *Plan) {
 		for _, c := range blocked {
 			t.change(c)
 		}
+		t.line("")
+		t.line("  To confirm them all, add to the workspace file:")
+		t.line("    confirm:")
+		for _, c := range blocked {
+			t.line("    %s", ConfirmLine(c.ID))
+		}
 	}
 	kinds, by := changesByKind(rest)
 	for _, k := range kinds {
