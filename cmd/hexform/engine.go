@@ -32,9 +32,7 @@ func (f *planFlags) register(c *cobra.Command) {
 	fl.BoolVar(&f.force, "force", false, "with --allow-delete: allow mass deletions over the configured limits")
 	fl.StringVar(&f.as, "as", "", "email of the identity applying the plan (file target; Hex uses the token's user)")
 	fl.BoolVar(&f.rotateSecrets, "rotate-secrets", false, "send every connection secret again")
-	fl.StringVar(&f.target.spec, "target", "", "where the workspace lives: file:PATH (default file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET) or a Hex URL such as https://app.hex.tech")
-	fl.StringVar(&f.target.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
-	fl.IntVar(&f.target.rateLimit, "rate-limit", 0, "Hex API requests per minute (default 30)")
+	f.target.register(c)
 }
 
 // computed is everything one plan computation produced.

@@ -31,9 +31,7 @@ reference to set before applying.`,
 		RunE: func(c *cobra.Command, _ []string) error { return ec.run(c, e) },
 	}
 	fl := c.Flags()
-	fl.StringVar(&ec.target.spec, "target", "", "where the workspace lives (default file:.hexform/state.json, or $HEXFORM_TARGET)")
-	fl.StringVar(&ec.target.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
-	fl.IntVar(&ec.target.rateLimit, "rate-limit", 0, "Hex API requests per minute (default 30)")
+	ec.target.register(c)
 	fl.StringVarP(&ec.output, "output", "o", "", "write to this file instead of standard output")
 	fl.StringVar(&ec.workspace, "workspace", "workspace", "the workspace name to write")
 	return c

@@ -15,6 +15,7 @@ import (
 	"github.com/hexform/hexform/internal/secrets"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
+	"github.com/spf13/cobra"
 )
 
 // targetFlags select and configure the target.
@@ -22,6 +23,13 @@ type targetFlags struct {
 	spec      string // --target
 	tokenFile string // --token-file
 	rateLimit int    // --rate-limit (requests a minute, Hex only)
+}
+
+func (tf *targetFlags) register(c *cobra.Command) {
+	fl := c.Flags()
+	fl.StringVar(&tf.spec, "target", "", "where the workspace lives: file:PATH (default file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET) or a Hex URL such as https://app.hex.tech")
+	fl.StringVar(&tf.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
+	fl.IntVar(&tf.rateLimit, "rate-limit", 0, "Hex API requests per minute (default 30)")
 }
 
 // openedTarget is a target with the optional abilities some targets have.
