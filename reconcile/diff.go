@@ -34,8 +34,10 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 	d.diffPackages()
 	d.diffStatuses()
 	d.diffCategories()
+	d.memberWarnings()
 	d.addDependencies()
 	orderChanges(d.changes)
+	sort.Strings(d.warnings)
 	fp, kinds := fingerprints(d.have)
 	p := &Plan{
 		FormatVersion:    FormatVersion,
@@ -45,6 +47,7 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		KindFingerprints: kinds,
 		Changes:          nonNil(d.changes),
 		Unmanaged:        d.unmanagedKinds(),
+		Warnings:         d.warnings,
 	}
 	p.Summarize()
 	return p
@@ -59,6 +62,7 @@ type differ struct {
 	unreadable map[Kind]bool
 	unmanaged  map[Kind]bool
 	changes    []Change
+	warnings   []string
 
 	// groupRenames maps an existing group's old name to its new name.
 	groupRenames map[string]string

@@ -49,6 +49,7 @@ func diffNamed[W, H any](d *differ, k namedKind[W, H]) {
 		}
 		d.add(Change{Action: ActionDelete, Kind: k.kind, Name: k.haveName(h), ResourceID: k.haveID(h), Fields: k.remove(h)})
 	}
+	renameTypoWarnings(d, k, m)
 }
 
 // matching pairs desired items (by index) with existing ones.
