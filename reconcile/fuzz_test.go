@@ -78,6 +78,7 @@ func (staticSecrets) Resolve(ref schema.SecretRef) (string, error) {
 func checkConverges(t *testing.T, want *schema.Workspace, snap *reconcile.Snapshot, yml []byte) {
 	t.Helper()
 	ctx := context.Background()
+	membersAreUsers(want, snap)
 	path := filepath.Join(t.TempDir(), "state.json")
 	if err := filetarget.WriteSnapshot(path, snap); err != nil {
 		t.Fatalf("writing the snapshot: %v", err)
@@ -91,6 +92,11 @@ func checkConverges(t *testing.T, want *schema.Workspace, snap *reconcile.Snapsh
 	plan := reconcile.Diff(want, have, opts)
 	if again := reconcile.Diff(want, have, opts); planJSON(t, again) != planJSON(t, plan) {
 		t.Fatalf("Diff is not deterministic for\n%s", yml)
+	}
+	for _, w := range plan.Warnings {
+		if strings.Contains(w, "is not a user of the workspace") {
+			t.Fatalf("every member is a user, yet the plan warns: %s", w)
+		}
 	}
 	_ = reconcile.Check(plan, want, have, reconcile.Policy{Confirm: want.Confirm, AllowDelete: true, Force: true, Settings: want.Settings})
 	res := reconcile.Apply(ctx, plan, ft, staticSecrets{}, reconcile.ApplyOptions{})
@@ -106,6 +112,24 @@ func checkConverges(t *testing.T, want *schema.Workspace, snap *reconcile.Snapsh
 		if c.Mode == reconcile.ModeAuto {
 			t.Fatalf("plan after apply is not empty: %s %s\nworkspace:\n%s\nfirst plan:\n%s\nsecond plan:\n%s",
 				c.ID, fieldsString(c), yml, planJSON(t, plan), planJSON(t, again))
+		}
+	}
+}
+
+// membersAreUsers makes every desired group member a user of snap: a group
+// holds users, and the file target refuses to add anyone else (Diff warns
+// about such members, see TestDiffWarnsAboutMembersWhoAreNotUsers).
+func membersAreUsers(want *schema.Workspace, snap *reconcile.Snapshot) {
+	known := map[string]bool{}
+	for _, u := range snap.Users {
+		known[strings.ToLower(u.Email)] = true
+	}
+	for _, g := range want.Groups {
+		for _, m := range g.Members {
+			if m = strings.ToLower(m); !known[m] {
+				known[m] = true
+				snap.Users = append(snap.Users, reconcile.UserState{ID: "usr_m_" + m, Email: m, Role: schema.RoleViewer})
+			}
 		}
 	}
 }

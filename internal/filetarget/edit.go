@@ -221,6 +221,9 @@ func (e *editor) group(c reconcile.Change) error {
 	if i, err := groupAccess.find(e.snap.Groups, c); err == nil && c.Action != reconcile.ActionCreate {
 		id, old = e.snap.Groups[i].ID, e.snap.Groups[i].Name
 	}
+	if err := e.membersAreUsers(c); err != nil {
+		return err
+	}
 	if err := applyNamed(c, &e.snap.Groups, groupAccess, setGroup); err != nil || old == "" {
 		return err
 	}

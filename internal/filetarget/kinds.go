@@ -3,6 +3,7 @@ package filetarget
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/reconcile"
@@ -56,6 +57,43 @@ func setGroup(g *reconcile.GroupState, f reconcile.Field, _ bool) (err error) {
 		return unknownField("name", "members", "protected")
 	}
 	return err
+}
+
+// membersAreUsers refuses a group change that adds someone who is not a
+// user of the workspace, as Hex does: a group holds users, and a member who
+// is not one would leave the state with a membership no file can describe.
+func (e *editor) membersAreUsers(c reconcile.Change) error {
+	var current []string
+	if c.Action != reconcile.ActionCreate {
+		i, err := groupAccess.find(e.snap.Groups, c)
+		if err != nil {
+			return nil // applyNamed reports the missing group
+		}
+		current = e.snap.Groups[i].Members
+	}
+	users := map[string]bool{}
+	for _, u := range e.snap.Users {
+		users[u.Email] = true
+	}
+	for _, f := range c.Fields {
+		if f.Path != "members" {
+			continue
+		}
+		after, err := reconcile.FieldStrings(f.After)
+		if err != nil {
+			return &FieldError{Kind: c.Kind, Path: f.Path, Err: err}
+		}
+		var missing []string
+		for _, m := range canonicalEmails(after) {
+			if !users[m] && !slices.Contains(current, m) {
+				missing = append(missing, m)
+			}
+		}
+		if len(missing) > 0 {
+			return &FieldError{Kind: c.Kind, Path: f.Path, Err: fmt.Errorf("not users of the workspace: %s (list them under users: so the plan invites them first)", strings.Join(missing, ", "))}
+		}
+	}
+	return nil
 }
 
 var connectionAccess = access[reconcile.ConnectionState]{

@@ -3,7 +3,9 @@ package filetarget
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -191,6 +193,7 @@ func TestApplyFindsByResourceID(t *testing.T) {
 func TestConnectionSharingFollowsGroups(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.json")
 	if err := WriteSnapshot(path, &reconcile.Snapshot{
+		Users:  []reconcile.UserState{{ID: "usr_1", Email: "x@y.z", Role: "viewer", Active: true}},
 		Groups: []reconcile.GroupState{{ID: "grp_1", Name: "A"}, {ID: "grp_2", Name: "B"}, {ID: "grp_3", Name: "C"}},
 		Connections: []reconcile.ConnectionState{{ID: "con_1", Name: "WH", Type: "postgres",
 			Sharing: reconcile.SharingState{Groups: map[string]string{"A": "query", "B": "view_results", "C": "query"}}}},
@@ -210,5 +213,37 @@ func TestConnectionSharingFollowsGroups(t *testing.T) {
 	s, _ := tg.Snapshot(context.Background())
 	if diff := cmp.Diff(map[string]string{"A2": "query", "C": "query"}, s.Connections[0].Sharing.Groups); diff != "" {
 		t.Errorf("sharing (-want +got):\n%s", diff)
+	}
+}
+
+// TestGroupMembersMustBeUsers: as on Hex, a group change that adds someone
+// who is not a user of the workspace fails and leaves the state alone; a
+// member already in the group is not checked again.
+func TestGroupMembersMustBeUsers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := WriteSnapshot(path, &reconcile.Snapshot{
+		Users:  []reconcile.UserState{{ID: "usr_1", Email: "alice@acme.com", Role: "admin", Active: true}},
+		Groups: []reconcile.GroupState{{ID: "grp_1", Name: "G", Members: []string{"old@acme.com"}}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	tg := New(path, nil)
+	ctx := context.Background()
+	for _, c := range []reconcile.Change{
+		chg(U, reconcile.KindGroup, "G", fld("members", []string{"old@acme.com"}, []string{"old@acme.com", "Frank@Partner.example"})),
+		chg(C, reconcile.KindGroup, "New", fld("name", nil, "New"), fld("members", nil, []string{"alice@acme.com", "zed@acme.com"})),
+	} {
+		err := tg.Apply(ctx, c, nil)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Path != "members" || !strings.Contains(err.Error(), "not users of the workspace") {
+			t.Errorf("%s: err = %v, want a members FieldError", c.ID, err)
+		}
+	}
+	if s, _ := tg.Snapshot(ctx); len(s.Groups) != 1 || len(s.Groups[0].Members) != 1 || s.Revision != 0 {
+		t.Errorf("state changed by refused changes: %+v", s)
+	}
+	ok := chg(U, reconcile.KindGroup, "G", fld("members", []string{"old@acme.com"}, []string{"alice@acme.com", "old@acme.com"}))
+	if err := tg.Apply(ctx, ok, nil); err != nil {
+		t.Errorf("adding a user: %v", err)
 	}
 }
