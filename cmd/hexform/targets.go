@@ -80,6 +80,9 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true}, nil
 	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
 		return openHex(ctx, e, tf, spec)
+	case strings.HasPrefix(spec, "hex:"):
+		// The target's own name, as a saved plan records it.
+		return openHex(ctx, e, tf, strings.TrimPrefix(spec, "hex:"))
 	}
 	return nil, withHint(fmt.Errorf("unknown target %q", spec),
 		"use file:PATH for a local state file, or the workspace URL, e.g. https://app.hex.tech")
