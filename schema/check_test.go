@@ -195,8 +195,13 @@ func TestIgnoreAndConfirmChecks(t *testing.T) {
 		{"bad confirm", "confirm: [remove group/Old, delete group, delete grp/X, 'delete group/']\n", []string{
 			`3:11: error: confirm entry "remove group/Old" is not of the form "<verb> <kind>/<name>"`,
 			`3:29: error: confirm entry "delete group" is not of the form`,
-			`3:43: error: confirm entry "delete grp/X" is not of the form`,
+			`3:43: error: confirm entry "delete grp/X" has an unknown kind "grp" | the kinds are user, setting, domain, group, connection, package, status, category`,
 			`3:57: error: confirm entry "delete group/" is not of the form`}},
+		{"misspelt confirm", "confirm: [delete conection/Legacy Redshift, delte group/Old, remove groups/Old, delete groups/Old]\n", []string{
+			`3:11: error: confirm entry "delete conection/Legacy Redshift" has an unknown kind "conection" | did you mean "delete connection/Legacy Redshift"?`,
+			`3:45: error: confirm entry "delte group/Old" has an unknown action "delte" | did you mean "delete group/Old"?`,
+			`3:62: error: confirm entry "remove groups/Old" is not of the form "<verb> <kind>/<name>"`,
+			`3:81: error: confirm entry "delete groups/Old" has an unknown kind "groups" | did you mean "delete group/Old"?`}},
 		{"duplicate confirm", "confirm:\n  - delete group/Old\n  - delete group/Old\n", []string{
 			`5:5: warning: confirm entry "delete group/Old" is listed twice (first at line 4)`}},
 		{"confirm not a string", "confirm: [{delete: x}]\n", []string{`3:11: error: confirm entry must be a string, not a mapping`}},
@@ -232,5 +237,14 @@ func TestFiveMistakes(t *testing.T) {
 	}
 	if err := ds.Err(); err == nil || strings.Count(err.Error(), ": error: ") != 5 {
 		t.Errorf("Err() = %v, want the five errors", err)
+	}
+}
+
+// TestChangeWordsMatchConfirmPattern: the words badConfirm suggests from are
+// the ones the pattern (and so the JSON Schema) accepts.
+func TestChangeWordsMatchConfirmPattern(t *testing.T) {
+	built := "^(?:" + strings.Join(changeVerbs, "|") + ") (?:" + strings.Join(changeKinds, "|") + ")/.+$"
+	if built != confirmPattern {
+		t.Errorf("changeVerbs and changeKinds give\n%s\nbut confirmPattern is\n%s", built, confirmPattern)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -295,7 +296,7 @@ func (d *decoder) confirm(n *yaml.Node) ([]string, []Pos) {
 			continue
 		}
 		if !confirmRE.MatchString(s) {
-			d.errorf(deref(it), p, "write a change id as the plan prints it, e.g. \"delete connection/Legacy Redshift\"", "confirm entry %q is not of the form \"<verb> <kind>/<name>\"", s)
+			d.badConfirm(deref(it), p, s)
 			continue
 		}
 		if line, dup := first[s]; dup {
@@ -305,4 +306,34 @@ func (d *decoder) confirm(n *yaml.Node) ([]string, []Pos) {
 		ids, pos = append(ids, s), append(pos, d.pos(it))
 	}
 	return ids, pos
+}
+
+// Words of a change id, as in confirmPattern.
+var (
+	changeVerbs = []string{"create", "update", "rename", "delete", "deactivate"}
+	changeKinds = []string{"user", "setting", "domain", "group", "connection", "package", "status", "category"}
+)
+
+// badConfirm reports a confirm entry that is not a change id. When only its
+// verb or kind is misspelt, it says which and offers the corrected id.
+func (d *decoder) badConfirm(n *yaml.Node, p, s string) {
+	verb, rest, _ := strings.Cut(s, " ")
+	kind, name, ok := strings.Cut(rest, "/")
+	if ok && name != "" {
+		if !slices.Contains(changeVerbs, verb) && slices.Contains(changeKinds, kind) {
+			if v := closest(verb, changeVerbs); v != "" {
+				d.errorf(n, p, fmt.Sprintf("did you mean %q?", v+" "+rest), "confirm entry %q has an unknown action %q", s, verb)
+				return
+			}
+		}
+		if slices.Contains(changeVerbs, verb) && !slices.Contains(changeKinds, kind) {
+			hint := "the kinds are " + strings.Join(changeKinds, ", ")
+			if k := closest(kind, changeKinds); k != "" {
+				hint = fmt.Sprintf("did you mean %q?", verb+" "+k+"/"+name)
+			}
+			d.errorf(n, p, hint, "confirm entry %q has an unknown kind %q", s, kind)
+			return
+		}
+	}
+	d.errorf(n, p, "write a change id as the plan prints it, e.g. \"delete connection/Legacy Redshift\"", "confirm entry %q is not of the form \"<verb> <kind>/<name>\"", s)
 }
