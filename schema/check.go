@@ -54,7 +54,7 @@ func namesOf[T any](items []T, f func(T) named) []named {
 // checkNames reports duplicate names and previously-names that collide with
 // a current name or are claimed by two items.
 func (d *decoder) checkNames(kind, section string, items []named) {
-	current := map[string]Pos{}
+	current, folded := map[string]Pos{}, map[string]named{}
 	for _, it := range items {
 		if it.name == "" {
 			continue
@@ -64,6 +64,12 @@ func (d *decoder) checkNames(kind, section string, items []named) {
 			continue
 		}
 		current[it.name] = it.pos
+		if f, dup := folded[strings.ToLower(it.name)]; dup {
+			d.add(it.pos, SeverityWarning, "they would be two items that look alike in Hex: merge them, or give them distinct names",
+				"%s %q differs from %s %q (line %d) only in case", kind, it.name, kind, f.name, f.pos.Line)
+			continue
+		}
+		folded[strings.ToLower(it.name)] = it
 	}
 	claimed := map[string]Pos{}
 	for _, it := range items {

@@ -134,6 +134,9 @@ func TestGroupChecks(t *testing.T) {
 		{"member twice", users + "groups: [{name: A, members: [a@acme.com, A@acme.com]}]\n", []string{
 			`5:42: error: member "A@acme.com" is listed twice in the group (first at line 5)`}},
 		{"duplicate name", "groups:\n  - name: A\n  - name: A\n", []string{`5:5: error: duplicate group "A" (first at line 4)`}},
+		{"names differing only in case", "groups:\n  - name: Data Science\n  - name: data science\n  - name: DATA science\n", []string{
+			`5:5: warning: group "data science" differs from group "Data Science" (line 4) only in case`,
+			`6:5: warning: group "DATA science" differs from group "Data Science" (line 4) only in case`}},
 		{"previously is a current name", "groups:\n  - name: A\n  - {name: B, previously: [A]}\n", []string{
 			`5:5: error: previously name "A" of group "B" is the name of another group (line 4)`}},
 		{"previously own name", "groups: [{name: A, previously: [A]}]\n", []string{`3:10: error: group "A" lists its own name under previously`}},
@@ -147,6 +150,7 @@ func TestTagAndPackageNameChecks(t *testing.T) {
 	runChecks(t, []checkCase{
 		{"duplicate status", "tags:\n  statuses: [{name: A}, {name: A}]\n", []string{`4:25: error: duplicate status "A" (first at line 4)`}},
 		{"duplicate category", "tags:\n  categories: [{name: A}, {name: A}]\n", []string{`4:27: error: duplicate category "A"`}},
+		{"status names differing only in case", "tags:\n  statuses: [{name: WIP}, {name: wip}]\n", []string{`4:27: warning: status "wip" differs from status "WIP" (line 4) only in case`}},
 		{"category previously collides", "tags:\n  categories: [{name: A}, {name: B, previously: [A]}]\n", []string{
 			`4:27: error: previously name "A" of category "B" is the name of another category`}},
 		{"status endorsed not a bool", "tags:\n  statuses: [{name: A, endorsed: 1}]\n", []string{`4:34: error: endorsed must be true or false, not a number`}},
