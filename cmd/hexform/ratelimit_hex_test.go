@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -65,5 +66,22 @@ func TestHexDefaultRateApply(t *testing.T) {
 	}
 	if st := r.sim.Stats(); st.Faults.RateLimited != 0 || st.Total < 31 {
 		t.Errorf("%d requests, %d answered 429; want more than 30 and none", st.Total, st.Faults.RateLimited)
+	}
+}
+
+// TestHexRateLimitMustBePositive: --rate-limit 0 or less is refused before
+// any request, rather than silently meaning the default.
+func TestHexRateLimitMustBePositive(t *testing.T) {
+	r := newHexRig(t, hexsim.Config{}, sizedState(3, 1, []int{1}))
+	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	for _, n := range []string{"0", "-5"} {
+		res := r.hexform("plan", "-f", ws, "--rate-limit", n)
+		r.mustCode(res, exitError, "plan --rate-limit "+n)
+		if !strings.Contains(res.stderr, "--rate-limit must be at least 1") {
+			t.Errorf("--rate-limit %s: not explained:\n%s", n, res.stderr)
+		}
+	}
+	if n := r.sim.Stats().Total; n != 0 {
+		t.Errorf("%d requests sent with an invalid --rate-limit", n)
 	}
 }

@@ -29,7 +29,7 @@ func (tf *targetFlags) register(c *cobra.Command) {
 	fl := c.Flags()
 	fl.StringVar(&tf.spec, "target", "", "where the workspace lives: file:PATH (default file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET) or a Hex URL such as https://app.hex.tech")
 	fl.StringVar(&tf.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
-	fl.IntVar(&tf.rateLimit, "rate-limit", 0, "Hex API requests per minute (default 30)")
+	fl.IntVar(&tf.rateLimit, "rate-limit", hexapi.DefaultRateLimit, "Hex API requests per minute")
 }
 
 // openedTarget is a target with the optional abilities some targets have.
@@ -94,14 +94,15 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 		// Not echoed: a token pasted into the URL must not be printed.
 		return nil, withHint(errors.New("--target is not a valid URL"), "e.g. --target https://app.hex.tech")
 	}
+	if tf.rateLimit < 1 {
+		return nil, withHint(fmt.Errorf("--rate-limit must be at least 1 request a minute, got %d", tf.rateLimit),
+			"Hex allows 30 a minute unless it raised your workspace's limit; leave --rate-limit out for that")
+	}
 	token, err := hexToken(e, tf.tokenFile)
 	if err != nil {
 		return nil, err
 	}
-	var opts []hexapi.Option
-	if tf.rateLimit > 0 {
-		opts = append(opts, hexapi.WithRateLimit(tf.rateLimit))
-	}
+	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit)}
 	var readDone func()
 	if isTerminal(e.stderr) {
 		show, done := progressPrinter(e.stderr, tf.rateLimit)
