@@ -150,7 +150,8 @@ func hexToken(e *env, file string) (string, error) {
 	if file != "" {
 		b, err := os.ReadFile(file)
 		if err != nil {
-			return "", withHint(fmt.Errorf("cannot read --token-file: %v", errors.Unwrap(err)), "the file must hold the Hex API token on one line")
+			return "", withHint(fmt.Errorf("cannot read --token-file %s: %v", file, errors.Unwrap(err)),
+				"give the path of a file holding the Hex API token, or set HEX_API_TOKEN instead")
 		}
 		t := strings.TrimSpace(string(b))
 		if t == "" {

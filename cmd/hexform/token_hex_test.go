@@ -48,6 +48,13 @@ func TestHexTokenFile(t *testing.T) {
 	}
 	tf := r.write("token", rigToken+"\n")
 	r.mustCode(r.hexform("plan", "-f", ws, "--token-file", tf), exitOK, "plan --token-file")
+	// A missing file is named, so a CI path mistake is found at once.
+	missing := r.dir + "/no-such-token"
+	res = r.hexform("plan", "-f", ws, "--token-file", missing)
+	r.mustCode(res, exitError, "plan --token-file MISSING")
+	if !strings.Contains(res.stderr, "cannot read --token-file "+missing+": no such file") {
+		t.Errorf("missing token file: stderr = %s", res.stderr)
+	}
 	// The token is never a flag value.
 	res = r.hexform("plan", "-f", ws, "--token="+rigToken)
 	r.mustCode(res, exitError, "plan --token=...")
