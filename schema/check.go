@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	_ "time/tzdata" // timezone checks give the same answer on every machine
 )
@@ -17,6 +18,7 @@ func (d *decoder) check(ws *Workspace) {
 		d.checkNames("category", "tags.categories", namesOf(ws.Tags.Categories, func(c Category) named { return named{c.Name, c.Previously, c.Pos} }))
 	}
 	d.checkMembers(ws)
+	d.checkIgnored(ws)
 	d.checkSharing(ws)
 	d.checkMinAdmins(ws)
 }
@@ -120,6 +122,48 @@ func (d *decoder) checkMembers(ws *Workspace) {
 			} else {
 				d.add(p, SeverityWarning, "the plan checks the workspace; list the user under users: to be sure", "member %q of group %q is not a listed user or in a listed domain", m, g.Name)
 			}
+		}
+	}
+}
+
+// checkIgnored warns about items the file lists that an ignore pattern of
+// their kind matches: hexform leaves those alone, so what the file says
+// about them is never applied.
+func (d *decoder) checkIgnored(ws *Workspace) {
+	if len(ws.Ignore) == 0 {
+		return
+	}
+	warn := func(section, kind, name string, p Pos) {
+		for _, pat := range ws.Ignore[section] {
+			subject, pattern := name, pat
+			if section == "users" {
+				subject, pattern = strings.ToLower(name), strings.ToLower(pat)
+			}
+			if ok, err := path.Match(pattern, subject); err == nil && ok {
+				d.add(p, SeverityWarning, fmt.Sprintf("remove it from %s:, or narrow the pattern so hexform manages it", section),
+					"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
+				return
+			}
+		}
+	}
+	for _, u := range ws.Users {
+		warn("users", "user", u.Email, u.Pos)
+	}
+	for _, g := range ws.Groups {
+		warn("groups", "group", g.Name, g.Pos)
+	}
+	for _, c := range ws.Connections {
+		warn("connections", "connection", c.Name, c.Pos)
+	}
+	for _, p := range ws.Packages {
+		warn("packages", "package", p.Name, p.Pos)
+	}
+	if ws.Tags != nil {
+		for _, st := range ws.Tags.Statuses {
+			warn("statuses", "status", st.Name, st.Pos)
+		}
+		for _, c := range ws.Tags.Categories {
+			warn("categories", "category", c.Name, c.Pos)
 		}
 	}
 }

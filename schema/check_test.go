@@ -194,6 +194,10 @@ func TestIgnoreAndConfirmChecks(t *testing.T) {
 	runChecks(t, []checkCase{
 		{"valid", "ignore: {users: ['*@contractor.example'], groups: [scim-*], domains: ['*.test']}\nconfirm: [delete connection/Legacy Redshift, deactivate user/bob@acme.com]\n", nil},
 		{"singular kind", "ignore: {user: ['*']}\n", []string{`3:10: error: unknown key "user" in ignore | did you mean "users"?`}},
+		{"listed item ignored", "users: [{email: Ivan@Contractor.example, role: admin}, {email: a@acme.com, role: admin}]\ngroups: [{name: scim-new}, {name: Data}]\ntags: {statuses: [{name: Sys X}]}\nignore: {users: ['*@contractor.example'], groups: [scim-*], statuses: ['Sys *']}\n", []string{
+			`3:9: warning: user "Ivan@Contractor.example" matches ignore.users pattern "*@contractor.example": hexform leaves it alone, so this entry has no effect | remove it from users:, or narrow the pattern so hexform manages it`,
+			`4:10: warning: group "scim-new" matches ignore.groups pattern "scim-*": hexform leaves it alone, so this entry has no effect`,
+			`5:19: warning: status "Sys X" matches ignore.statuses pattern "Sys *": hexform leaves it alone, so this entry has no effect`}},
 		{"bad glob", "ignore: {groups: ['scim-[']}\n", []string{`3:19: error: "scim-[" is not a valid glob pattern`}},
 		{"empty pattern", "ignore: {groups: ['']}\n", []string{`3:19: error: "" is not a valid glob pattern`}},
 		{"bad confirm", "confirm: [remove group/Old, delete group, delete grp/X, 'delete group/']\n", []string{
