@@ -141,7 +141,8 @@ type Connection struct {
 }
 
 // SecretRef names where a secret comes from; exactly one field is set. The
-// value itself is resolved at apply time and never stored or printed.
+// value itself is resolved at apply time and never stored or printed. A
+// relative File is relative to the workspace file's directory.
 type SecretRef struct {
 	Env  string `yaml:"env,omitempty" json:"env,omitempty"`
 	File string `yaml:"file,omitempty" json:"file,omitempty"`

@@ -93,7 +93,7 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 		return err
 	}
 	defer j.Close()
-	r := reconcile.Apply(ctx, p, t, &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile}, reconcile.ApplyOptions{
+	r := reconcile.Apply(ctx, p, t, &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(ac.file)}, reconcile.ApplyOptions{
 		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
@@ -160,7 +160,8 @@ func (ac *applyCmd) finish(e *env, r *reconcile.ApplyResult) error {
 		return &exitCode{Code: code, Err: applyErr(r)}
 	case code == exitBlocked:
 		return &exitCode{Code: code, Err: withHint(fmt.Errorf("%d blocked change(s) were not applied", len(r.Blocked)),
-			"add the ids above under confirm: in the workspace file (reviewed in the pull request), or pass --confirm ID")}
+			"add the ids above under confirm: in the workspace file (reviewed in the pull request), or pass --confirm ID",
+			"a blanket --allow-delete over the mass-deletion limits also needs --force")}
 	}
 	return &exitCode{Code: code}
 }

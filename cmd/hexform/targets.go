@@ -69,7 +69,7 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 	if spec == "" {
 		spec = defaultTargetSpec(e, workspaceFile)
 	}
-	resolver := &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile}
+	resolver := &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(workspaceFile)}
 	switch {
 	case strings.HasPrefix(spec, "file:"):
 		path := strings.TrimPrefix(spec, "file:")

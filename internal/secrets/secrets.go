@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/hexform/hexform/reconcile"
@@ -14,6 +15,10 @@ import (
 type Resolver struct {
 	Getenv   func(string) string
 	ReadFile func(string) ([]byte, error)
+	// Dir is where a relative {file: PATH} is read from: the workspace file's
+	// directory, so a reference means the same file from any working
+	// directory. Empty means the current directory.
+	Dir string
 }
 
 var _ reconcile.SecretResolver = (*Resolver)(nil)
@@ -89,14 +94,22 @@ func (r *Resolver) file(ref schema.SecretRef) (string, error) {
 	if read == nil {
 		read = os.ReadFile
 	}
-	b, err := read(ref.File)
+	path := ref.File
+	if !filepath.IsAbs(path) && r.Dir != "" {
+		path = filepath.Join(r.Dir, path)
+	}
+	b, err := read(path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
-			err = pe.Err // the path is already named; keep only the cause
+			err = pe.Err // the path is named below; keep only the cause
 		}
-		return "", &Error{Ref: ref, Reason: "cannot be read", Err: err,
-			Hint: "create the file with the secret as its only content, readable by this user"}
+		reason := "cannot be read"
+		if path != ref.File {
+			reason = "cannot be read from " + path
+		}
+		return "", &Error{Ref: ref, Reason: reason, Err: err,
+			Hint: "create the file with the secret as its only content, readable by this user; a relative path is relative to the workspace file"}
 	}
 	v := string(b)
 	if s, ok := strings.CutSuffix(v, "\n"); ok {

@@ -85,3 +85,18 @@ func TestErrorsNeverHoldTheValue(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveRelativeFileFromDir(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "pg.pass"), []byte("v4lue\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := &Resolver{Dir: dir}
+	if v, err := r.Resolve(schema.SecretRef{File: "pg.pass"}); err != nil || v != "v4lue" {
+		t.Fatalf("Resolve = %q, %v", v, err)
+	}
+	_, err := r.Resolve(schema.SecretRef{File: "missing.pass"})
+	if err == nil || !strings.Contains(err.Error(), "cannot be read from "+filepath.Join(dir, "missing.pass")) {
+		t.Fatalf("err = %v, want the full path it tried", err)
+	}
+}
