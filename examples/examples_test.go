@@ -112,7 +112,7 @@ func TestAcmeMatchesTheDemo(t *testing.T) {
 	for _, c := range ws.Connections {
 		conns[c.Name] = c
 	}
-	if wh := conns["Warehouse"]; wh.Type != "snowflake" || !wh.Protect ||
+	if wh := conns["Warehouse"]; wh.Type != "snowflake" || !schema.On(wh.Protect) ||
 		wh.Secrets["private_key"].Env != "HEXFORM_DEMO_SF_KEY" || wh.Secrets["passphrase"].Env != "HEXFORM_DEMO_SF_PASS" {
 		t.Errorf("Warehouse = %+v", wh)
 	}

@@ -62,7 +62,7 @@ func (d *differ) connectionCreate(c schema.Connection) fieldSet {
 	if c.AllowWritebackCells != nil {
 		fs.put("allow_writeback_cells", nil, *c.AllowWritebackCells)
 	}
-	putProtected(&fs, c.Protect)
+	putProtected(&fs, schema.On(c.Protect))
 	return fs
 }
 
@@ -104,7 +104,9 @@ func (d *differ) connectionUpdate(c schema.Connection, h ConnectionState) fieldS
 	if c.AllowWritebackCells != nil {
 		fs.set("allow_writeback_cells", h.AllowWritebackCells, *c.AllowWritebackCells)
 	}
-	fs.set("protected", h.Protected, c.Protect)
+	if c.Protect != nil {
+		fs.set("protected", h.Protected, *c.Protect)
+	}
 	return fs
 }
 

@@ -23,7 +23,7 @@ func (d *differ) diffGroups() {
 			if g.Members != nil {
 				fs.put("members", nil, lowerSet(g.Members))
 			}
-			putProtected(&fs, g.Protect)
+			putProtected(&fs, schema.On(g.Protect))
 			return fs
 		},
 		update: func(g schema.Group, h GroupState) fieldSet {
@@ -31,7 +31,9 @@ func (d *differ) diffGroups() {
 			if g.Members != nil {
 				fs.set("members", h.Members, lowerSet(g.Members))
 			}
-			fs.set("protected", h.Protected, g.Protect)
+			if g.Protect != nil {
+				fs.set("protected", h.Protected, *g.Protect)
+			}
 			return fs
 		},
 		remove: func(h GroupState) fieldSet { return fieldSet{{Path: "name", Before: h.Name}} },
@@ -57,7 +59,7 @@ func (d *differ) diffPackages() {
 			if p.Install != nil {
 				fs.put("install", nil, slices.Clone(p.Install))
 			}
-			putProtected(&fs, p.Protect)
+			putProtected(&fs, schema.On(p.Protect))
 			return fs
 		},
 		update: func(p schema.Package, h PackageState) fieldSet {
@@ -67,7 +69,9 @@ func (d *differ) diffPackages() {
 			if p.Install != nil {
 				fs.set("install", nonNil(slices.Clone(h.Install)), slices.Clone(p.Install))
 			}
-			fs.set("protected", h.Protected, p.Protect)
+			if p.Protect != nil {
+				fs.set("protected", h.Protected, *p.Protect)
+			}
 			return fs
 		},
 		remove: func(h PackageState) fieldSet {
@@ -97,7 +101,7 @@ func (d *differ) diffStatuses() {
 			if s.Endorsed != nil {
 				fs.put("endorsed", nil, *s.Endorsed)
 			}
-			putProtected(&fs, s.Protect)
+			putProtected(&fs, schema.On(s.Protect))
 			return fs
 		},
 		update: func(s schema.Status, h StatusState) fieldSet {
@@ -105,7 +109,9 @@ func (d *differ) diffStatuses() {
 			if s.Endorsed != nil {
 				fs.set("endorsed", h.Endorsed, *s.Endorsed)
 			}
-			fs.set("protected", h.Protected, s.Protect)
+			if s.Protect != nil {
+				fs.set("protected", h.Protected, *s.Protect)
+			}
 			return fs
 		},
 		remove: func(h StatusState) fieldSet { return fieldSet{{Path: "name", Before: h.Name}} },
@@ -129,7 +135,7 @@ func (d *differ) diffCategories() {
 			if c.Description != nil {
 				fs.put("description", nil, *c.Description)
 			}
-			putProtected(&fs, c.Protect)
+			putProtected(&fs, schema.On(c.Protect))
 			return fs
 		},
 		update: func(c schema.Category, h CategoryState) fieldSet {
@@ -137,7 +143,9 @@ func (d *differ) diffCategories() {
 			if c.Description != nil {
 				fs.set("description", h.Description, *c.Description)
 			}
-			fs.set("protected", h.Protected, c.Protect)
+			if c.Protect != nil {
+				fs.set("protected", h.Protected, *c.Protect)
+			}
 			return fs
 		},
 		remove: func(h CategoryState) fieldSet { return fieldSet{{Path: "name", Before: h.Name}} },

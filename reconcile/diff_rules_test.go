@@ -116,14 +116,14 @@ func TestDiffRenameKeepsResourceID(t *testing.T) {
 
 func TestDiffRenameTargetExists(t *testing.T) {
 	// The new name already exists: that item is updated, the old one deleted.
-	w := &schema.Workspace{Tags: &schema.Tags{Statuses: []schema.Status{{Name: "Deprecated", Previously: []string{"WIP"}, Protect: true}}}}
+	w := &schema.Workspace{Tags: &schema.Tags{Statuses: []schema.Status{{Name: "Deprecated", Previously: []string{"WIP"}, Protect: ptr(true)}}}}
 	p := Diff(w, richHave(), Options{})
 	if diff := cmp.Diff([]string{"delete status/WIP"}, ids(p)); diff != "" {
 		t.Errorf("ids (-want +got):\n%s", diff)
 	}
 	// Two items may not claim the same old one: the first by name wins.
 	w = &schema.Workspace{Tags: &schema.Tags{Statuses: []schema.Status{
-		{Name: "B", Previously: []string{"WIP"}}, {Name: "A", Previously: []string{"WIP"}}, {Name: "Deprecated", Protect: true},
+		{Name: "B", Previously: []string{"WIP"}}, {Name: "A", Previously: []string{"WIP"}}, {Name: "Deprecated", Protect: ptr(true)},
 	}}}
 	p = Diff(w, richHave(), Options{})
 	if diff := cmp.Diff([]string{"create status/B", "rename status/WIP"}, ids(p)); diff != "" {
@@ -162,8 +162,13 @@ func TestDiffMembership(t *testing.T) {
 }
 
 func TestDiffProtection(t *testing.T) {
-	have := &Snapshot{Groups: []GroupState{{ID: "g", Name: "G", Protected: true}, {ID: "h", Name: "H"}}}
-	p := Diff(&schema.Workspace{Groups: []schema.Group{{Name: "G"}, {Name: "H", Protect: true}}}, have, Options{})
+	have := &Snapshot{Groups: []GroupState{{ID: "g", Name: "G", Protected: true}, {ID: "h", Name: "H"}, {ID: "k", Name: "K", Protected: true}}}
+	// protect left out of K: unmanaged, so K keeps its protection (dropping the
+	// line never lifts it; protect: false does).
+	p := Diff(&schema.Workspace{Groups: []schema.Group{{Name: "G", Protect: ptr(false)}, {Name: "H", Protect: ptr(true)}, {Name: "K"}}}, have, Options{})
+	if len(p.Changes) != 2 {
+		t.Fatalf("changes = %+v, want G and H only", p.Changes)
+	}
 	g, h := change(t, p, "update group/G"), change(t, p, "update group/H")
 	if g.Risk != RiskMedium || g.Fields[0] != (Field{Path: "protected", Before: true, After: false}) {
 		t.Errorf("lifting protection = %+v", g)
@@ -188,7 +193,7 @@ func TestDiffProtectOnTargetWithoutStorage(t *testing.T) {
 	caps := AllCapabilities()
 	caps.StoresProtect = false
 	have := &Snapshot{Groups: []GroupState{{ID: "g", Name: "G"}}}
-	want := &schema.Workspace{Groups: []schema.Group{{Name: "G", Protect: true}, {Name: "New", Protect: true}}}
+	want := &schema.Workspace{Groups: []schema.Group{{Name: "G", Protect: ptr(true)}, {Name: "New", Protect: ptr(true)}}}
 	p := Diff(want, have, Options{Capabilities: &caps})
 	if len(p.Changes) != 1 || p.Changes[0].ID != "create group/New" {
 		t.Fatalf("changes = %+v, want only the create", p.Changes)

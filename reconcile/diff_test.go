@@ -101,7 +101,7 @@ func TestDiffUnmanagedAttributes(t *testing.T) {
 		Connections: []schema.Connection{{Name: "Warehouse", Type: "postgres", Config: map[string]any{"host": "old.acme.com"}}},
 		Packages:    []schema.Package{{Name: "utils", Repository: "acme/utils", Ref: schema.Ref{Tag: "v1.1.0"}}},
 		Tags: &schema.Tags{
-			Statuses:   []schema.Status{{Name: "WIP"}, {Name: "Deprecated", Protect: true}},
+			Statuses:   []schema.Status{{Name: "WIP"}, {Name: "Deprecated", Protect: ptr(true)}},
 			Categories: []schema.Category{{Name: "Finance"}},
 		},
 	}

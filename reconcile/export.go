@@ -31,7 +31,7 @@ func Export(s *Snapshot, workspace string) *schema.Workspace {
 	if !unreadable[KindGroup] {
 		ws.Groups = []schema.Group{}
 		for _, g := range s.Groups {
-			ws.Groups = append(ws.Groups, schema.Group{Name: g.Name, Members: append([]string{}, g.Members...), Protect: g.Protected})
+			ws.Groups = append(ws.Groups, schema.Group{Name: g.Name, Members: append([]string{}, g.Members...), Protect: onlyTrue(g.Protected)})
 		}
 	}
 	if !unreadable[KindConnection] {
@@ -44,7 +44,7 @@ func Export(s *Snapshot, workspace string) *schema.Workspace {
 		ws.Packages = []schema.Package{}
 		for _, p := range s.Packages {
 			ws.Packages = append(ws.Packages, schema.Package{Name: p.Name, Repository: p.Repository, Ref: p.Ref,
-				Install: append([]string{}, p.Install...), Protect: p.Protected})
+				Install: append([]string{}, p.Install...), Protect: onlyTrue(p.Protected)})
 		}
 	}
 	ws.Tags = exportTags(s, unreadable)
@@ -69,7 +69,7 @@ func exportUsers(s *Snapshot) []schema.User {
 }
 
 func exportConnection(c ConnectionState) schema.Connection {
-	out := schema.Connection{Name: c.Name, Type: c.Type, Protect: c.Protected, SchemaRefresh: c.SchemaRefresh}
+	out := schema.Connection{Name: c.Name, Type: c.Type, Protect: onlyTrue(c.Protected), SchemaRefresh: c.SchemaRefresh}
 	if c.Description != "" {
 		d := c.Description
 		out.Description = &d
@@ -121,14 +121,14 @@ func exportTags(s *Snapshot, unreadable map[Kind]bool) *schema.Tags {
 		t.Statuses = []schema.Status{}
 		for _, st := range s.Statuses {
 			e := st.Endorsed
-			t.Statuses = append(t.Statuses, schema.Status{Name: st.Name, Endorsed: &e, Protect: st.Protected})
+			t.Statuses = append(t.Statuses, schema.Status{Name: st.Name, Endorsed: &e, Protect: onlyTrue(st.Protected)})
 		}
 	}
 	if !unreadable[KindCategory] {
 		t.Categories = []schema.Category{}
 		for _, c := range s.Categories {
 			d := c.Description
-			t.Categories = append(t.Categories, schema.Category{Name: c.Name, Description: &d, Protect: c.Protected})
+			t.Categories = append(t.Categories, schema.Category{Name: c.Name, Description: &d, Protect: onlyTrue(c.Protected)})
 		}
 	}
 	if t.Statuses == nil && t.Categories == nil {
@@ -149,4 +149,13 @@ func EnvName(connection, field string) string {
 		}
 	}
 	return b.String()
+}
+
+// onlyTrue exports a protect flag: true when set, else left out (unmanaged),
+// so the exported file never lifts a protection by itself.
+func onlyTrue(b bool) *bool {
+	if !b {
+		return nil
+	}
+	return &b
 }

@@ -19,7 +19,7 @@ func richWant() *schema.Workspace {
 		},
 		Groups: []schema.Group{
 			{Name: "Data Science", Previously: []string{"Data"}, Members: []string{"alice@acme.com", "Dan@partner.example"}},
-			{Name: "Analysts", Members: []string{"BOB@acme.com"}, Protect: true},
+			{Name: "Analysts", Members: []string{"BOB@acme.com"}, Protect: ptr(true)},
 		},
 		Connections: []schema.Connection{{
 			Name: "Warehouse", Type: "postgres", Description: ptr("Main DB"),

@@ -44,7 +44,7 @@ func fromGroups(s *Snapshot, ws *schema.Workspace) {
 		return
 	}
 	for _, g := range ws.Groups {
-		s.Groups = append(s.Groups, GroupState{ID: g.Name, Name: g.Name, Members: lowerAll(g.Members), Protected: g.Protect})
+		s.Groups = append(s.Groups, GroupState{ID: g.Name, Name: g.Name, Members: lowerAll(g.Members), Protected: schema.On(g.Protect)})
 	}
 }
 
@@ -54,7 +54,7 @@ func fromConnections(s *Snapshot, ws *schema.Workspace) {
 		return
 	}
 	for _, c := range ws.Connections {
-		cs := ConnectionState{ID: c.Name, Name: c.Name, Type: c.Type, Config: c.Config, SchemaRefresh: c.SchemaRefresh, Protected: c.Protect}
+		cs := ConnectionState{ID: c.Name, Name: c.Name, Type: c.Type, Config: c.Config, SchemaRefresh: c.SchemaRefresh, Protected: schema.On(c.Protect)}
 		if c.Description != nil {
 			cs.Description = *c.Description
 		}
@@ -86,7 +86,7 @@ func fromPackages(s *Snapshot, ws *schema.Workspace) {
 		return
 	}
 	for _, p := range ws.Packages {
-		s.Packages = append(s.Packages, PackageState{ID: p.Name, Name: p.Name, Repository: p.Repository, Ref: p.Ref, Install: p.Install, Protected: p.Protect})
+		s.Packages = append(s.Packages, PackageState{ID: p.Name, Name: p.Name, Repository: p.Repository, Ref: p.Ref, Install: p.Install, Protected: schema.On(p.Protect)})
 	}
 }
 
@@ -95,14 +95,14 @@ func fromTags(s *Snapshot, ws *schema.Workspace) {
 		s.Unreadable = append(s.Unreadable, KindStatus)
 	} else {
 		for _, st := range ws.Tags.Statuses {
-			s.Statuses = append(s.Statuses, StatusState{ID: st.Name, Name: st.Name, Endorsed: st.Endorsed != nil && *st.Endorsed, Protected: st.Protect})
+			s.Statuses = append(s.Statuses, StatusState{ID: st.Name, Name: st.Name, Endorsed: st.Endorsed != nil && *st.Endorsed, Protected: schema.On(st.Protect)})
 		}
 	}
 	if ws.Tags == nil || ws.Tags.Categories == nil {
 		s.Unreadable = append(s.Unreadable, KindCategory)
 	} else {
 		for _, c := range ws.Tags.Categories {
-			s.Categories = append(s.Categories, CategoryState{ID: c.Name, Name: c.Name, Description: deref(c.Description), Protected: c.Protect})
+			s.Categories = append(s.Categories, CategoryState{ID: c.Name, Name: c.Name, Description: deref(c.Description), Protected: schema.On(c.Protect)})
 		}
 	}
 }

@@ -197,20 +197,20 @@ func eachNamed(want *schema.Workspace, f func(k Kind, name string, previously []
 		return
 	}
 	for _, g := range want.Groups {
-		f(KindGroup, g.Name, g.Previously, g.Protect)
+		f(KindGroup, g.Name, g.Previously, schema.On(g.Protect))
 	}
 	for _, c := range want.Connections {
-		f(KindConnection, c.Name, c.Previously, c.Protect)
+		f(KindConnection, c.Name, c.Previously, schema.On(c.Protect))
 	}
 	for _, pk := range want.Packages {
-		f(KindPackage, pk.Name, pk.Previously, pk.Protect)
+		f(KindPackage, pk.Name, pk.Previously, schema.On(pk.Protect))
 	}
 	if want.Tags != nil {
 		for _, s := range want.Tags.Statuses {
-			f(KindStatus, s.Name, s.Previously, s.Protect)
+			f(KindStatus, s.Name, s.Previously, schema.On(s.Protect))
 		}
 		for _, c := range want.Tags.Categories {
-			f(KindCategory, c.Name, c.Previously, c.Protect)
+			f(KindCategory, c.Name, c.Previously, schema.On(c.Protect))
 		}
 	}
 }

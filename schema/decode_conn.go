@@ -39,7 +39,7 @@ func (d *decoder) connection(n *yaml.Node, p string) (Connection, bool) {
 	}
 	c.IncludeMagic = d.optBool(m["include_magic"], p+".include_magic", "include_magic")
 	c.AllowWritebackCells = d.optBool(m["allow_writeback_cells"], p+".allow_writeback_cells", "allow_writeback_cells")
-	c.Protect = d.flag(m["protect"], p+".protect", "protect")
+	c.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	return c, true
 }
 

@@ -26,7 +26,7 @@ func (d *decoder) pkg(n *yaml.Node, p string) (Package, bool) {
 		pk.Ref = d.ref(v, p+".ref")
 	}
 	pk.Install, _ = d.strList(m["install"], p+".install", "install")
-	pk.Protect = d.flag(m["protect"], p+".protect", "protect")
+	pk.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	return pk, true
 }
 

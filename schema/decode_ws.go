@@ -204,7 +204,7 @@ func (d *decoder) group(n *yaml.Node, p string) (Group, bool) {
 		}
 		members = pos
 	}
-	g.Protect = d.flag(m["protect"], p+".protect", "protect")
+	g.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	d.memberPos = append(d.memberPos, members)
 	return g, true
 }
@@ -242,7 +242,7 @@ func (d *decoder) status(n *yaml.Node, p string) (Status, bool) {
 	}
 	s.Previously = d.previously(m["previously"], p+".previously")
 	s.Endorsed = d.optBool(m["endorsed"], p+".endorsed", "endorsed")
-	s.Protect = d.flag(m["protect"], p+".protect", "protect")
+	s.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	return s, true
 }
 
@@ -257,7 +257,7 @@ func (d *decoder) category(n *yaml.Node, p string) (Category, bool) {
 	}
 	c.Previously = d.previously(m["previously"], p+".previously")
 	c.Description = d.optStr(m["description"], p+".description", "description")
-	c.Protect = d.flag(m["protect"], p+".protect", "protect")
+	c.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	return c, true
 }
 

@@ -190,9 +190,9 @@ func putPreviously(m *yaml.Node, prev []string) {
 	}
 }
 
-func putProtect(m *yaml.Node, protect bool) {
-	if protect {
-		put(m, "protect", boolNode(true))
+func putProtect(m *yaml.Node, protect *bool) {
+	if protect != nil {
+		put(m, "protect", boolNode(*protect))
 	}
 }
 

@@ -120,14 +120,6 @@ func (d *decoder) optBool(n *yaml.Node, path, what string) *bool {
 	return nil
 }
 
-// flag decodes an optional boolean, false when absent.
-func (d *decoder) flag(n *yaml.Node, path, what string) bool {
-	if p := d.optBool(n, path, what); p != nil {
-		return *p
-	}
-	return false
-}
-
 // seq checks that n is a list and returns its items. An empty value (null)
 // is refused with a hint, since "absent" and "empty" mean different things.
 func (d *decoder) seq(n *yaml.Node, path, what string) ([]*yaml.Node, bool) {

@@ -115,7 +115,7 @@ type Group struct {
 	Name       string   `yaml:"name" json:"name"`
 	Previously []string `yaml:"previously,omitempty" json:"previously,omitempty"`
 	Members    []string `yaml:"members,omitempty" json:"members,omitempty"` // emails; nil = membership unmanaged
-	Protect    bool     `yaml:"protect,omitempty" json:"protect,omitempty"`
+	Protect    *bool    `yaml:"protect,omitempty" json:"protect,omitempty"`
 	Pos        Pos      `yaml:"-" json:"-"`
 }
 
@@ -136,8 +136,8 @@ type Connection struct {
 	IncludeMagic        *bool          `yaml:"include_magic,omitempty" json:"include_magic,omitempty"`
 	AllowWritebackCells *bool          `yaml:"allow_writeback_cells,omitempty" json:"allow_writeback_cells,omitempty"`
 
-	Protect bool `yaml:"protect,omitempty" json:"protect,omitempty"`
-	Pos     Pos  `yaml:"-" json:"-"`
+	Protect *bool `yaml:"protect,omitempty" json:"protect,omitempty"`
+	Pos     Pos   `yaml:"-" json:"-"`
 }
 
 // SecretRef names where a secret comes from; exactly one field is set. The
@@ -195,7 +195,7 @@ type Package struct {
 	Repository string   `yaml:"repository" json:"repository"` // owner/name
 	Ref        Ref      `yaml:"ref" json:"ref"`
 	Install    []string `yaml:"install,omitempty" json:"install,omitempty"` // nil = unmanaged
-	Protect    bool     `yaml:"protect,omitempty" json:"protect,omitempty"`
+	Protect    *bool    `yaml:"protect,omitempty" json:"protect,omitempty"`
 	Pos        Pos      `yaml:"-" json:"-"`
 }
 
@@ -230,7 +230,7 @@ type Status struct {
 	Name       string   `yaml:"name" json:"name"`
 	Previously []string `yaml:"previously,omitempty" json:"previously,omitempty"`
 	Endorsed   *bool    `yaml:"endorsed,omitempty" json:"endorsed,omitempty"`
-	Protect    bool     `yaml:"protect,omitempty" json:"protect,omitempty"`
+	Protect    *bool    `yaml:"protect,omitempty" json:"protect,omitempty"`
 	Pos        Pos      `yaml:"-" json:"-"`
 }
 
@@ -239,9 +239,12 @@ type Category struct {
 	Name        string   `yaml:"name" json:"name"`
 	Previously  []string `yaml:"previously,omitempty" json:"previously,omitempty"`
 	Description *string  `yaml:"description,omitempty" json:"description,omitempty"`
-	Protect     bool     `yaml:"protect,omitempty" json:"protect,omitempty"`
+	Protect     *bool    `yaml:"protect,omitempty" json:"protect,omitempty"`
 	Pos         Pos      `yaml:"-" json:"-"`
 }
+
+// On reports whether an optional flag is set to true (nil is false).
+func On(b *bool) bool { return b != nil && *b }
 
 // ParseSecretRef reads back SecretRef.String(): "env:NAME" or "file:PATH".
 func ParseSecretRef(s string) (SecretRef, bool) {

@@ -118,7 +118,7 @@ func (d *drifter) groups(groups []schema.Group) {
 		if missing(i) {
 			continue
 		}
-		gs := reconcile.GroupState{ID: d.id(2), Name: g.Name, Protected: g.Protect}
+		gs := reconcile.GroupState{ID: d.id(2), Name: g.Name, Protected: schema.On(g.Protect)}
 		if len(g.Previously) > 0 {
 			gs.Name = g.Previously[0]
 			d.was[g.Name] = gs.Name
@@ -166,7 +166,7 @@ func (d *drifter) pick(users []string, n int) []string {
 // connection is the state of c as last applied: secrets as fingerprints.
 func (d *drifter) connection(c schema.Connection) reconcile.ConnectionState {
 	cs := reconcile.ConnectionState{ID: d.id(3), Name: c.Name, Type: c.Type, Config: maps.Clone(c.Config),
-		Secrets: map[string]string{}, SchemaRefresh: c.SchemaRefresh, Protected: c.Protect}
+		Secrets: map[string]string{}, SchemaRefresh: c.SchemaRefresh, Protected: schema.On(c.Protect)}
 	if len(c.Previously) > 0 {
 		cs.Name = c.Previously[0]
 	}

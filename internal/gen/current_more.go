@@ -45,7 +45,7 @@ func (d *drifter) packages(pkgs []schema.Package) {
 		if missing(i) {
 			continue
 		}
-		ps := reconcile.PackageState{ID: d.id(4), Name: p.Name, Repository: p.Repository, Ref: p.Ref, Install: p.Install, Protected: p.Protect}
+		ps := reconcile.PackageState{ID: d.id(4), Name: p.Name, Repository: p.Repository, Ref: p.Ref, Install: p.Install, Protected: schema.On(p.Protect)}
 		if len(p.Previously) > 0 {
 			ps.Name = p.Previously[0]
 		}
@@ -66,7 +66,7 @@ func (d *drifter) tags(t *schema.Tags) {
 		if missing(i) {
 			continue
 		}
-		ss := reconcile.StatusState{ID: d.id(5), Name: s.Name, Endorsed: s.Endorsed != nil && *s.Endorsed, Protected: s.Protect}
+		ss := reconcile.StatusState{ID: d.id(5), Name: s.Name, Endorsed: s.Endorsed != nil && *s.Endorsed, Protected: schema.On(s.Protect)}
 		if len(s.Previously) > 0 {
 			ss.Name = s.Previously[0]
 		}
@@ -82,7 +82,7 @@ func (d *drifter) tags(t *schema.Tags) {
 		if missing(i) {
 			continue
 		}
-		cs := reconcile.CategoryState{ID: d.id(6), Name: c.Name, Description: *c.Description, Protected: c.Protect}
+		cs := reconcile.CategoryState{ID: d.id(6), Name: c.Name, Description: *c.Description, Protected: schema.On(c.Protect)}
 		if len(c.Previously) > 0 {
 			cs.Name = c.Previously[0]
 		}

@@ -130,7 +130,7 @@ func (b *builder) groups(users []schema.User) []schema.Group {
 	sizes := b.groupSizes()
 	out := make([]schema.Group, len(sizes))
 	for i, k := range sizes {
-		g := schema.Group{Name: groupName(i), Members: make([]string, 0, k), Protect: i == 0}
+		g := schema.Group{Name: groupName(i), Members: make([]string, 0, k), Protect: firstOnly(i)}
 		if i%50 == 1 {
 			g.Previously = []string{oldName(g.Name)}
 		}
@@ -145,3 +145,12 @@ func (b *builder) groups(users []schema.User) []schema.Group {
 
 // oldName is the name a renamed item had before.
 func oldName(name string) string { return name + " (old)" }
+
+// firstOnly protects the first item of a kind and leaves the rest unmanaged.
+func firstOnly(i int) *bool {
+	if i != 0 {
+		return nil
+	}
+	t := true
+	return &t
+}

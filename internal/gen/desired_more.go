@@ -38,7 +38,7 @@ func (b *builder) connection(i int, groups []schema.Group) schema.Connection {
 	typ := schema.ConnectionTypes[i%len(schema.ConnectionTypes)]
 	desc := fmt.Sprintf("%s data for the %s team", purposes[i%len(purposes)], areas[i%len(areas)])
 	c := schema.Connection{Name: connectionName(i, typ), Type: typ, Description: &desc,
-		Config: map[string]any{}, Secrets: map[string]schema.SecretRef{}, Protect: i == 0}
+		Config: map[string]any{}, Secrets: map[string]schema.SecretRef{}, Protect: firstOnly(i)}
 	for _, f := range schema.ConnectionFields(typ) {
 		switch {
 		case f.Secret && f.Required:
@@ -84,7 +84,7 @@ func (b *builder) commit() string {
 func (b *builder) packages() []schema.Package {
 	out := make([]schema.Package, b.size.Packages)
 	for i := range out {
-		p := schema.Package{Name: fmt.Sprintf("pkg-%04d", i), Repository: fmt.Sprintf("corp/analytics-pkg-%04d", i), Protect: i == 0}
+		p := schema.Package{Name: fmt.Sprintf("pkg-%04d", i), Repository: fmt.Sprintf("corp/analytics-pkg-%04d", i), Protect: firstOnly(i)}
 		if i%4 == 3 {
 			p.Ref.Commit = b.commit()
 		} else {
@@ -106,7 +106,7 @@ func (b *builder) tags() *schema.Tags {
 	t := &schema.Tags{Statuses: make([]schema.Status, b.size.Statuses), Categories: make([]schema.Category, b.size.Categories)}
 	for i := range t.Statuses {
 		endorsed := i%3 == 0
-		s := schema.Status{Name: fmt.Sprintf("Status %03d", i), Endorsed: &endorsed, Protect: i == 0}
+		s := schema.Status{Name: fmt.Sprintf("Status %03d", i), Endorsed: &endorsed, Protect: firstOnly(i)}
 		if i%20 == 1 {
 			s.Previously = []string{oldName(s.Name)}
 		}
