@@ -1,0 +1,96 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// actionsWorkflow is what the Actions-level checks below read of a workflow.
+type actionsWorkflow struct {
+	On   yaml.Node `yaml:"on"`
+	Jobs map[string]struct {
+		Steps []struct {
+			Uses string
+			With map[string]string
+		}
+	}
+}
+
+// repoEventExpr is an expression reading the event's repository details.
+var repoEventExpr = regexp.MustCompile(`\$\{\{([^}]*github\.event\.repository\.[^}]*)\}\}`)
+
+// checkActionsUse finds what would break a copied workflow in GitHub
+// Actions itself, whatever hexform does: an artifact under a hidden
+// directory that upload-artifact (v4.4 on) silently skips, and event
+// repository details read in a scheduled run, whose event has none.
+func checkActionsUse(data []byte) []string {
+	var wf actionsWorkflow
+	if err := yaml.Unmarshal(data, &wf); err != nil {
+		return []string{"not YAML: " + err.Error()}
+	}
+	var problems []string
+	for job, j := range wf.Jobs {
+		for _, st := range j.Steps {
+			if !strings.HasPrefix(st.Uses, "actions/upload-artifact@") {
+				continue
+			}
+			for _, p := range strings.Split(st.With["path"], "\n") {
+				hidden := strings.HasPrefix(p, ".") || strings.Contains(p, "/.")
+				if hidden && st.With["include-hidden-files"] != "true" {
+					problems = append(problems, "job "+job+": artifact path "+p+" is hidden: upload-artifact skips it without include-hidden-files: true")
+				}
+			}
+		}
+	}
+	var on struct{ Schedule yaml.Node }
+	if wf.On.Kind == yaml.MappingNode && wf.On.Decode(&on) == nil && !on.Schedule.IsZero() {
+		for _, m := range repoEventExpr.FindAllStringSubmatch(string(data), -1) {
+			if !strings.Contains(m[1], "||") {
+				problems = append(problems, "${{"+m[1]+"}} is empty in a scheduled run: add a fallback with ||")
+			}
+		}
+	}
+	return problems
+}
+
+func TestExampleWorkflowsWorkInActions(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no workflows in %s (%v)", workflowsDir, err)
+	}
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range checkActionsUse(data) {
+			t.Errorf("%s: %s", filepath.Base(path), p)
+		}
+	}
+}
+
+// TestCheckActionsUseFindsProblems proves the checks above can fail.
+func TestCheckActionsUseFindsProblems(t *testing.T) {
+	const upload = "jobs:\n  a:\n    steps:\n      - uses: actions/upload-artifact@v4\n        with:\n          path: %s\n"
+	tests := []struct{ name, doc, want string }{
+		{"hidden artifact", "on: push\n" + strings.Replace(upload, "%s", ".hexform/journal.jsonl", 1), "is hidden"},
+		{"hidden artifact allowed", "on: push\n" + strings.Replace(upload, "%s", ".hexform/journal.jsonl\n          include-hidden-files: true", 1), ""},
+		{"plain artifact", "on: push\n" + strings.Replace(upload, "%s", "hexform-plan.json", 1), ""},
+		{"schedule without fallback", "on:\n  schedule: [{cron: '1 2 * * *'}]\nenv:\n  B: ${{ github.event.repository.default_branch }}\njobs: {}\n", "empty in a scheduled run"},
+		{"schedule with fallback", "on:\n  schedule: [{cron: '1 2 * * *'}]\nenv:\n  B: ${{ github.event.repository.default_branch || github.ref_name }}\njobs: {}\n", ""},
+		{"push only", "on:\n  push: {}\nenv:\n  B: ${{ github.event.repository.default_branch }}\njobs: {}\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := strings.Join(checkActionsUse([]byte(tt.doc)), "\n")
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("problems %q, want one containing %q", got, tt.want)
+			}
+		})
+	}
+}
