@@ -48,6 +48,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "hexsim: %v\n", err)
 			return exitError
 		}
+		if _, err := os.Stat(opts.state); errors.Is(err, os.ErrNotExist) {
+			// A typo in the path would otherwise look like an empty workspace.
+			fmt.Fprintf(stderr, "hexsim: %s does not exist: starting from an empty workspace, saved there after the first write\n", opts.state)
+		}
 	}
 	if err := checkActor(opts.as, state, stderr); err != nil {
 		fmt.Fprintf(stderr, "hexsim: %v\nhint: add the user to the state file, or leave --as out to use the first admin\n", err)

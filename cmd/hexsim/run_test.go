@@ -86,6 +86,9 @@ func TestRunServesAndSaves(t *testing.T) {
 	if err != nil || len(st.Groups) != 1 || st.Groups[0].Name != "Ops" {
 		t.Errorf("saved state: %+v, %v", st, err)
 	}
+	if log := s.stderr.String(); !strings.Contains(log, state+" does not exist: starting from an empty workspace") {
+		t.Errorf("a missing state file is not mentioned: %q", log)
+	}
 	if log := s.stderr.String(); !strings.Contains(log, "POST /api/v1/groups -> 201 (CreateGroup)") ||
 		!strings.Contains(log, "acts as a workspace token") || strings.Contains(log, "Ops") {
 		t.Errorf("request log: %q", log)
