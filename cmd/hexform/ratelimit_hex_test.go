@@ -85,3 +85,22 @@ func TestHexRateLimitMustBePositive(t *testing.T) {
 		t.Errorf("%d requests sent with an invalid --rate-limit", n)
 	}
 }
+
+// TestHexRetriesAreReported: a run answered 429 says on stderr which request
+// is retried and after how long, so a CI log never looks hung.
+func TestHexRetriesAreReported(t *testing.T) {
+	r := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30}, sizedState(100, 60, make([]int, 60)))
+	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	res := r.hexform("plan", "-f", ws, "--rate-limit", "45")
+	r.mustCode(res, exitOK, "plan at 45 a minute")
+	n := r.sim.Stats().Faults.RateLimited
+	if n == 0 {
+		t.Fatal("no 429: the check below proves nothing")
+	}
+	if got := strings.Count(res.stderr, "hexform: retry 1 of 4 in "); got != n {
+		t.Errorf("%d retry lines for %d 429s; stderr:\n%s", got, n, res.stderr)
+	}
+	if !strings.Contains(res.stderr, "429 too many requests") {
+		t.Errorf("retry lines do not say why:\n%s", res.stderr)
+	}
+}

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/hexform/hexform/internal/filetarget"
 	"github.com/hexform/hexform/internal/hexapi"
@@ -102,9 +105,10 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	if err != nil {
 		return nil, err
 	}
-	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit)}
+	tty := isTerminal(e.stderr)
+	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty))}
 	var readDone func()
-	if isTerminal(e.stderr) {
+	if tty {
 		show, done := progressPrinter(e.stderr, tf.rateLimit)
 		opts, readDone = append(opts, hexapi.WithProgress(show)), done
 	}
@@ -114,6 +118,22 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 		return nil, err
 	}
 	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: readDone, concurrent: true}, nil
+}
+
+// retryPrinter says on w why a run pauses: which request failed, and when
+// it is retried. On a terminal it first clears the progress line. Changes
+// applied in parallel may retry at once, so lines are written one at a time.
+func retryPrinter(w io.Writer, tty bool) func(hexapi.RetryEvent) {
+	var mu sync.Mutex
+	clear := ""
+	if tty {
+		clear = "\r\033[K"
+	}
+	return func(ev hexapi.RetryEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%shexform: retry %d of %d in %v: %v\n", clear, ev.Retry, ev.Max, ev.Wait.Round(100*time.Millisecond), ev.Err)
+	}
 }
 
 // hexScopes is what a Hex token needs, for hints.

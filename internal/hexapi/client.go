@@ -47,6 +47,7 @@ type Client struct {
 	timeout   time.Duration
 	userAgent string
 	progress  func(ProgressEvent)
+	onRetry   func(RetryEvent)
 	sleep     func(ctx context.Context, d time.Duration) error
 	jitter    func(max time.Duration) time.Duration
 	now       func() time.Time
@@ -139,6 +140,20 @@ func WithUserAgent(ua string) Option {
 // WithProgress receives an event after every page a ListAll call reads.
 func WithProgress(f func(ev ProgressEvent)) Option {
 	return func(c *Client) error { c.progress = f; return nil }
+}
+
+// RetryEvent reports a failed attempt that is about to be retried.
+type RetryEvent struct {
+	Method, Path string        // e.g. GET /v1/users
+	Retry, Max   int           // 1-based retry number, of at most Max
+	Wait         time.Duration // the wait before the retry
+	Err          error         // why the attempt failed (never holds the token)
+}
+
+// WithRetryNotice receives an event before every retry, so that a caller can
+// say why a run pauses (a 429's Retry-After may be a minute).
+func WithRetryNotice(f func(ev RetryEvent)) Option {
+	return func(c *Client) error { c.onRetry = f; return nil }
 }
 
 // WithSleep replaces the function that waits between retries and for the

@@ -91,6 +91,9 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 		if !o.hasWait {
 			wait = c.backoff(attempt)
 		}
+		if c.onRetry != nil {
+			c.onRetry(RetryEvent{Method: r.method, Path: r.path, Retry: attempt + 1, Max: c.retries, Wait: wait, Err: o.err})
+		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting to retry: " + err.Error(), err: err}
 		}

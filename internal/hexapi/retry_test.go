@@ -165,3 +165,29 @@ func TestRequestTimeout(t *testing.T) {
 		t.Errorf("err = %v (%T), want a RequestError wrapping DeadlineExceeded", err, err)
 	}
 }
+
+func TestRetryNotice(t *testing.T) {
+	var calls atomic.Int32
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "7")
+			writeJSON(w, 429, map[string]any{"code": "TOO_MANY_REQUESTS", "message": "slow down"})
+			return
+		}
+		writeJSON(w, 200, pageOf([]any{}, ""))
+	})
+	var got []RetryEvent
+	c, _ := newTestClient(t, h, WithRetryNotice(func(ev RetryEvent) { got = append(got, ev) }))
+	if _, err := c.Groups.ListAll(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 {
+		t.Fatalf("retry events %+v, want one", got)
+	}
+	ev := got[0]
+	var ae *APIError
+	if ev.Method != "GET" || ev.Path != "/v1/groups" || ev.Retry != 1 || ev.Max != DefaultRetries ||
+		ev.Wait != 7*time.Second || !errors.As(ev.Err, &ae) || ae.StatusCode != 429 {
+		t.Errorf("retry event %+v", ev)
+	}
+}
