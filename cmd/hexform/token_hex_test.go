@@ -48,6 +48,12 @@ func TestHexTokenFile(t *testing.T) {
 	}
 	tf := r.write("token", rigToken+"\n")
 	r.mustCode(r.hexform("plan", "-f", ws, "--token-file", tf), exitOK, "plan --token-file")
+	// A wrong token from a file is not blamed on HEX_API_TOKEN.
+	res = r.hexform("plan", "-f", ws, "--token-file", r.write("wrong-token", "hxtw_wrong\n"))
+	r.mustCode(res, exitError, "plan --token-file WRONG")
+	if !strings.Contains(res.stderr, "401 unauthorized") || strings.Contains(res.stderr, "check HEX_API_TOKEN") {
+		t.Errorf("wrong token from a file: stderr = %s", res.stderr)
+	}
 	// A missing file is named, so a CI path mistake is found at once.
 	missing := r.dir + "/no-such-token"
 	res = r.hexform("plan", "-f", ws, "--token-file", missing)

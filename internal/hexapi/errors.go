@@ -54,8 +54,9 @@ func (e *APIError) Error() string {
 func (e *APIError) hint() string {
 	switch e.StatusCode {
 	case http.StatusUnauthorized:
-		return "the API token is invalid, expired or revoked; check HEX_API_TOKEN and that an Admin " +
-			"enabled API access (Settings > workspace security > Enable API access)"
+		// Where the token came from (a variable, a file) is the caller's to say.
+		return "the API token is invalid, expired or revoked, or API access is off " +
+			"(an Admin turns it on under Settings > workspace security > Enable API access)"
 	case http.StatusForbidden:
 		return fmt.Sprintf("the token may not do this: a workspace token needs the %q scope for %s %s; "+
 			"a personal token must belong to an Admin", RequiredScope(e.Method, e.Path), e.Method, e.Path)

@@ -40,7 +40,7 @@ func TestErrorShapes(t *testing.T) {
 		},
 		call:  func(c *Client) error { _, err := c.Users.Me(context.Background()); return err },
 		want:  APIError{StatusCode: 401, Message: "Unauthorized", TraceID: "edge-9", Method: "GET", Path: "/v1/users/me"},
-		texts: []string{"invalid, expired or revoked", "HEX_API_TOKEN", "Enable API access"},
+		texts: []string{"invalid, expired or revoked", "Enable API access"},
 	}, {
 		name: "403 users read",
 		handler: func(w http.ResponseWriter, r *http.Request) {
