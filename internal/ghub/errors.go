@@ -101,7 +101,7 @@ func wrapErr(op, perm, token string, err error) error {
 			e.RetryAfter = *ab.RetryAfter
 		}
 	case errors.As(err, &er):
-		e.Message, e.StatusCode = er.Message, statusOf(er.Response)
+		e.Message, e.StatusCode = er.Message+errorDetails(er.Errors), statusOf(er.Response)
 		classify(e, er.Response, perm)
 	default:
 		e.Message = err.Error()
@@ -110,6 +110,29 @@ func wrapErr(op, perm, token string, err error) error {
 		e.Message = strings.ReplaceAll(e.Message, token, "[redacted]")
 	}
 	return e
+}
+
+// errorDetails lists what GitHub says was wrong with a request, e.g.
+// " (label: You do not have permission to create labels on this repository)"
+// under a bare "Validation Failed".
+func errorDetails(list []github.Error) string {
+	var parts []string
+	for _, d := range list {
+		what := d.Message
+		if what == "" {
+			what = d.Code
+		}
+		if d.Field != "" {
+			what = d.Field + ": " + what
+		}
+		if what != "" {
+			parts = append(parts, what)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
 }
 
 func classify(e *APIError, resp *http.Response, perm string) {

@@ -96,6 +96,20 @@ func TestErrorsWrapGoGithubTypes(t *testing.T) {
 	}
 }
 
+// TestErrorDetailsShown: a 422's details (what GitHub refused) are in the
+// message, not only "Validation Failed".
+func TestErrorDetailsShown(t *testing.T) {
+	f := ghubtest.New(t)
+	f.SetFail(ghubtest.FailWith(422, nil, `{"message":"Validation Failed","errors":[`+
+		`{"resource":"Repository","field":"label","code":"unauthorized","message":"You do not have permission to create labels on this repository"},`+
+		`{"resource":"Issue","field":"title","code":"missing_field"}]}`))
+	err := drift(newTestClient(t, f))
+	want := "422 unprocessable entity: Validation Failed (label: You do not have permission to create labels on this repository; title: missing_field)"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("message %q lacks %q", err, want)
+	}
+}
+
 func TestBadToken(t *testing.T) {
 	f := ghubtest.New(t)
 	env := testEnv(f)
