@@ -7,8 +7,9 @@ import (
 )
 
 // Hash identifies what the plan would do: its changes (ids, actions, modes,
-// fields, dependencies), not whether they are blocked or the state they
-// were computed from. `apply --expect-plan HASH` compares it, so a merge job
+// fields, dependencies) other than the unverifiable ones hexform never
+// carries out, not whether they are blocked or the state they were
+// computed from. `apply --expect-plan HASH` compares it, so a merge job
 // applies exactly the changes the pull request showed.
 func (p *Plan) Hash() string {
 	type hashed struct {
@@ -18,9 +19,12 @@ func (p *Plan) Hash() string {
 		Fields    []Field  `json:"fields"`
 		DependsOn []string `json:"depends_on"`
 	}
-	in := make([]hashed, len(p.Changes))
-	for i, c := range p.Changes {
-		in[i] = hashed{c.ID, c.Action, c.Mode, c.Fields, c.DependsOn}
+	in := make([]hashed, 0, len(p.Changes))
+	for _, c := range p.Changes {
+		if c.Mode == ModeUnverifiable {
+			continue // never carried out, and they differ with plan --base
+		}
+		in = append(in, hashed{c.ID, c.Action, c.Mode, c.Fields, c.DependsOn})
 	}
 	b, err := json.Marshal(in)
 	if err != nil {

@@ -118,7 +118,7 @@ func (m *mdWriter) head(p *Plan) {
 		}
 		return
 	}
-	m.printf("**Plan: %s.**\n\nTarget: %s\n\n", p.Summary, mdCode(orUnnamed(p.Target)))
+	m.printf("**Plan: %s.**\n\nTarget: %s · plan hash %s\n\n", p.Summary, mdCode(orUnnamed(p.Target)), mdCode(p.Hash()))
 	m.printf("| Kind | Create | Update | Delete |\n| :--- | ---: | ---: | ---: |\n")
 	kinds, by := changesByKind(p.Changes)
 	for _, k := range kinds {
@@ -176,7 +176,7 @@ func (m *mdWriter) highRisk(p *Plan) {
 		m.printf("  ```\n\n")
 	}
 	if ids := blockedIDs(p); len(ids) > 0 && len(ids) <= mdFileChangesMax {
-		m.printf("To confirm every blocked change, add to the workspace file (reviewers see exactly what is confirmed):\n\n```yaml\nconfirm:\n")
+		m.printf("\nTo confirm every blocked change, add to the workspace file (reviewers see exactly what is confirmed):\n\n```yaml\nconfirm:\n")
 		for _, id := range ids {
 			m.printf("%s\n", ConfirmLine(id))
 		}

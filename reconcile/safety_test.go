@@ -227,4 +227,11 @@ func TestPlanHash(t *testing.T) {
 	if c.Hash() == a.Hash() {
 		t.Error("different plans, same hash")
 	}
+	// Unverifiable changes are never carried out: they do not change the hash
+	// (they differ between a plan with --base and one without).
+	d := *c
+	d.Changes = append(append([]Change{}, c.Changes...), Change{ID: "create status/X", Action: ActionCreate, Kind: KindStatus, Mode: ModeUnverifiable})
+	if d.Hash() != c.Hash() {
+		t.Error("an unverifiable change changed the hash")
+	}
 }
