@@ -58,6 +58,9 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 }
 
 func (ac *applyCmd) run(ctx context.Context, e *env) error {
+	if err := ac.checkFlags(); err != nil {
+		return err
+	}
 	res, err := compute(ctx, e, &ac.planFlags, true)
 	if err != nil {
 		return err
@@ -98,6 +101,13 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
 	return ac.finish(e, r)
+}
+
+func (ac *applyCmd) checkFlags() error {
+	if ac.parallelism < 1 {
+		return withHint(fmt.Errorf("--parallelism must be at least 1, got %d", ac.parallelism), "--parallelism 1 applies one change at a time")
+	}
+	return nil
 }
 
 // concurrency is how many changes may be in flight against t.
@@ -168,26 +178,36 @@ func (ac *applyCmd) finish(e *env, r *reconcile.ApplyResult) error {
 
 // applyErr is r.Err with the changes an interrupt left not started (listed
 // above, one line each) folded into one line that says how to finish.
+// applyErr says what did not apply, one change a line, and what to do.
+// Changes not started after an interrupt are counted, not listed.
 func applyErr(r *reconcile.ApplyResult) error {
-	if len(r.NotStarted) == 0 {
+	var all *multierror.Error
+	if !errors.As(r.Err, &all) {
 		return r.Err
 	}
-	var rest *multierror.Error
-	var all *multierror.Error
-	if errors.As(r.Err, &all) {
-		for _, err := range all.Errors {
-			var ce *reconcile.ChangeError
-			if !errors.As(err, &ce) || ce.Result != reconcile.ResultNotStarted {
-				rest = multierror.Append(rest, err)
-			}
+	var lines []string
+	waiting := false
+	for _, err := range all.Errors {
+		var ce *reconcile.ChangeError
+		if errors.As(err, &ce) && ce.Result == reconcile.ResultNotStarted {
+			continue
 		}
+		var de *reconcile.DependencyError
+		waiting = waiting || (errors.As(err, &de) && (de.Result == reconcile.ResultManual || de.Result == reconcile.ResultUnverifiable))
+		lines = append(lines, err.Error())
 	}
-	interrupted := fmt.Errorf("apply interrupted: %d change(s) not started", len(r.NotStarted))
-	hint := "run apply again to carry them out; the journal records what was done"
-	if rest == nil {
-		return withHint(interrupted, hint)
+	var msgs, hints []string
+	if len(lines) > 0 {
+		msgs = append(msgs, fmt.Sprintf("%d change(s) did not apply:\n  %s", len(lines), strings.Join(lines, "\n  ")))
 	}
-	return withHint(multierror.Append(rest, interrupted), hint)
+	if waiting {
+		hints = append(hints, "changes that wait on a manual step apply once it is done in Settings: run apply again then")
+	}
+	if n := len(r.NotStarted); n > 0 {
+		msgs = append(msgs, fmt.Sprintf("apply interrupted: %d change(s) not started", n))
+		hints = append(hints, "run apply again to carry them out; the journal records what was done")
+	}
+	return withHint(errors.New(strings.Join(msgs, "\n")), hints...)
 }
 
 func runnable(p *reconcile.Plan) int {

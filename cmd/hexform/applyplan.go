@@ -12,6 +12,9 @@ import (
 // runPlanFile carries out a plan saved by 'plan --out', refusing it when the
 // workspace changed since (a stale plan).
 func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, path string) error {
+	if err := ac.checkFlags(); err != nil {
+		return err
+	}
 	p, err := readPlanFile(path)
 	if err != nil {
 		return err
@@ -40,7 +43,7 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, path string) error 
 	}
 	if fp := have.Fingerprint(); fp != p.Fingerprint {
 		return withHint(fmt.Errorf("stale plan: %s changed since %s was made (%s)", t.Name(), path, staleWhat(p, have)),
-			"run 'hexform plan --out "+path+"' again, review it, then apply the new plan")
+			fmt.Sprintf("plan again with the same workspace file and target (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))
 	}
 	actor := ac.as
 	if actor == "" {

@@ -107,17 +107,14 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	}
 	tty := isTerminal(e.stderr)
 	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty))}
-	var readDone func()
-	if tty {
-		show, done := progressPrinter(e.stderr, tf.rateLimit)
-		opts, readDone = append(opts, hexapi.WithProgress(show)), done
-	}
+	pr := newProgress(e.stderr, tty, tf.rateLimit, nil)
+	opts = append(opts, hexapi.WithProgress(pr.show))
 	opts = append(opts, hexTestOptions...)
 	c, err := hexapi.NewClient(spec, token, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: readDone, concurrent: true}, nil
+	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: pr.done, concurrent: true}, nil
 }
 
 // retryPrinter says on w why a run pauses: which request failed, and when

@@ -33,6 +33,17 @@ type ProgressEvent struct {
 	Resource string // "users", "group members", "groups", "data connections"
 	Page     int    // 1-based page number
 	Items    int    // items read so far, this page included
+	// Step of Steps, when the caller reads one resource per item of a list
+	// (the members of group 12 of 1000), from WithStep; 0 otherwise.
+	Step, Steps int
+}
+
+type stepKey struct{}
+
+// WithStep marks the ListAll calls made with ctx as step of steps, so
+// progress can say how far a per-item read has come and estimate the rest.
+func WithStep(ctx context.Context, step, steps int) context.Context {
+	return context.WithValue(ctx, stepKey{}, [2]int{step, steps})
 }
 
 // Client talks to one Hex workspace. Create it with NewClient.

@@ -80,7 +80,11 @@ func listAll[T any](ctx context.Context, c *Client, resource string, fetch func(
 		}
 		all = append(all, items...)
 		if c.progress != nil {
-			c.progress(ProgressEvent{Resource: resource, Page: n, Items: len(all)})
+			ev := ProgressEvent{Resource: resource, Page: n, Items: len(all)}
+			if st, ok := ctx.Value(stepKey{}).([2]int); ok {
+				ev.Step, ev.Steps = st[0], st[1]
+			}
+			c.progress(ev)
 		}
 		if resp.After == "" || seen[resp.After] {
 			return all, nil

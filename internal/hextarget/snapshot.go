@@ -79,9 +79,9 @@ func (t *Target) readGroups(ctx context.Context, userIDs, ids map[string]string)
 		return nil, fmt.Errorf("reading groups: %w", err)
 	}
 	out := make([]reconcile.GroupState, 0, len(groups))
-	for _, g := range groups {
+	for i, g := range groups {
 		ids[g.Name] = g.ID
-		members, err := t.c.Users.ListAll(ctx, g.ID)
+		members, err := t.c.Users.ListAll(hexapi.WithStep(ctx, i+1, len(groups)), g.ID)
 		if err != nil {
 			return nil, fmt.Errorf("reading the members of group %q: %w", g.Name, err)
 		}
