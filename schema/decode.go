@@ -22,7 +22,7 @@ type decoder struct {
 	// memberPos holds, for each decoded group (in Workspace.Groups order),
 	// the position of each member; the zero Pos for one that is not an email.
 	memberPos [][]Pos
-	// emails caches emailRE's verdicts: members repeat the users' addresses.
+	// emails caches validEmail's verdicts: members repeat the users' addresses.
 	emails map[string]bool
 }
 
@@ -42,11 +42,11 @@ func countNodes(n *yaml.Node) int {
 	return c
 }
 
-// isEmail reports whether s matches emailRE, remembering the answer.
+// isEmail reports whether s is an email address (emailPattern), remembering the answer.
 func (d *decoder) isEmail(s string) bool {
 	ok, seen := d.emails[s]
 	if !seen {
-		ok = emailRE.MatchString(s)
+		ok = validEmail(s)
 		d.emails[s] = ok
 	}
 	return ok

@@ -16,7 +16,6 @@ const (
 
 var (
 	domainRE     = regexp.MustCompile(domainPattern)
-	emailRE      = regexp.MustCompile(emailPattern)
 	repositoryRE = regexp.MustCompile(repositoryPattern)
 	commitRE     = regexp.MustCompile(commitPattern)
 	envRE        = regexp.MustCompile(envPattern)

@@ -1,0 +1,62 @@
+package schema
+
+import "strings"
+
+// validEmail reports whether s matches emailPattern, without a regular
+// expression: the loader checks every user and member address, and the
+// backtracking matcher was a tenth of its time on a large file.
+// TestValidEmailAgreesWithPattern and FuzzValidEmail hold the two together.
+func validEmail(s string) bool {
+	at := strings.LastIndexByte(s, '@')
+	if at <= 0 {
+		return false
+	}
+	return validLocal(s[:at]) && validDomain(s[at+1:])
+}
+
+// validLocal: dot-separated non-empty atoms of the allowed characters.
+func validLocal(s string) bool {
+	for _, atom := range strings.Split(s, ".") {
+		if atom == "" {
+			return false
+		}
+		for i := 0; i < len(atom); i++ {
+			if !isAlnum(atom[i]) && !strings.ContainsRune("!#$%&'*+/=?^_`{|}~-", rune(atom[i])) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validDomain: at least two labels; the last starts with a letter.
+func validDomain(s string) bool {
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if !validLabel(l) {
+			return false
+		}
+	}
+	last := labels[len(labels)-1]
+	return isLetter(last[0])
+}
+
+// validLabel: 1 to 63 letters, digits or hyphens, starting and ending
+// with a letter or digit.
+func validLabel(l string) bool {
+	if len(l) == 0 || len(l) > 63 || !isAlnum(l[0]) || !isAlnum(l[len(l)-1]) {
+		return false
+	}
+	for i := 0; i < len(l); i++ {
+		if !isAlnum(l[i]) && l[i] != '-' {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
+func isAlnum(c byte) bool  { return isLetter(c) || (c >= '0' && c <= '9') }
