@@ -38,8 +38,12 @@ func FieldBool(v any) (bool, error) {
 	return false, fmt.Errorf("want true or false, got %s", TypeName(v))
 }
 
-// FieldStrings reads a list of strings ([]string or []any); nil is empty.
+// FieldStrings reads a list of strings ([]string or []any) into a new
+// slice the caller may keep; nil is empty.
 func FieldStrings(v any) ([]string, error) {
+	if l, ok := v.([]string); ok { // the common, typed case, without reflection
+		return append([]string{}, l...), nil
+	}
 	v = FieldValue(v)
 	if v == nil {
 		return []string{}, nil
