@@ -62,7 +62,21 @@ groups:
     members: [alice@acme.com, dan@acme.com]
   - name: Analytics Engineering
     members: [bob@acme.com, dan@acme.com]
-connections:
+` + e2eConnections + `packages:
+  - {name: analytics-utils, repository: acme/analytics-utils, ref: {tag: v1.4.2}}
+tags:
+  statuses: [{name: Production, endorsed: true}]
+  categories: [{name: Internal}]
+ignore:
+  users: ["*@contractor.example"]
+  groups: ["scim-*"]
+confirm:
+  - deactivate user/eve@gone.example
+  - delete connection/Legacy Redshift
+`
+
+// e2eConnections is the connections section both workspaces share.
+const e2eConnections = `connections:
   - name: Warehouse
     type: snowflake
     config: {account_name: acme, warehouse: WH, database: ANALYTICS, username: HEX}
@@ -80,17 +94,6 @@ connections:
     sharing:
       workspace: {members: view_results, guests: none, public: none}
       groups: {Analytics Engineering: query}
-packages:
-  - {name: analytics-utils, repository: acme/analytics-utils, ref: {tag: v1.4.2}}
-tags:
-  statuses: [{name: Production, endorsed: true}]
-  categories: [{name: Internal}]
-ignore:
-  users: ["*@contractor.example"]
-  groups: ["scim-*"]
-confirm:
-  - deactivate user/eve@gone.example
-  - delete connection/Legacy Redshift
 `
 
 // e2eSettled is e2eWorkspace after the manual steps are given up: only what
@@ -106,25 +109,7 @@ users:
 groups:
   - {name: Data Science, members: [alice@acme.com, dan@acme.com]}
   - {name: Analytics Engineering, members: [bob@acme.com, dan@acme.com]}
-connections:
-  - name: Warehouse
-    type: snowflake
-    config: {account_name: acme, warehouse: WH, database: ANALYTICS, username: HEX}
-    secrets:
-      private_key: {env: E2E_SF_KEY}
-      passphrase: {env: E2E_SF_PASS}
-    sharing:
-      workspace: {members: query, guests: none, public: none}
-      groups: {Data Science: query, Analytics Engineering: view_results}
-  - name: Product Postgres
-    type: postgres
-    config: {hostname: db.acme.internal, port: 5432, database: product, username: hex_reader}
-    secrets:
-      password: {env: E2E_PG_PASSWORD}
-    sharing:
-      workspace: {members: view_results, guests: none, public: none}
-      groups: {Analytics Engineering: query}
-ignore:
+` + e2eConnections + `ignore:
   users: ["*@contractor.example"]
   groups: ["scim-*"]
   connections: ["Legacy *"]
