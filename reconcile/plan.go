@@ -33,7 +33,8 @@ const (
 )
 
 // FormatVersion is the version of the plan's JSON form (docs/plan-format.md).
-const FormatVersion = 1
+// Version 2 added the recorded policy inputs and the plan hash.
+const FormatVersion = 2
 
 // Plan is the data a plan consists of: what to change, and the state it was
 // computed from. It holds no closures and no secret values, so it can be
@@ -63,6 +64,12 @@ type Plan struct {
 	// Warnings are notes about the plan (e.g. a confirm entry matching nothing).
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`
+	// Policy records the workspace file's inputs to the safety check, so a
+	// saved plan is checked again from them at apply time (see Check).
+	Policy *PolicyInputs `json:"policy"`
+	// PlanHash is Hash() as written by RenderJSON; ReadPlanJSON refuses a
+	// plan whose content no longer matches it.
+	PlanHash string `json:"plan_hash,omitempty"`
 }
 
 // Summary counts the plan's changes.

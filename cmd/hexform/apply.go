@@ -42,7 +42,7 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				return ac.runPlanFile(c.Context(), e, args[0])
+				return ac.runPlanFile(c.Context(), e, c.Flags(), args[0])
 			}
 			return ac.run(c.Context(), e)
 		},
