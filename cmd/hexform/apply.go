@@ -66,12 +66,12 @@ func (ac *applyCmd) run(ctx context.Context, e *env) error {
 		return err
 	}
 	defer res.release()
-	return ac.execute(ctx, e, res.plan, res.target, res.invariant)
+	return ac.execute(ctx, e, res.plan, res.have, res.target, res.invariant)
 }
 
 // execute shows the plan, checks it, asks, applies and reports: the part of
 // apply shared by the workspace-file and plan-file paths.
-func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *openedTarget, invariant error) error {
+func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, have *reconcile.Snapshot, t *openedTarget, invariant error) error {
 	if err := reconcile.RenderText(e.stdout, p, reconcile.RenderOptions{Color: colorOK(e, ac.noColor)}); err != nil {
 		return err
 	}
@@ -85,6 +85,10 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 	if !p.HasChanges() {
 		return nil
 	}
+	resolver := &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(ac.file)}
+	if err := reconcile.Preflight(ctx, p, have, t.Target, resolver); err != nil {
+		return withHint(err, "fix what is named above and apply again; the workspace is as it was")
+	}
 	if runnable(p) == 0 {
 		// Nothing to ask about; Apply still journals what stays blocked or manual.
 		fmt.Fprintln(e.stdout, "\nNothing can be applied: every change is blocked, manual or unverifiable.")
@@ -96,7 +100,7 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 		return err
 	}
 	defer j.Close()
-	r := reconcile.Apply(ctx, p, t, &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(ac.file)}, reconcile.ApplyOptions{
+	r := reconcile.Apply(ctx, p, t, resolver, reconcile.ApplyOptions{
 		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})

@@ -71,7 +71,7 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 	invariant := reconcile.Check(p, nil, have, reconcile.Policy{
 		ConfirmFlags: ac.confirm, AllowDelete: ac.allowDelete, Force: ac.force, Actor: actor,
 	})
-	return ac.execute(ctx, e, p, t, invariant)
+	return ac.execute(ctx, e, p, have, t, invariant)
 }
 
 // planSourceFile is the workspace file a saved plan was made from, without

@@ -37,8 +37,9 @@ groups:
 type trustRig struct {
 	t    *testing.T
 	dir  string
-	plan string // path of the saved plan
-	hash string // the hash plan printed for it
+	plan string            // path of the saved plan
+	hash string            // the hash plan printed for it
+	env  map[string]string // the environment hexform sees
 }
 
 func newTrustRig(t *testing.T) *trustRig {
@@ -74,7 +75,7 @@ func (r *trustRig) run(args ...string) (code int, stdout, stderr string) {
 	r.t.Chdir(r.dir)
 	var out, errs bytes.Buffer
 	code = runWithEnv(context.Background(), args, &env{
-		stdin: strings.NewReader(""), stdout: &out, stderr: &errs, getenv: func(string) string { return "" },
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errs, getenv: func(k string) string { return r.env[k] },
 	})
 	return code, out.String(), errs.String()
 }
