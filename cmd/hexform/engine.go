@@ -113,7 +113,14 @@ func loadAndRead(ctx context.Context, e *env, f *planFlags, lock bool) (*compute
 		return nil, "", err
 	}
 	read := make(chan error, 1)
-	go func() { read <- out.read(ctx, false) }()
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				read <- fmt.Errorf("internal error reading the state (a bug in hexform): %s", oneLine(fmt.Sprint(v)))
+			}
+		}()
+		read <- out.read(ctx, false)
+	}()
 	want, commit, err := loadWorkspace(e, f.file, f.ref)
 	if rerr := <-read; err == nil && rerr != nil {
 		err = rerr
