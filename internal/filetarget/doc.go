@@ -2,6 +2,15 @@
 // --target file:PATH: the whole workspace kept as one JSON document (a
 // reconcile.Snapshot, indented, with a revision number counting writes).
 //
+// The document starts with a format version and a lineage, a random UUID
+// made when the state is first written and kept by every later write (as
+// Terraform's state does): with the revision it tells one state's history
+// from another's. A document without a version is format 1 and is written
+// back in the current format on its next change; a newer format is refused
+// and so are documents a JSON reader would read as something they do not
+// say: an empty file, null, an empty object, duplicate keys at any depth
+// and invalid UTF-8.
+//
 // Writes are atomic: the new document goes to a temporary file in the same
 // directory, which is synced, renamed over PATH, and the directory synced,
 // so a crash at any moment leaves the old or the new document. Apply writes
