@@ -20,7 +20,10 @@
 // Secret values are never stored: a connection's secret field holds
 // "hmac-sha256:<hex>", an HMAC of the value keyed by a random 32-byte key
 // kept in PATH.key (mode 0600). Losing the key only makes every secret look
-// changed, so the next apply sets it again.
+// changed, so the next apply sets it again. The key file is created
+// atomically (it appears complete or not at all); one that is empty or
+// short is reported, never replaced by another key silently, and apply
+// refuses to start until it is deleted.
 //
 // An apply holds an exclusive lock on PATH.lock; a second one fails at once
 // with a message naming the holder.

@@ -44,6 +44,7 @@ type stateFile struct {
 	snap    *reconcile.Snapshot
 	lineage string // empty for a missing file or a version 1 one
 	missing bool
+	keyNote string // why the fingerprint key is unusable, if it is
 }
 
 // readSnapshot reads and normalises the document at path; a missing file is

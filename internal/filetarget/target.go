@@ -55,10 +55,31 @@ func (t *Target) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, kerr := readKey(KeyPath(t.path)); kerr != nil {
+		st.keyNote = kerr.Error()
+	}
 	t.readMu.Lock()
 	t.last = st
 	t.readMu.Unlock()
 	return st.snap, nil
+}
+
+// Notes are what a plan from the state Snapshot last read should say about
+// it: that there was no state file, or that the secret key is unusable.
+func (t *Target) Notes() []string {
+	t.readMu.Lock()
+	defer t.readMu.Unlock()
+	var notes []string
+	if t.last == nil {
+		return nil
+	}
+	if t.last.missing {
+		notes = append(notes, "no state at "+t.path+": planning from an empty workspace")
+	}
+	if t.last.keyNote != "" {
+		notes = append(notes, t.last.keyNote+"; secrets cannot be compared, and apply refuses to start")
+	}
+	return notes
 }
 
 // Missing reports whether the state file did not exist when Snapshot last
