@@ -67,6 +67,9 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 	out.plan = reconcile.Diff(want, out.have, reconcile.Options{
 		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.fingerprint, RotateSecrets: f.rotateSecrets,
 	})
+	if t.notes != nil {
+		out.plan.Warnings = append(t.notes(), out.plan.Warnings...)
+	}
 	out.plan.Commit = commit
 	out.plan.Source = f.file
 	if f.ref != "" {

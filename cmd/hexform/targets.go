@@ -47,6 +47,10 @@ type openedTarget struct {
 	// concurrent: the target's Apply is safe for concurrent use (Hex); the
 	// file target rewrites one file per change, so it takes one at a time.
 	concurrent bool
+	// notes, when set, are what a plan should say about the state last
+	// read; missing reports that there was none (file target).
+	notes   func() []string
+	missing func() bool
 }
 
 // snapshot reads the state, then clears any progress line.
@@ -80,7 +84,8 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 			return nil, withHint(errors.New("--target file: needs a path"), "e.g. --target file:.hexform/state.json")
 		}
 		ft := filetarget.New(path, resolver)
-		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true}, nil
+		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true,
+			notes: ft.Notes, missing: ft.Missing}, nil
 	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
 		return openHex(ctx, e, tf, spec)
 	case strings.HasPrefix(spec, "hex:"):
