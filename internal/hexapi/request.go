@@ -229,3 +229,16 @@ func isAmbiguous(err error) bool {
 	var ae *APIError
 	return errors.As(err, &ae) && ae.StatusCode >= 500
 }
+
+// doChecked is do for an answer that must match the API description: out
+// is decoded, then checked, and a bad answer is a *MalformedError.
+func (c *Client) doChecked(ctx context.Context, r request, out validator) (*Response, error) {
+	resp, err := c.do(ctx, r, out)
+	if err != nil {
+		return resp, err
+	}
+	if err := out.validate(); err != nil {
+		return resp, &MalformedError{Method: r.method, Path: r.path, Problem: err.Error()}
+	}
+	return resp, nil
+}
