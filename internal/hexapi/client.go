@@ -200,7 +200,11 @@ type RetryEvent struct {
 	Method, Path string        // e.g. GET /v1/users
 	Retry, Max   int           // 1-based retry number, of at most Max
 	Wait         time.Duration // the wait before the retry
-	Err          error         // why the attempt failed (never holds the token)
+	// RetryAfter is what the server's Retry-After asked for (0 without one);
+	// Capped says it was over the client's maximum wait, which Wait is then.
+	RetryAfter time.Duration
+	Capped     bool
+	Err        error // why the attempt failed (never holds the token); says when the wait was capped
 }
 
 // WithRetryNotice receives an event before every retry, so that a caller can
