@@ -84,7 +84,9 @@ type Client struct {
 // Option configures a Client.
 type Option func(*Client) error
 
-// WithHTTPClient sets the HTTP client (default: a new http.Client).
+// WithHTTPClient sets the HTTP client (default: a new http.Client). The
+// client uses a copy of h that follows no redirect away from the
+// workspace's origin; h itself is not changed.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) error {
 		if h == nil {
@@ -259,6 +261,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	c.http = guardRedirects(c.http, c.base)
 	if rl, ok := c.limiter.(*rate.Limiter); ok {
 		// Start with the token spent: the first request waits one interval
 		// too, so runs back to back (plan, then apply) stay under the limit

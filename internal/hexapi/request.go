@@ -172,6 +172,7 @@ func randDuration(max time.Duration) time.Duration {
 func (c *Client) attempt(ctx context.Context, r request, payload []byte, out any) outcome {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	actx = context.WithValue(actx, reqKey{}, r)
 	u := *c.base
 	u.Path = c.base.Path + "/api" + r.path
 	u.RawQuery = r.query.Encode()
@@ -190,6 +191,10 @@ func (c *Client) attempt(ctx context.Context, r request, payload []byte, out any
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)
+	var redirect *RedirectError
+	if errors.As(err, &redirect) {
+		return outcome{err: redirect} // never retried: the answer would be the same
+	}
 	if err != nil {
 		return c.netOutcome(ctx, actx, r, err)
 	}
