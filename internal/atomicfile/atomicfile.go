@@ -40,8 +40,10 @@ func Write(path string, data []byte, perm fs.FileMode, beforeRename func(tmp str
 // directory: the complete, synced content appears at path at once (it is
 // hard-linked there from a temporary file), so a crash never leaves an
 // empty or short file. It never replaces a file: when path exists it fails
-// with an error that matches fs.ErrExist. beforeLink is as Write's
-// beforeRename.
+// with an error that matches fs.ErrExist. Where the file system has no
+// hard links the file is renamed into place instead, after checking that
+// none exists; two processes creating the same file at once then need a
+// lock of their own. beforeLink is as Write's beforeRename.
 func Create(path string, data []byte, perm fs.FileMode, beforeLink func(tmp string) error) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -57,11 +59,24 @@ func Create(path string, data []byte, perm fs.FileMode, beforeLink func(tmp stri
 			return err
 		}
 	}
-	if err := os.Link(tmp, path); err != nil {
-		return err
+	if err := link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// No hard links here: rename into place, unless a file appeared.
+		if _, serr := os.Lstat(path); serr == nil {
+			return &fs.PathError{Op: "create", Path: path, Err: fs.ErrExist}
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
 	}
 	return SyncDir(dir)
 }
+
+// link is os.Link; tests replace it to stand for a file system without
+// hard links.
+var link = os.Link
 
 // writeTemp writes data to a new temporary file for path, with mode perm,
 // synced and closed, and returns its name. On error nothing is left.

@@ -93,3 +93,24 @@ func TestCreateNeverShowsAPartialFile(t *testing.T) {
 		t.Errorf("leftovers: %v", m)
 	}
 }
+
+// TestCreateWithoutHardLinks: on a file system that has no hard links the
+// new file is renamed into place, still never over an existing one.
+func TestCreateWithoutHardLinks(t *testing.T) {
+	link = func(string, string) error { return &os.LinkError{Op: "link", Err: errors.ErrUnsupported} }
+	defer func() { link = os.Link }()
+	path := filepath.Join(t.TempDir(), "key")
+	if err := Create(path, []byte("one\n"), 0o600, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := Create(path, []byte("two\n"), 0o600, nil); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("second Create: err = %v, want fs.ErrExist", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "one\n" {
+		t.Errorf("file = %q, want the first content", got)
+	}
+	dir, prefix := TempPrefix(path)
+	if m, _ := filepath.Glob(filepath.Join(dir, prefix+"*")); len(m) != 0 {
+		t.Errorf("leftovers: %v", m)
+	}
+}

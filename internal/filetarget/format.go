@@ -49,7 +49,7 @@ func newLineage() (string, error) {
 
 // scanned is what scanDocument learns about the top-level object.
 type scanned struct {
-	keys    map[string]int64 // top-level key -> offset of its opening quote
+	keys    map[string]int64 // top-level key, case-folded -> offset of its quote
 	version int64            // the "version" value, when it is an integer
 	hasVer  bool
 }

@@ -119,8 +119,12 @@ func TestStateFormatRefusals(t *testing.T) {
 		{"duplicate nested key", "{\"groups\": [\n  {\"id\": \"g1\", \"name\": \"A\", \"name\": \"B\"}]}", `:2:29: duplicate key "name" (the first is at 2:16)`, ""},
 		{"duplicate map key", `{"connections": [{"id": "c1", "name": "C", "config": {"a": 1, "b": {"x": 1, "x": 2}}}]}`, `:1:77: duplicate key "x" (the first is at 1:69)`, ""},
 		{"duplicate escaped key", `{"revision": 1, "user\u0073": [], "users": []}`, `:1:35: duplicate key "users" (the first is at 1:17)`, ""},
+		{"keys differing in case", `{"revision": 1, "users": [], "Users": []}`, `:1:30: duplicate key "Users" (the first is "users" at 1:17; a JSON reader matches keys without regard to case)`, ""},
+		{"keys folding alike", "{\"groups\": [{\"id\": \"g1\", \"name\": \"A\", \"NAME\": \"B\"}]}", `:1:39: duplicate key "NAME" (the first is "name" at 1:26;`, ""},
+		{"null item", `{"revision": 1, "groups": [{"id": "g1", "name": "A"}, null]}`, ":1:55: a null item in a list", ""},
 		{"invalid utf-8", "{\n  \"groups\": [{\"id\": \"g1\", \"name\": \"A\xff\"}]\n}", ":2:37: invalid UTF-8 (byte 0xff)", "UTF-8"},
 		{"newer version", "{\n  \"version\": 3,\n  \"lineage\": \"x\",\n  \"future\": true\n}", ":2:3: the state was written by a newer hexform (state format 3; this hexform reads formats up to 2)", "upgrade hexform"},
+		{"newer version spelled otherwise", `{"Version": 3, "lineage": "x"}`, ":1:2: the state was written by a newer hexform (state format 3;", "upgrade hexform"},
 		{"version zero", `{"version": 0, ` + lin + `, "revision": 1}`, ":1:2: state format 0 is not a version (want 1 to 2)", ""},
 		{"version 2 without lineage", `{"version": 2, "revision": 1}`, ":1:2: state format 2 needs a lineage", ""},
 		{"bad lineage", `{"version": 2, "lineage": "x y", "revision": 1}`, `:1:16: lineage "x y" is not a UUID`, ""},
@@ -159,5 +163,27 @@ func TestCurrentVersionWithLineageLoads(t *testing.T) {
 	}
 	if tg.Lineage() != "0b7c5a52-9c8e-4d0f-8a7e-3f1b2c4d5e6f" {
 		t.Errorf("Lineage = %q", tg.Lineage())
+	}
+}
+
+// TestFreeFormKeysMayDifferInCase: config, secrets and per-group sharing
+// are maps whose keys are data; only their exact repeats are duplicates.
+func TestFreeFormKeysMayDifferInCase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	doc := `{"revision": 1, "groups": [{"id": "g1", "name": "ds", "members": []}, {"id": "g2", "name": "DS", "members": []}],
+	  "connections": [{"id": "c1", "name": "C", "type": "postgres",
+	    "config": {"Host": "a", "host": "b", "opts": {"X": [null, 1], "x": 2}},
+	    "secrets": {"Password": "hmac-sha256:00", "password": "hmac-sha256:01"},
+	    "sharing": {"members": "query", "guests": "none", "public": "none", "groups": {"DS": "query", "ds": "view_results"}}}]}`
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(path, nil).Snapshot(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := s.Connections[0]
+	if len(c.Config) != 3 || len(c.Secrets) != 2 || len(c.Sharing.Groups) != 2 {
+		t.Errorf("connection read as %+v", c)
 	}
 }
