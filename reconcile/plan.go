@@ -48,6 +48,10 @@ type Plan struct {
 	// KindFingerprints fingerprints each kind's part of that snapshot, so a
 	// stale saved plan can say what changed.
 	KindFingerprints map[Kind]string `json:"kind_fingerprints,omitempty"`
+	// Lineage is the identity of the state the plan was computed from, where
+	// the target keeps one (the file target): apply refuses a saved plan
+	// against another state, even one of the same content.
+	Lineage string `json:"lineage,omitempty"`
 	// Source names the workspace file the plan was computed from.
 	Source string `json:"source,omitempty"`
 	// Commit is the git commit the workspace file was read from, if any.

@@ -56,6 +56,10 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
 	}
+	if t.lineage != nil && p.Lineage != "" && t.lineage() != p.Lineage {
+		return withHint(fmt.Errorf("stale plan: %s holds another state than the one %s was made from (lineage %s, now %q)", t.Name(), path, p.Lineage, t.lineage()),
+			fmt.Sprintf("plan again against this state (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))
+	}
 	if fp := have.Fingerprint(); fp != p.Fingerprint {
 		return withHint(fmt.Errorf("stale plan: %s changed since %s was made (%s)", t.Name(), path, staleWhat(p, have)),
 			fmt.Sprintf("plan again with the same workspace file and target (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))

@@ -71,6 +71,9 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 		out.plan.Warnings = append(t.notes(), out.plan.Warnings...)
 	}
 	out.plan.Commit = commit
+	if t.lineage != nil {
+		out.plan.Lineage = t.lineage()
+	}
 	out.plan.Source = f.file
 	if f.ref != "" {
 		out.plan.Source = f.file + "@" + f.ref

@@ -226,3 +226,31 @@ func TestSavedPlanRefusesFixedFlags(t *testing.T) {
 		t.Fatalf("%d groups left, want 5", n)
 	}
 }
+
+// TestSavedPlanRefusesAnotherLineage: a saved plan applied to another state
+// of the same content (a state file replaced by a copy made elsewhere) is
+// refused as stale.
+func TestSavedPlanRefusesAnotherLineage(t *testing.T) {
+	r := newTrustRig(t)
+	state := filepath.Join(r.dir, ".hexform", "state.json")
+	data, err := os.ReadFile(state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(data, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["lineage"] = "00000000-0000-4000-8000-000000000000"
+	out, _ := json.Marshal(doc)
+	if err := os.WriteFile(state, out, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := r.run("apply", "--auto-approve", "--allow-delete", "--force", r.plan)
+	if code != exitError || !strings.Contains(errs, "holds another state than the one") {
+		t.Errorf("exit %d, want 1 refusing another lineage:\n%s", code, errs)
+	}
+	if n := r.groupsLeft(); n != 5 {
+		t.Fatalf("%d groups left, want 5", n)
+	}
+}

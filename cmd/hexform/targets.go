@@ -51,6 +51,8 @@ type openedTarget struct {
 	// read; missing reports that there was none (file target).
 	notes   func() []string
 	missing func() bool
+	// lineage, when set, is the identity of the state last read ("" for none).
+	lineage func() string
 }
 
 // snapshot reads the state, then clears any progress line.
@@ -85,7 +87,7 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 		}
 		ft := filetarget.New(path, resolver)
 		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true,
-			notes: ft.Notes, missing: ft.Missing}, nil
+			notes: ft.Notes, missing: ft.Missing, lineage: ft.Lineage}, nil
 	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
 		return openHex(ctx, e, tf, spec)
 	case strings.HasPrefix(spec, "hex:"):
