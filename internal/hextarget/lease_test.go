@@ -282,3 +282,46 @@ func TestLeaseManyAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// An interrupted run still gives its lease back: Release does not use the
+// cancelled context's cancellation.
+func TestLeaseReleasedWithCancelledContext(t *testing.T) {
+	r := newLeaseRig(t, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	h, err := r.target(t).AcquireLease(ctx, r.opts("alice", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := h.Release(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if g := r.leaseGroups(); len(g) != 0 {
+		t.Errorf("lease groups = %q", g)
+	}
+}
+
+// The holder renews its lease on its own every TTL/3.
+func TestLeaseRenewsItself(t *testing.T) {
+	r := newLeaseRig(t, nil)
+	o := r.opts("alice", nil)
+	o.TTL = 30 * time.Millisecond
+	h, err := r.target(t).AcquireLease(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Release(context.Background())
+	first := r.leaseGroups()
+	r.clock.add(time.Minute)
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if g := r.leaseGroups(); len(g) == 1 && g[0] != first[0] {
+			if !strings.HasPrefix(g[0], LeasePrefix+"2025-03-01T09:01:00Z ") {
+				t.Errorf("renewed lease %q", g[0])
+			}
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("the lease was not renewed: %q", r.leaseGroups())
+}
