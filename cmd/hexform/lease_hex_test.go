@@ -132,6 +132,15 @@ func TestHexApplyRefusedWhileLeased(t *testing.T) {
 		}
 	}
 
+	// A saved plan is applied under the lease too.
+	planFile := r.dir + "/plan.json"
+	r.mustCode(r.hexform("plan", "-f", ws, "--out", planFile), exitOK, "plan --out while leased")
+	res = r.hexform("apply", planFile, "--auto-approve")
+	r.mustCode(res, exitError, "apply of a saved plan while leased")
+	if !strings.Contains(res.stderr, "hexform: the workspace is leased by github acme/infra run 99") {
+		t.Errorf("apply of a saved plan while leased:\n%s", res.stderr)
+	}
+
 	res = r.hexform("force-unlock", "not-a-lease")
 	r.mustCode(res, exitError, "force-unlock of an unknown id")
 	if !strings.Contains(res.stderr, "hexform: no lease not-a-lease: the workspace's lease is "+other.ID()) {
