@@ -15,7 +15,7 @@ func TestHexExportThenPlan(t *testing.T) {
 		t.Helper()
 		out := r.write("exported.yaml", "")
 		r.mustCode(r.hexform("export", "-o", out, "--workspace", "e2e"), exitOK, "export "+when)
-		before := r.sim.Stats().Writes
+		before := r.sim.Snapshot()
 		p := r.plan(out)
 		if len(p.Changes) != 0 {
 			t.Errorf("%s: the exported file plans %d changes, want none: %v", when, len(p.Changes), modes(p))
@@ -23,8 +23,8 @@ func TestHexExportThenPlan(t *testing.T) {
 		r.mustCode(r.hexform("plan", "-f", out, "--detailed-exitcode"), exitOK, "plan --detailed-exitcode of the export "+when)
 		res := r.hexform("apply", "-f", out, "--auto-approve")
 		r.mustCode(res, exitOK, "apply of the export "+when)
-		if w := r.sim.Stats().Writes; w != before {
-			t.Errorf("%s: applying the export wrote %d times", when, w-before)
+		if d := workspaceDiff(before, r.sim.Snapshot()); d != "" {
+			t.Errorf("%s: applying the export changed the workspace (-before +after):\n%s", when, d)
 		}
 	}
 	check("before the apply")

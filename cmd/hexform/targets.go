@@ -115,13 +115,19 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	tty := isTerminal(e.stderr)
 	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty))}
 	pr := newProgress(e.stderr, tty, tf.rateLimit, nil)
-	opts = append(opts, hexapi.WithProgress(pr.show))
+	var prMu sync.Mutex // changes applied in parallel list names before creating
+	opts = append(opts, hexapi.WithProgress(func(ev hexapi.ProgressEvent) {
+		prMu.Lock()
+		defer prMu.Unlock()
+		pr.show(ev)
+	}))
 	opts = append(opts, hexTestOptions...)
 	c, err := hexapi.NewClient(spec, token, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return &openedTarget{Target: hexTarget{hextarget.New(c)}, readDone: pr.done, concurrent: true}, nil
+	ht := hextarget.New(c)
+	return &openedTarget{Target: hexTarget{ht}, readDone: pr.done, concurrent: true, lock: hexLock(ctx, e, ht, spec)}, nil
 }
 
 // retryPrinter says on w why a run pauses: which request failed, and when
@@ -150,17 +156,29 @@ type hexTarget struct{ *hextarget.Target }
 // Snapshot reads the workspace; a 401 or 403 gets hints on the token.
 func (h hexTarget) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
 	s, err := h.Target.Snapshot(ctx)
+	var de *hextarget.DuplicateNameError
+	if errors.As(err, &de) {
+		return nil, withHint(err, de.Hint())
+	}
+	if err != nil {
+		return nil, tokenHints(err)
+	}
+	return s, nil
+}
+
+// tokenHints adds hints on the token to a 401 or 403 answer.
+func tokenHints(err error) error {
 	var ae *hexapi.APIError
-	if err == nil || !errors.As(err, &ae) {
-		return s, err
+	if !errors.As(err, &ae) {
+		return err
 	}
 	switch ae.StatusCode {
 	case 401:
-		return nil, withHint(err, "the token comes from --token-file, else HEX_API_TOKEN: check it is whole, not expired and not revoked", hexScopes)
+		return withHint(err, "the token comes from --token-file, else HEX_API_TOKEN: check it is whole, not expired and not revoked", hexScopes)
 	case 403:
-		return nil, withHint(err, hexScopes)
+		return withHint(err, hexScopes)
 	}
-	return nil, err
+	return err
 }
 
 // hexTestOptions are appended to the Hex client's options. Only tests set

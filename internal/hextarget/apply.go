@@ -89,11 +89,17 @@ func (t *Target) createGroup(ctx context.Context, c reconcile.Change) error {
 			errs = multierror.Append(errs, fmt.Errorf("field %q: %w", f.Path, err))
 		}
 	}
+	if IsLeaseName(name) {
+		errs = multierror.Append(errs, errReservedName)
+	}
 	if err := joined(errs); err != nil {
 		return err
 	}
 	ids, err := t.memberIDs(ctx, members)
 	if err != nil {
+		return err
+	}
+	if err := t.groupFree(ctx, name); err != nil {
 		return err
 	}
 	g, err := t.c.Groups.Create(ctx, name, ids)
@@ -115,7 +121,9 @@ func (t *Target) updateGroup(ctx context.Context, c reconcile.Change) error {
 		var err error
 		switch f.Path {
 		case "name":
-			if newName, err = reconcile.FieldString(f.After); err == nil {
+			if newName, err = reconcile.FieldString(f.After); err == nil && IsLeaseName(newName) {
+				err = errReservedName
+			} else if err == nil {
 				edit.Name = &newName
 			}
 		case "members":

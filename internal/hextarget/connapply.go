@@ -52,6 +52,9 @@ func (t *Target) createConnection(ctx context.Context, c reconcile.Change, secre
 			body.Sharing.Workspace = &ws
 		}
 	}
+	if err := t.connFree(ctx, name); err != nil {
+		return err
+	}
 	d, err := t.c.DataConnections.Create(ctx, body)
 	if err != nil {
 		return err

@@ -31,6 +31,13 @@
 // rotation too). Sharing names groups; Apply resolves names to ids, listing
 // the groups again when a name was created during the same run.
 //
+// Names and leases. Groups and connections are identified by their exact
+// name, so a workspace where two share one is refused by Snapshot
+// (DuplicateNameError, naming both ids), and every create lists its kind
+// again first, refusing a name taken since the plan (TakenError). Groups
+// named "hexform-lease ..." are the workspace lease (AcquireLease): they are
+// left out of every snapshot and lookup, and no change may create one.
+//
 // Protection. Hex has nowhere to keep hexform's `protect:` flag, so the
 // snapshot always reports Protected false, and Apply accepts a "protected"
 // field as a no-op (so protected items can be created and their other

@@ -78,6 +78,10 @@ func (t *Target) readGroups(ctx context.Context, userIDs, ids map[string]string)
 	if err != nil {
 		return nil, fmt.Errorf("reading groups: %w", err)
 	}
+	groups = withoutLeases(groups)
+	if err := duplicateNames("group", groups, groupName, groupIDOf); err != nil {
+		return nil, err
+	}
 	out := make([]reconcile.GroupState, 0, len(groups))
 	for i, g := range groups {
 		ids[g.Name] = g.ID
@@ -100,6 +104,9 @@ func (t *Target) readConnections(ctx context.Context, groupIDs map[string]string
 	list, err := t.c.DataConnections.ListAll(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reading data connections: %w", err)
+	}
+	if err := duplicateNames("data connection", list, connName, connIDOf); err != nil {
+		return nil, nil, err
 	}
 	groupNames := map[string]string{}
 	for name, id := range groupIDs {

@@ -110,7 +110,7 @@ func (t *Target) groupID(ctx context.Context, name string) (string, bool, error)
 		return "", false, err
 	}
 	m := map[string]string{}
-	for _, g := range groups {
+	for _, g := range withoutLeases(groups) {
 		m[g.Name] = g.ID
 	}
 	t.mu.Lock()
