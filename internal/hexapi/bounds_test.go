@@ -72,7 +72,7 @@ func TestRetryAfterIsCapped(t *testing.T) {
 		t.Errorf("event %+v, want a wait of %v capped from 24h", ev, DefaultMaxRetryWait)
 	}
 	var ae *APIError
-	if !errors.As(ev.Err, &ae) || !strings.Contains(ev.Err.Error(), "the server asked to wait 24h0m0s (Retry-After); the client waits at most 1m0s") {
+	if !errors.As(ev.Err, &ae) || !strings.Contains(ev.Err.Error(), "(Retry-After asked for 24h0m0s: cut to the client's longest wait, 1m0s)") {
 		t.Errorf("notice error %q does not say the wait was capped", ev.Err)
 	}
 

@@ -133,7 +133,7 @@ func (c *Client) retryEvent(r request, attempt int, wait time.Duration, o outcom
 	}
 	if o.asked > 0 {
 		ev.RetryAfter, ev.Capped = o.asked, true
-		ev.Err = fmt.Errorf("%w (the server asked to wait %v (Retry-After); the client waits at most %v)", o.err, o.asked, c.maxWait)
+		ev.Err = fmt.Errorf("%w (Retry-After asked for %v: cut to the client's longest wait, %v)", o.err, o.asked, c.maxWait)
 	}
 	return ev
 }
