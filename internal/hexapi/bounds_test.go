@@ -168,3 +168,27 @@ func TestBoundText(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotedValuesScrubbed: a value an error quotes from an answer (an
+// undocumented enum value, a repeated cursor) is scrubbed before it is cut
+// short, so a long secret cannot show even in part.
+func TestQuotedValuesScrubbed(t *testing.T) {
+	secret := "pg-pass-" + strings.Repeat("z", 80)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v1/users" {
+			writeJSON(w, 200, pageOf([]any{map[string]any{"id": "u1", "email": "a@x.com", "role": strings.Repeat("R", 40) + secret}}, ""))
+			return
+		}
+		writeJSON(w, 200, pageOf([]any{map[string]any{"id": "g1", "name": "G"}}, strings.Repeat("c", 40)+testToken))
+	})
+	scrub := func(s string) string { return strings.ReplaceAll(s, secret, "[secret]") }
+	c, _ := newTestClient(t, h, WithScrubber(scrub))
+	_, err := c.Users.ListAll(context.Background(), "")
+	if err == nil || strings.Contains(err.Error(), "pg-pass") || !strings.Contains(err.Error(), "[secret]") {
+		t.Errorf("enum value not scrubbed before it was cut: %v", err)
+	}
+	_, err = c.Groups.ListAll(context.Background())
+	if err == nil || strings.Contains(err.Error(), testToken[:6]) || !strings.Contains(err.Error(), "[redacted]") {
+		t.Errorf("cursor not redacted before it was cut: %v", err)
+	}
+}

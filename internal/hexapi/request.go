@@ -239,7 +239,7 @@ func (c *Client) httpOutcome(resp *http.Response, data []byte, over bool, r requ
 		}
 		if out != nil && len(bytes.TrimSpace(data)) > 0 {
 			if err := json.Unmarshal(data, out); err != nil {
-				return bad("the body is not the documented JSON: " + c.redact(err.Error()))
+				return bad("the body is not the documented JSON: " + boundText(c.redact(err.Error()), MaxServerText))
 			}
 		}
 		return outcome{resp: res}
@@ -278,7 +278,7 @@ func (c *Client) doChecked(ctx context.Context, r request, out validator) (*Resp
 		return resp, err
 	}
 	if err := out.validate(); err != nil {
-		return resp, &MalformedError{Method: r.method, Path: r.path, Problem: err.Error()}
+		return resp, c.malformed(r.method, r.path, err)
 	}
 	return resp, nil
 }
