@@ -11,7 +11,12 @@
 // every write. The token comes from --token or $HEXSIM_TOKEN. Faults:
 // --rate-limit N (requests per minute; 429 with Retry-After beyond),
 // --fail-rate P (random 500s), --latency D, --fail-after-write P (the write
-// happens, then 500), --seed N (the faults' random source). GET /_sim/stats
+// happens, then 500), --seed N (the faults' random source), and
+// --bad-answer KIND [--bad-answer-op OP] [--bad-answer-field F]
+// [--redirect-to URL] (answers the API description rules out: a repeated or
+// cycling cursor, a null item, a missing field, an undocumented enum value,
+// a body over 32 MiB, a redirect to another server, a day-long
+// Retry-After). GET /_sim/stats
 // counts requests per endpoint. SIGINT or SIGTERM shuts it down gracefully.
 //
 // main is thin: all behaviour is in run, which the tests call.

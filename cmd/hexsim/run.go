@@ -94,6 +94,10 @@ func parseFlags(args []string, stderr io.Writer) (o options, code int) {
 	fs.DurationVar(&o.cfg.Latency, "latency", 0, "delay every request by `D`")
 	fs.Float64Var(&o.cfg.FailAfterWrite, "fail-after-write", 0, "probability `P` (0..1) that a write is done and saved, then answered 500")
 	fs.Int64Var(&o.cfg.Seed, "seed", 0, "seed `N` of the faults' random source")
+	fs.StringVar(&o.cfg.BadAnswer.Kind, "bad-answer", "", "spoil answers as `KIND` says: "+strings.Join(hexsim.BadAnswerKinds, ", "))
+	fs.StringVar(&o.cfg.BadAnswer.Op, "bad-answer-op", "", "spoil only the answers of `OPERATION` (an operationId such as ListGroups)")
+	fs.StringVar(&o.cfg.BadAnswer.Field, "bad-answer-field", "", "the dotted `FIELD` that missing-field removes or unknown-enum spoils")
+	fs.StringVar(&o.cfg.BadAnswer.RedirectTo, "redirect-to", "", "the base `URL` that --bad-answer redirect sends clients to")
 	fs.BoolVar(&o.cfg.WorkspaceToken, "workspace-token", false, "act as a workspace token: no user behind it (Me returns no email)")
 	fs.BoolVar(&o.verbose, "v", false, "log every request (method, path, status) to stderr")
 	if err := fs.Parse(args); err != nil {
@@ -136,6 +140,9 @@ func (o *options) check(rest []string) error {
 	}
 	if o.cfg.Latency < 0 {
 		errs = multierror.Append(errs, errors.New("--latency must not be negative"))
+	}
+	if err := hexsim.CheckBadAnswer(o.cfg.BadAnswer); err != nil {
+		errs = multierror.Append(errs, fmt.Errorf("--bad-answer: %v", err))
 	}
 	if errs == nil {
 		return nil

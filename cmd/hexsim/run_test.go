@@ -140,6 +140,9 @@ func TestRunRefuses(t *testing.T) {
 		{[]string{"--token", "T", "--state", bad}, 1, bad + ":2:"},
 		{[]string{"--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"--token", "T", "--as", "nobody@acme.com"}, 2, "--as nobody@acme.com is not an active user"},
+		{[]string{"--token", "T", "--bad-answer", "rude"}, 2, "--bad-answer: unknown bad answer \"rude\" (known: repeat-cursor, "},
+		{[]string{"--token", "T", "--bad-answer", "redirect"}, 2, "--bad-answer: a redirect bad answer needs the URL"},
+		{[]string{"--token", "T", "--bad-answer", "null-item", "--bad-answer-op", "ListGroup"}, 2, "unknown operation \"ListGroup\""},
 	}
 	for _, tc := range cases {
 		var stdout, stderr bytes.Buffer
@@ -147,6 +150,17 @@ func TestRunRefuses(t *testing.T) {
 		if code != tc.code || !strings.Contains(stderr.String(), tc.msg) || stdout.Len() != 0 {
 			t.Errorf("run %q = %d, stdout %q, stderr %q; want %d and %q", tc.args, code, stdout.String(), stderr.String(), tc.code, tc.msg)
 		}
+	}
+}
+
+func TestRunBadAnswer(t *testing.T) {
+	s := start(t, "--token", "T", "--bad-answer", "huge-retry-after", "--bad-answer-op", "ListGroups")
+	defer s.stop(t)
+	if code := request(t, "GET", s.url+"/api/v1/groups", "T", ""); code != 429 {
+		t.Errorf("ListGroups with --bad-answer huge-retry-after: %d", code)
+	}
+	if code := request(t, "GET", s.url+"/api/v1/users", "T", ""); code != 200 {
+		t.Errorf("ListUsers: %d", code)
 	}
 }
 

@@ -72,7 +72,7 @@ func TestRetryAfterIsCapped(t *testing.T) {
 		t.Errorf("event %+v, want a wait of %v capped from 24h", ev, DefaultMaxRetryWait)
 	}
 	var ae *APIError
-	if !errors.As(ev.Err, &ae) || !strings.Contains(ev.Err.Error(), "the server asked to wait 24h0m0s (Retry-After); the client waits at most 1m0s") {
+	if !errors.As(ev.Err, &ae) || !strings.Contains(ev.Err.Error(), "(Retry-After asked for 24h0m0s: cut to the client's longest wait, 1m0s)") {
 		t.Errorf("notice error %q does not say the wait was capped", ev.Err)
 	}
 
@@ -166,5 +166,29 @@ func TestBoundText(t *testing.T) {
 		if got := boundText(tt.in, tt.n); got != tt.want {
 			t.Errorf("%s: boundText(%q, %d) = %q, want %q", name, tt.in, tt.n, got, tt.want)
 		}
+	}
+}
+
+// TestQuotedValuesScrubbed: a value an error quotes from an answer (an
+// undocumented enum value, a repeated cursor) is scrubbed before it is cut
+// short, so a long secret cannot show even in part.
+func TestQuotedValuesScrubbed(t *testing.T) {
+	secret := "pg-pass-" + strings.Repeat("z", 80)
+	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/api/v1/users" {
+			writeJSON(w, 200, pageOf([]any{map[string]any{"id": "u1", "email": "a@x.com", "role": strings.Repeat("R", 40) + secret}}, ""))
+			return
+		}
+		writeJSON(w, 200, pageOf([]any{map[string]any{"id": "g1", "name": "G"}}, strings.Repeat("c", 40)+testToken))
+	})
+	scrub := func(s string) string { return strings.ReplaceAll(s, secret, "[secret]") }
+	c, _ := newTestClient(t, h, WithScrubber(scrub))
+	_, err := c.Users.ListAll(context.Background(), "")
+	if err == nil || strings.Contains(err.Error(), "pg-pass") || !strings.Contains(err.Error(), "[secret]") {
+		t.Errorf("enum value not scrubbed before it was cut: %v", err)
+	}
+	_, err = c.Groups.ListAll(context.Background())
+	if err == nil || strings.Contains(err.Error(), testToken[:6]) || !strings.Contains(err.Error(), "[redacted]") {
+		t.Errorf("cursor not redacted before it was cut: %v", err)
 	}
 }

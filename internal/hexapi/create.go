@@ -18,7 +18,7 @@ func createOnce[T any](ctx context.Context, c *Client, r request, check func(*T)
 		_, err := c.do(ctx, r, &out)
 		if err == nil {
 			if err := check(&out); err != nil {
-				return nil, &MalformedError{Method: r.method, Path: r.path, Problem: err.Error()}
+				return nil, c.malformed(r.method, r.path, err)
 			}
 			return &out, nil
 		}

@@ -147,6 +147,12 @@ func badAnswers() []badAnswer {
 			`{"name":"G"}`, []string{"POST /v1/groups", "id is missing or empty"}},
 		{"deactivated user with another role", func(c *Client) error { _, err := c.Users.Deactivate(context.Background(), "u1"); return err },
 			`{"user":{"id":"u1","email":"a@x.com","role":"ROOT"}}`, []string{"POST /v1/users/u1/deactivate", `user.role is "ROOT"`}},
+		{"me without org", func(c *Client) error { _, err := c.Users.Me(context.Background()); return err },
+			`{"token":null}`, []string{"GET /v1/users/me", "org.id is missing or empty"}},
+		{"me with half a user", func(c *Client) error { _, err := c.Users.Me(context.Background()); return err },
+			`{"org":{"id":"o1"},"email":"a@x.com","role":"ADMIN"}`, []string{"GET /v1/users/me", "id is missing or empty"}},
+		{"me with an undocumented role", func(c *Client) error { _, err := c.Users.Me(context.Background()); return err },
+			`{"org":{"id":"o1"},"id":"u1","email":"a@x.com","role":"OWNER"}`, []string{`role is "OWNER"`}},
 		{"deactivate without user", func(c *Client) error { _, err := c.Users.Deactivate(context.Background(), "u1"); return err },
 			`{}`, []string{"user is missing or null"}},
 	}

@@ -71,14 +71,14 @@ type listEnvelope[P any] struct {
 func cursor(raw json.RawMessage, name string) (string, error) {
 	field := "pagination." + name
 	if raw == nil {
-		return "", &fieldError{field, "is missing (want a cursor, or null at the end of the list)"}
+		return "", &fieldError{field: field, problem: "is missing (want a cursor, or null at the end of the list)"}
 	}
 	if string(raw) == "null" {
 		return "", nil
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil || s == "" {
-		return "", &fieldError{field, "is not a cursor (want a non-empty string, or null at the end of the list)"}
+		return "", &fieldError{field: field, problem: "is not a cursor (want a non-empty string, or null at the end of the list)"}
 	}
 	return s, nil
 }
@@ -95,13 +95,13 @@ func listPage[T any, P interface {
 		return nil, resp, err
 	}
 	bad := func(err error) ([]P, *Response, error) {
-		return nil, resp, &MalformedError{Method: "GET", Path: path, Problem: err.Error()}
+		return nil, resp, c.malformed("GET", path, err)
 	}
 	switch {
 	case env.Values == nil:
-		return bad(&fieldError{"values", "is missing or null"})
+		return bad(&fieldError{field: "values", problem: "is missing or null"})
 	case env.Pagination == nil:
-		return bad(&fieldError{"pagination", "is missing or null"})
+		return bad(&fieldError{field: "pagination", problem: "is missing or null"})
 	}
 	if resp.After, err = cursor(env.Pagination.After, "after"); err != nil {
 		return bad(err)
@@ -144,7 +144,7 @@ func listAll[P any](ctx context.Context, c *Client, resource, path string, fetch
 		case resp.After == "":
 			return all, nil
 		case ok:
-			return nil, stop(n, "the server returned cursor %s a second time (first on page %d)", quoteBounded(resp.After), first)
+			return nil, stop(n, "the server returned cursor %s a second time (first on page %d)", quoteBounded(c.redact(resp.After)), first)
 		case len(all) > c.maxItems:
 			return nil, stop(n, "more than %d items (the client's bound)", c.maxItems)
 		case n >= c.maxPages:

@@ -38,7 +38,7 @@ func guardRedirects(h *http.Client, base *url.URL) *http.Client {
 	prev := h.CheckRedirect
 	g.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 		if from, to := origin(base), origin(req.URL); from != to {
-			e := &RedirectError{From: from, To: to}
+			e := &RedirectError{From: from, To: boundText(to, 200)}
 			if r, ok := req.Context().Value(reqKey{}).(request); ok {
 				e.Method, e.Path = r.method, r.path
 			}

@@ -133,7 +133,7 @@ func (c *Client) retryEvent(r request, attempt int, wait time.Duration, o outcom
 	}
 	if o.asked > 0 {
 		ev.RetryAfter, ev.Capped = o.asked, true
-		ev.Err = fmt.Errorf("%w (the server asked to wait %v (Retry-After); the client waits at most %v)", o.err, o.asked, c.maxWait)
+		ev.Err = fmt.Errorf("%w (Retry-After asked for %v: cut to the client's longest wait, %v)", o.err, o.asked, c.maxWait)
 	}
 	return ev
 }
@@ -239,7 +239,7 @@ func (c *Client) httpOutcome(resp *http.Response, data []byte, over bool, r requ
 		}
 		if out != nil && len(bytes.TrimSpace(data)) > 0 {
 			if err := json.Unmarshal(data, out); err != nil {
-				return bad("the body is not the documented JSON: " + c.redact(err.Error()))
+				return bad("the body is not the documented JSON: " + boundText(c.redact(err.Error()), MaxServerText))
 			}
 		}
 		return outcome{resp: res}
@@ -278,7 +278,7 @@ func (c *Client) doChecked(ctx context.Context, r request, out validator) (*Resp
 		return resp, err
 	}
 	if err := out.validate(); err != nil {
-		return resp, &MalformedError{Method: r.method, Path: r.path, Problem: err.Error()}
+		return resp, c.malformed(r.method, r.path, err)
 	}
 	return resp, nil
 }

@@ -56,7 +56,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 			w.Header().Set("Retry-After", date.Add(42*time.Second).Format(http.TimeFormat))
 			writeJSON(w, 503, map[string]any{"code": "SERVICE_UNAVAILABLE", "message": "later"})
 		default:
-			writeJSON(w, 200, map[string]any{"id": "u1", "email": "a@b.c", "role": "ADMIN", "name": nil, "lastLoginDate": nil})
+			writeJSON(w, 200, map[string]any{"id": "u1", "email": "a@b.c", "role": "ADMIN", "name": nil, "lastLoginDate": nil, "org": map[string]any{"id": "o1"}})
 		}
 	})
 	c, sl := newTestClient(t, h)

@@ -56,7 +56,7 @@ type UsersService struct{ c *Client }
 // Me returns the identity the token belongs to.
 func (s *UsersService) Me(ctx context.Context) (*Me, error) {
 	var me Me
-	if _, err := s.c.do(ctx, request{method: "GET", path: "/v1/users/me"}, &me); err != nil {
+	if _, err := s.c.doChecked(ctx, request{method: "GET", path: "/v1/users/me"}, &me); err != nil {
 		return nil, err
 	}
 	return &me, nil
@@ -104,7 +104,7 @@ type deactivated struct {
 
 func (d *deactivated) validate() error {
 	if d.User == nil {
-		return &fieldError{"user", "is missing or null"}
+		return &fieldError{field: "user", problem: "is missing or null"}
 	}
 	return in("user", d.User.validate())
 }

@@ -1,6 +1,7 @@
 package hexapi
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -42,10 +43,22 @@ type validator interface{ validate() error }
 // fieldError is one field of an answer that breaks the API description.
 type fieldError struct {
 	field   string // dotted path inside the answer, e.g. sharing.workspace.members
-	problem string
+	problem string // after the field, or after its value when hasValue
+	// value is the field's value, shown quoted when hasValue: the client
+	// scrubs it of secrets before it is cut short (see text).
+	value    string
+	hasValue bool
 }
 
-func (e *fieldError) Error() string { return e.field + " " + e.problem }
+func (e *fieldError) Error() string { return e.text(func(s string) string { return s }) }
+
+// text describes the problem, with the value passed through scrub first.
+func (e *fieldError) text(scrub func(string) string) string {
+	if !e.hasValue {
+		return e.field + " " + e.problem
+	}
+	return e.field + " is " + quoteBounded(scrub(e.value)) + ", " + e.problem
+}
 
 // in puts e under the field prefix: values[3] and role give values[3].role.
 func in(prefix string, err error) error {
@@ -56,10 +69,23 @@ func in(prefix string, err error) error {
 	if !ok {
 		return err
 	}
-	return &fieldError{field: prefix + "." + fe.field, problem: fe.problem}
+	out := *fe
+	out.field = prefix + "." + fe.field
+	return &out
 }
 
-func missing(field string) error { return &fieldError{field, "is missing or empty"} }
+// malformed is the error about an answer to method path that failed its
+// check; values quoted from the answer are redacted and scrubbed.
+func (c *Client) malformed(method, path string, err error) *MalformedError {
+	problem := err.Error()
+	var fe *fieldError
+	if errors.As(err, &fe) {
+		problem = fe.text(c.redact)
+	}
+	return &MalformedError{Method: method, Path: path, Problem: problem}
+}
+
+func missing(field string) error { return &fieldError{field: field, problem: "is missing or empty"} }
 
 // required checks that each string is set, in order; names and values pair up.
 func required(pairs ...string) error {
@@ -76,7 +102,8 @@ func oneOf(field, value string, allowed []string) error {
 	if value == "" || slices.Contains(allowed, value) {
 		return nil
 	}
-	return &fieldError{field, fmt.Sprintf("is %s, not one of the documented values (%s)", quoteBounded(value), strings.Join(allowed, ", "))}
+	return &fieldError{field: field, value: value, hasValue: true,
+		problem: fmt.Sprintf("not one of the documented values (%s)", strings.Join(allowed, ", "))}
 }
 
 // The documented enums of what the client reads.
@@ -96,6 +123,19 @@ func (u *User) validate() error {
 		return err
 	}
 	return oneOf("role", u.Role, userRoles)
+}
+
+// validate checks Me: a workspace token's answer has only org and token,
+// a personal token's has the user's fields too, all of them.
+func (m *Me) validate() error {
+	if err := required("org.id", m.Org.ID); err != nil {
+		return err
+	}
+	if m.ID == "" && m.Email == "" && m.Role == "" {
+		return nil
+	}
+	u := User{ID: m.ID, Email: m.Email, Role: m.Role}
+	return u.validate()
 }
 
 func (g *Group) validate() error { return required("id", g.ID, "name", g.Name) }
@@ -138,7 +178,7 @@ type fullConnection DataConnection
 
 func (d *fullConnection) validate() error {
 	if d.Sharing == nil {
-		return &fieldError{"sharing", "is missing (this endpoint answers with the full form of a connection)"}
+		return &fieldError{field: "sharing", problem: "is missing (this endpoint answers with the full form of a connection)"}
 	}
 	return (*DataConnection)(d).validate()
 }
@@ -146,7 +186,7 @@ func (d *fullConnection) validate() error {
 func (s *ConnectionSharing) validate() error {
 	w := s.Workspace
 	if w == nil {
-		return &fieldError{"workspace", "is missing"}
+		return &fieldError{field: "workspace", problem: "is missing"}
 	}
 	if err := required("workspace.members", w.Members, "workspace.guests", w.Guests, "workspace.public", w.Public); err != nil {
 		return err
@@ -206,7 +246,7 @@ func checkItems[T any, P interface {
 	for i, it := range items {
 		at := fmt.Sprintf("values[%d]", i)
 		if it == nil {
-			return &fieldError{at, "is null"}
+			return &fieldError{field: at, problem: "is null"}
 		}
 		if err := in(at, it.validate()); err != nil {
 			return err

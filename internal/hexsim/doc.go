@@ -64,6 +64,16 @@
 // The random source is seeded with Config.Seed, so a sequence of requests
 // sees the same faults every run.
 //
+// Config.BadAnswer spoils one endpoint's answers (or every endpoint's, with
+// no Op) in a way the API description rules out, to prove that a client
+// refuses them: a cursor given back twice (RepeatCursor) or in a cycle
+// (CycleCursor), both paging one item at a time; a null item (NullItem); a
+// field removed (MissingField) or set to an undocumented value
+// (UnknownEnum); a body over 32 MiB (OversizedBody); a 307 to another server
+// (Redirect); a 429 asking to wait a day (HugeRetryAfter). The last three
+// answer instead of the handler, so nothing is done; the others spoil the
+// handler's answer. Stats.Faults.BadAnswers counts them.
+//
 // # Simulator endpoints
 //
 // GET /_sim/stats returns Stats as JSON; POST /_sim/reset-stats zeroes them

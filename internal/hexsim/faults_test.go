@@ -194,7 +194,7 @@ func TestStatsEndpoints(t *testing.T) {
 	m := c.do("GET", "/_sim/stats", nil).want(t, 200)
 	want := map[string]any{"total": 4.0, "unauthorized": 0.0, "writes": 1.0,
 		"endpoints": map[string]any{"ListUsers": 2.0, "CreateGroup": 1.0, "NotFound": 1.0},
-		"faults":    map[string]any{"rate_limited": 0.0, "failed": 0.0, "failed_after_write": 0.0, "delayed": 0.0}}
+		"faults":    map[string]any{"rate_limited": 0.0, "failed": 0.0, "failed_after_write": 0.0, "delayed": 0.0, "bad_answers": 0.0}}
 	if d := cmp.Diff(want, m); d != "" {
 		t.Errorf("/_sim/stats (-want +got):\n%s", d)
 	}

@@ -127,15 +127,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, args [
 	if rt == nil {
 		return fail(errorf(http.StatusNotFound, "no such endpoint: %s %s", r.Method, r.URL.Path))
 	}
+	if status, done := s.answerInstead(w, r, rt, style, trace); done {
+		return status
+	}
 	body, e := readBody(r, rt)
 	if e != nil {
 		return fail(e)
 	}
-	status, resp, e := s.handle(rt, &call{args: args, query: r.URL.Query(), body: body})
+	q := r.URL.Query()
+	status, resp, e := s.handle(rt, &call{args: args, query: s.pagingQuery(rt, q), body: body})
 	if e != nil {
 		return fail(e)
 	}
-	writeJSON(w, status, resp)
+	writeJSON(w, status, s.spoil(rt, q.Get("after"), resp))
 	return status
 }
 

@@ -42,6 +42,10 @@ type Config struct {
 	// the caller may not see the details); GetDataConnection still returns
 	// them in full.
 	BasicInList []string
+	// BadAnswer spoils the answers of one endpoint in a way the API
+	// description rules out (a repeated cursor, a null item, a redirect
+	// away, ...); see the BadAnswer kinds.
+	BadAnswer BadAnswer
 	// Seed seeds the random source of the faults.
 	Seed int64
 	// Now is the clock (rate limiter, creation times); nil means time.Now.
@@ -74,6 +78,7 @@ type FaultStats struct {
 	Failed           int `json:"failed"`             // answered 500 by FailRate
 	FailedAfterWrite int `json:"failed_after_write"` // written, then answered 500
 	Delayed          int `json:"delayed"`            // delayed by Latency
+	BadAnswers       int `json:"bad_answers"`        // answers spoiled by BadAnswer
 }
 
 // Server is the simulator: an http.Handler safe for concurrent use.
@@ -90,7 +95,8 @@ type Server struct {
 	idSeq    int
 	traceSeq int
 	rng      *rand.Rand
-	window   []time.Time // accepted request times of the last minute
+	window   []time.Time         // accepted request times of the last minute
+	handed   map[string][]string // CycleCursor: the cursors a list gave, by operationId
 	stats    Stats
 }
 
