@@ -52,12 +52,14 @@ func Preflight(ctx context.Context, p *Plan, have *Snapshot, t Target, secrets S
 			continue
 		}
 		run[c.ID] = true
+		resolved := true
 		for _, f := range c.Fields {
 			if err := resolvable(f, secrets); err != nil {
 				errs = multierror.Append(errs, &ChangeError{ChangeID: c.ID, Result: ResultFailed, Err: err})
+				resolved = false
 			}
 		}
-		if pf, ok := t.(Preflighter); ok {
+		if pf, ok := t.(Preflighter); ok && resolved {
 			if err := pf.Preflight(ctx, c, secrets); err != nil {
 				errs = multierror.Append(errs, &ChangeError{ChangeID: c.ID, Result: ResultFailed, Err: err})
 			}

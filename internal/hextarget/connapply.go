@@ -12,35 +12,11 @@ import (
 )
 
 func (t *Target) createConnection(ctx context.Context, c reconcile.Change, secrets reconcile.SecretResolver) error {
-	cf, err := parseConnFields(c, secrets)
+	body, cf, err := createBody(c, secrets)
 	if err != nil {
 		return err
 	}
-	name := c.Name
-	if cf.name != nil {
-		name = *cf.name
-	}
-	if cf.typ == nil {
-		return fmt.Errorf("field \"type\": a new data connection needs a type")
-	}
-	typ := *cf.typ
-	if _, known := hexapi.DetailFields(typ); known && !hexapi.Writable(typ) {
-		return fmt.Errorf("field \"type\": the Hex API cannot create %s connections: create it in Settings", typ)
-	}
-	if len(cf.removed) > 0 {
-		return fmt.Errorf("fields %s: a new connection needs values", strings.Join(cf.removed, ", "))
-	}
-	details, err := cf.connectionDetails(typ)
-	if err != nil {
-		return err
-	}
-	body := &hexapi.DataConnectionCreate{Name: name, Type: typ, Description: cf.desc, ConnectionDetails: details,
-		IncludeMagic: cf.includeMagic, AllowWritebackCells: cf.allowWriteback}
-	if cf.refresh != nil {
-		if body.SchemaRefreshSchedule, err = refreshToAPI(cf.refresh); err != nil {
-			return fmt.Errorf("field \"schema_refresh\": %w", err)
-		}
-	}
+	name := body.Name
 	ws := mergeWorkspace(hexapi.WorkspaceSharing{Members: hexapi.AccessNone, Guests: hexapi.AccessNone, Public: hexapi.AccessNone}, cf.workspace)
 	groups, err := t.groupShares(ctx, cf.groups)
 	if err != nil {
@@ -67,38 +43,49 @@ func (t *Target) createConnection(ctx context.Context, c reconcile.Change, secre
 	return nil
 }
 
-func (t *Target) updateConnection(ctx context.Context, c reconcile.Change, secrets reconcile.SecretResolver) error {
+// createBody builds a create's request body, all but its sharing (which
+// needs the groups' ids), from the change and its secrets alone.
+func createBody(c reconcile.Change, secrets reconcile.SecretResolver) (*hexapi.DataConnectionCreate, *connFields, error) {
 	cf, err := parseConnFields(c, secrets)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
+	name := c.Name
+	if cf.name != nil {
+		name = *cf.name
+	}
+	if cf.typ == nil {
+		return nil, nil, fmt.Errorf("field \"type\": a new data connection needs a type")
+	}
+	typ := *cf.typ
+	if _, known := hexapi.DetailFields(typ); known && !hexapi.Writable(typ) {
+		return nil, nil, fmt.Errorf("field \"type\": the Hex API cannot create %s connections: create it in Settings", typ)
+	}
+	if len(cf.removed) > 0 {
+		return nil, nil, fmt.Errorf("fields %s: a new connection needs values", strings.Join(cf.removed, ", "))
+	}
+	details, err := cf.connectionDetails(typ)
+	if err != nil {
+		return nil, nil, err
+	}
+	body := &hexapi.DataConnectionCreate{Name: name, Type: typ, Description: cf.desc, ConnectionDetails: details,
+		IncludeMagic: cf.includeMagic, AllowWritebackCells: cf.allowWriteback}
+	if cf.refresh != nil {
+		if body.SchemaRefreshSchedule, err = refreshToAPI(cf.refresh); err != nil {
+			return nil, nil, fmt.Errorf("field \"schema_refresh\": %w", err)
+		}
+	}
+	return body, cf, nil
+}
+
+func (t *Target) updateConnection(ctx context.Context, c reconcile.Change, secrets reconcile.SecretResolver) error {
 	ci, err := t.existingConn(ctx, c)
 	if err != nil {
 		return err
 	}
-	var errs *multierror.Error
-	if cf.typ != nil && *cf.typ != ci.typ {
-		errs = multierror.Append(errs, fmt.Errorf("field \"type\": the Hex API cannot change a connection's type (%s to %s): create a new connection instead", ci.typ, *cf.typ))
-	}
-	for _, p := range cf.removed {
-		errs = multierror.Append(errs, fmt.Errorf("field %q: the Hex API cannot remove a connection setting, only change it", p))
-	}
-	if err := joined(errs); err != nil {
+	edit, cf, err := editBody(c, secrets, ci.typ)
+	if err != nil {
 		return err
-	}
-	edit := &hexapi.DataConnectionEdit{Name: cf.name, Description: cf.desc,
-		IncludeMagic: cf.includeMagic, AllowWritebackCells: cf.allowWriteback}
-	if len(cf.details) > 0 {
-		if edit.ConnectionDetails, err = cf.connectionDetails(ci.typ); err != nil {
-			return err
-		}
-	}
-	if cf.refreshSet {
-		if cf.refresh == nil {
-			edit.ClearSchemaRefreshSchedule = true
-		} else if edit.SchemaRefreshSchedule, err = refreshToAPI(cf.refresh); err != nil {
-			return fmt.Errorf("field \"schema_refresh\": %w", err)
-		}
 	}
 	ws := mergeWorkspace(ci.workspace, cf.workspace)
 	if err := t.editSharing(ctx, edit, cf, ws); err != nil {
@@ -189,4 +176,38 @@ func (t *Target) groupShares(ctx context.Context, levels map[string]string) ([]h
 		out = append(out, hexapi.GroupShare{Group: hexapi.GroupShareRef{ID: id}, Access: levels[name]})
 	}
 	return out, joined(errs)
+}
+
+// editBody builds an edit's request body, all but its sharing, from the
+// change, its secrets and the connection's type.
+func editBody(c reconcile.Change, secrets reconcile.SecretResolver, typ string) (*hexapi.DataConnectionEdit, *connFields, error) {
+	cf, err := parseConnFields(c, secrets)
+	if err != nil {
+		return nil, nil, err
+	}
+	var errs *multierror.Error
+	if cf.typ != nil && *cf.typ != typ {
+		errs = multierror.Append(errs, fmt.Errorf("field \"type\": the Hex API cannot change a connection's type (%s to %s): create a new connection instead", typ, *cf.typ))
+	}
+	for _, p := range cf.removed {
+		errs = multierror.Append(errs, fmt.Errorf("field %q: the Hex API cannot remove a connection setting, only change it", p))
+	}
+	if err := joined(errs); err != nil {
+		return nil, nil, err
+	}
+	edit := &hexapi.DataConnectionEdit{Name: cf.name, Description: cf.desc,
+		IncludeMagic: cf.includeMagic, AllowWritebackCells: cf.allowWriteback}
+	if len(cf.details) > 0 {
+		if edit.ConnectionDetails, err = cf.connectionDetails(typ); err != nil {
+			return nil, nil, err
+		}
+	}
+	if cf.refreshSet {
+		if cf.refresh == nil {
+			edit.ClearSchemaRefreshSchedule = true
+		} else if edit.SchemaRefreshSchedule, err = refreshToAPI(cf.refresh); err != nil {
+			return nil, nil, fmt.Errorf("field \"schema_refresh\": %w", err)
+		}
+	}
+	return edit, cf, nil
 }
