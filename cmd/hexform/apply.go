@@ -5,14 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/journal"
-	"github.com/hexform/hexform/internal/secrets"
 	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
 )
 
@@ -25,6 +24,8 @@ type applyCmd struct {
 	journalPath string
 	noColor     bool
 	parallelism int
+	// secretSettings are the workspace file's settings.secrets (apply -f).
+	secretSettings *schema.SecretSettings
 }
 
 func newApplyCmd(e *env) *cobra.Command {
@@ -66,6 +67,9 @@ func (ac *applyCmd) run(ctx context.Context, e *env) error {
 		return err
 	}
 	defer res.release()
+	if res.want.Settings != nil {
+		ac.secretSettings = res.want.Settings.Secrets
+	}
 	return ac.execute(ctx, e, res.plan, res.target, res.invariant)
 }
 
@@ -91,12 +95,12 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 	} else if err := ac.approve(e, p); err != nil {
 		return err
 	}
-	j, err := journal.Open(ac.journalFile())
+	j, err := journal.Open(ac.journalFile(), journal.WithScrubber(e.redact.Scrub))
 	if err != nil {
 		return err
 	}
 	defer j.Close()
-	r := reconcile.Apply(ctx, p, t, &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(ac.file)}, reconcile.ApplyOptions{
+	r := reconcile.Apply(ctx, p, t, newResolver(e, ac.file, ac.target.tokenFile, ac.secretSettings), reconcile.ApplyOptions{
 		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
