@@ -220,3 +220,27 @@ func TestApplyMalformedPlans(t *testing.T) {
 		t.Errorf("exit = %d for a plan with broken dependencies, want 1", r.ExitCode())
 	}
 }
+
+// TestApplyPanicIsAFailedChange: a panic in a target's Apply fails that
+// change (exit 1) instead of ending the process, at any concurrency.
+func TestApplyPanicIsAFailedChange(t *testing.T) {
+	for _, conc := range []int{1, 4} {
+		p := applyPlan([]string{"create group/A", "create group/B"}, nil)
+		f := newFakeTarget()
+		f.onApply = func(c Change) {
+			if c.ID == "create group/A" {
+				panic("boom\nsecond line")
+			}
+		}
+		r := Apply(context.Background(), p, f, nil, ApplyOptions{Concurrency: conc})
+		if r.ExitCode() != 1 || len(r.Failed) != 1 || r.Failed[0] != "create group/A" {
+			t.Fatalf("concurrency %d: exit %d, failed %v; want 1 and [create group/A]", conc, r.ExitCode(), r.Failed)
+		}
+		if r.Err == nil || !strings.Contains(r.Err.Error(), "internal error applying the change (a bug in hexform): boom") || strings.Contains(r.Err.Error(), "second line") {
+			t.Errorf("concurrency %d: error %v does not say, in one line, that it was a bug", conc, r.Err)
+		}
+		if diff := cmp.Diff([]string{"create group/B"}, f.applied); diff != "" {
+			t.Errorf("concurrency %d: applied (-want +got):\n%s", conc, diff)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Apply runs the plan in waves. With Concurrency 1 every wave is one change,
@@ -70,7 +71,7 @@ func (a *applyRun) wave(ctx context.Context, cs []Change, secrets SecretResolver
 		}
 		inFlight++
 		go func(c Change) {
-			if err := a.target.Apply(context.WithoutCancel(ctx), c, secrets); err != nil {
+			if err := safeApply(context.WithoutCancel(ctx), a.target, c, secrets); err != nil {
 				done <- finished{c, ResultFailed, err}
 				return
 			}
@@ -84,4 +85,17 @@ func (a *applyRun) wave(ctx context.Context, cs []Change, secrets SecretResolver
 
 func interrupted(ctx context.Context) error {
 	return fmt.Errorf("%w (%w)", ErrInterrupted, context.Cause(ctx))
+}
+
+// safeApply is t.Apply, with a panic in it turned into that change's
+// failure: a goroutine's panic would otherwise end the process with exit
+// status 2, which CI reads as "changes present".
+func safeApply(ctx context.Context, t Target, c Change, secrets SecretResolver) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			msg, _, _ := strings.Cut(fmt.Sprint(v), "\n")
+			err = fmt.Errorf("internal error applying the change (a bug in hexform): %s", msg)
+		}
+	}()
+	return t.Apply(ctx, c, secrets)
 }

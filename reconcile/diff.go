@@ -48,6 +48,7 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		Changes:          nonNil(d.changes),
 		Unmanaged:        d.unmanagedKinds(),
 		Warnings:         d.warnings,
+		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
 	}
 	p.Summarize()
 	return p
@@ -117,14 +118,18 @@ func (d *differ) add(c Change) {
 }
 
 // mode decides whether the target can carry c out.
-func (d *differ) mode(c Change) Mode {
-	if d.unreadable[c.Kind] {
+func (d *differ) mode(c Change) Mode { return modeFor(c, d.caps, d.unreadable) }
+
+// modeFor decides whether a target with caps can carry c out; unreadable
+// lists the kinds it cannot read.
+func modeFor(c Change, caps Capabilities, unreadable map[Kind]bool) Mode {
+	if unreadable[c.Kind] || !caps.Read[c.Kind] {
 		return ModeUnverifiable
 	}
-	if !d.caps.Write[c.Kind][c.Action] || (d.caps.ManualIf != nil && d.caps.ManualIf(c)) {
+	if !caps.Write[c.Kind][c.Action] || (caps.ManualIf != nil && caps.ManualIf(c)) {
 		return ModeManual
 	}
-	allowed, restricted := d.caps.WriteFields[c.Kind]
+	allowed, restricted := caps.WriteFields[c.Kind]
 	if !restricted || (c.Action != ActionUpdate && c.Action != ActionRename) {
 		return ModeAuto
 	}

@@ -210,3 +210,35 @@ func TestDiffSchemaRefreshDefaults(t *testing.T) {
 		t.Fatalf("an hour change made no diff")
 	}
 }
+
+// TestDiffSecretReferenceChange: a secret to come from another reference
+// than the one it was set from is sent again, shows both references and is
+// medium risk, whatever the fingerprint says.
+func TestDiffSecretReferenceChange(t *testing.T) {
+	fpSame := func(schema.SecretRef) (string, bool) { return "fp1", true }
+	have := &Snapshot{Connections: []ConnectionState{{ID: "c", Name: "W", Type: "postgres",
+		Secrets: map[string]string{"password": "fp1"}, SecretRefs: map[string]string{"password": "env:PG_PASS"}}}}
+	for _, tt := range []struct {
+		ref      schema.SecretRef
+		wantRisk Risk
+		changes  int
+	}{
+		{schema.SecretRef{Env: "PG_PASS"}, "", 0},
+		{schema.SecretRef{Env: "HEXFORM_OTHER"}, RiskMedium, 1},
+		{schema.SecretRef{File: "pw.txt"}, RiskMedium, 1},
+	} {
+		w := &schema.Workspace{Connections: []schema.Connection{{Name: "W", Type: "postgres", Secrets: map[string]schema.SecretRef{"password": tt.ref}}}}
+		p := Diff(w, have, Options{SecretFingerprint: fpSame})
+		if len(p.Changes) != tt.changes {
+			t.Fatalf("%s: changes %q, want %d", tt.ref, ids(p), tt.changes)
+		}
+		if tt.changes == 0 {
+			continue
+		}
+		c := p.Changes[0]
+		want := []Field{{Path: "secrets.password", Before: "env:PG_PASS", After: tt.ref.String(), Sensitive: true}}
+		if diff := cmp.Diff(want, c.Fields); diff != "" || c.Risk != tt.wantRisk {
+			t.Errorf("%s: risk %s (want %s), fields (-want +got):\n%s", tt.ref, c.Risk, tt.wantRisk, diff)
+		}
+	}
+}

@@ -87,7 +87,7 @@ func (d *differ) connectionUpdate(c schema.Connection, h ConnectionState) fieldS
 		}
 		fs.set("config."+k, before, c.Config[k])
 	}
-	d.secretFields(&fs, c.Secrets, h.Secrets)
+	d.secretFields(&fs, c.Secrets, h.Secrets, h.SecretRefs)
 	if c.Sharing != nil {
 		d.sharingFields(&fs, c.Sharing, h.Sharing)
 	}
@@ -110,16 +110,20 @@ func (d *differ) connectionUpdate(c schema.Connection, h ConnectionState) fieldS
 	return fs
 }
 
-// secretFields sends a secret when it is not set yet, when the target's
-// fingerprint shows its value changed, or on RotateSecrets; otherwise it
-// leaves it alone, so that secrets never show as a perpetual diff.
-func (d *differ) secretFields(fs *fieldSet, want map[string]schema.SecretRef, have map[string]string) {
+// secretFields sends a secret when it is not set yet, when it is to come
+// from another reference than the one it was set from (Before is then that
+// reference), when the target's fingerprint shows its value changed, or on
+// RotateSecrets; otherwise it leaves it alone, so that secrets never show
+// as a perpetual diff.
+func (d *differ) secretFields(fs *fieldSet, want map[string]schema.SecretRef, have, haveRefs map[string]string) {
 	for _, k := range sortedKeys(want) {
 		ref := want[k]
 		f := Field{Path: "secrets." + k, After: ref.String(), Sensitive: true}
 		fp, set := have[k]
 		switch {
 		case !set:
+		case haveRefs[k] != "" && haveRefs[k] != ref.String():
+			f.Before = haveRefs[k]
 		case d.opts.RotateSecrets:
 			f.Before = secretSet
 		case fp != "" && d.opts.SecretFingerprint != nil:

@@ -7,10 +7,10 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
-// riskOf rates a change (issue 4): deletes and deactivations are high; so are
+// riskOf rates a change: deletes and deactivations are high; so are
 // an admin's demotion and raising default_role above viewer. Removing a group
-// member, lowering a sharing level, any other role downgrade and lifting
-// protection are medium. Everything else is low.
+// member, lowering a sharing level, any other role downgrade, lifting
+// protection and taking a secret from another reference are medium. Everything else is low.
 func riskOf(c Change) Risk {
 	if c.IsDestructive() {
 		return RiskHigh
@@ -46,6 +46,10 @@ func fieldRisk(k Kind, f Field) Risk {
 		if len(setMinus(stringList(f.Before), stringList(f.After))) > 0 {
 			return RiskMedium
 		}
+	case k == KindConnection && strings.HasPrefix(f.Path, "secrets."):
+		if refChanged(f) {
+			return RiskMedium
+		}
 	case k == KindConnection && strings.HasPrefix(f.Path, "sharing."):
 		if f.Before != nil && levelRank(f.After) < levelRank(f.Before) {
 			return RiskMedium
@@ -56,6 +60,17 @@ func fieldRisk(k Kind, f Field) Risk {
 		}
 	}
 	return RiskLow
+}
+
+// refChanged reports whether a secret field is to come from another
+// reference than the one it was set from: the value sent changes source,
+// which a reviewer must see (a reference can name any variable or file).
+func refChanged(f Field) bool {
+	before, _ := f.Before.(string)
+	if _, ok := schema.ParseSecretRef(before); !ok {
+		return false
+	}
+	return before != f.After
 }
 
 func riskRank(r Risk) int {

@@ -20,17 +20,32 @@ func (d *differ) memberWarnings() {
 	if d.unreadable[KindUser] || d.unreadable[KindGroup] {
 		return
 	}
+	for _, nu := range nonUserMembers(d.changes, d.have) {
+		d.warn("member %q added to group %q is not a user of the workspace and this plan does not invite them, so the change will fail; list them under users:", nu.member, groupName(nu.change))
+	}
+}
+
+// nonUserMember is a member a group change adds who is not a user.
+type nonUserMember struct {
+	change Change
+	member string
+}
+
+// nonUserMembers lists the members group changes add who are neither users
+// of the workspace (have) nor invited by a change in cs.
+func nonUserMembers(cs []Change, have *Snapshot) []nonUserMember {
 	users := map[string]bool{}
-	for _, u := range d.have.Users {
+	for _, u := range have.Users {
 		users[strings.ToLower(u.Email)] = true
 	}
-	for _, c := range d.changes {
+	for _, c := range cs {
 		if c.Kind == KindUser && c.Action == ActionCreate {
 			users[strings.ToLower(c.Name)] = true
 		}
 	}
-	for _, c := range d.changes {
-		if c.Kind != KindGroup {
+	var out []nonUserMember
+	for _, c := range cs {
+		if c.Kind != KindGroup || c.IsDestructive() {
 			continue
 		}
 		for _, f := range c.Fields {
@@ -40,15 +55,15 @@ func (d *differ) memberWarnings() {
 			before, _ := FieldStrings(f.Before)
 			after, _ := FieldStrings(f.After)
 			for _, m := range after {
-				if !users[m] && !slices.Contains(before, m) {
-					d.warn("member %q added to group %q is not a user of the workspace and this plan does not invite them, so the change will fail; list them under users:", m, groupName(c))
+				if !users[strings.ToLower(m)] && !slices.Contains(before, m) {
+					out = append(out, nonUserMember{c, m})
 				}
 			}
 		}
 	}
+	return out
 }
 
-// groupName is the name a group change leaves the group with.
 func groupName(c Change) string {
 	for _, f := range c.Fields {
 		if s, ok := f.After.(string); ok && f.Path == "name" {

@@ -93,6 +93,10 @@ func exportConnection(c ConnectionState) schema.Connection {
 			if fp == "" && !required[k] {
 				continue
 			}
+			if ref, ok := schema.ParseSecretRef(c.SecretRefs[k]); ok {
+				out.Secrets[k] = ref // the reference it was set from
+				continue
+			}
 			out.Secrets[k] = schema.SecretRef{Env: EnvName(c.Name, k)}
 		}
 	}

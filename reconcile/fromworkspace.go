@@ -59,9 +59,10 @@ func fromConnections(s *Snapshot, ws *schema.Workspace) {
 			cs.Description = *c.Description
 		}
 		if len(c.Secrets) > 0 {
-			cs.Secrets = map[string]string{}
+			cs.Secrets, cs.SecretRefs = map[string]string{}, map[string]string{}
 			for k, ref := range c.Secrets {
 				cs.Secrets[k] = ref.String()
+				cs.SecretRefs[k] = ref.String()
 			}
 		}
 		if c.Sharing != nil {

@@ -6,25 +6,43 @@ import (
 	"encoding/json"
 )
 
-// Hash identifies what the plan would do: its changes (ids, actions, modes,
-// fields, dependencies) other than the unverifiable ones hexform never
-// carries out, not whether they are blocked or the state they were
-// computed from. `apply --expect-plan HASH` compares it, so a merge job
-// applies exactly the changes the pull request showed.
+// hashVersion is mixed into every hash so a hash from an older hexform,
+// which covered less, never matches.
+const hashVersion = "hexform-plan-hash-2"
+
+// Hash identifies what the plan would do: its target, every field of every
+// change that decides what runs (id, action, kind, name, resource id, risk,
+// mode, fields with their sensitivity, dependencies) and the policy inputs
+// that decide what is confirmed (Policy). It leaves out the unverifiable
+// changes hexform never carries out (they differ with plan --base), and
+// what is derived from the rest or changes with the flags of the run:
+// Blocked, the summary, warnings and the state's fingerprint (staleness is
+// checked on its own). `apply --expect-plan HASH` compares it, so a merge
+// job applies exactly the changes and the policy the pull request showed.
 func (p *Plan) Hash() string {
-	type hashed struct {
-		ID        string   `json:"id"`
-		Action    Action   `json:"action"`
-		Mode      Mode     `json:"mode"`
-		Fields    []Field  `json:"fields"`
-		DependsOn []string `json:"depends_on"`
+	type hashedChange struct {
+		ID         string   `json:"id"`
+		Action     Action   `json:"action"`
+		Kind       Kind     `json:"kind"`
+		Name       string   `json:"name"`
+		ResourceID string   `json:"resource_id"`
+		Risk       Risk     `json:"risk"`
+		Mode       Mode     `json:"mode"`
+		Fields     []Field  `json:"fields"`
+		DependsOn  []string `json:"depends_on"`
 	}
-	in := make([]hashed, 0, len(p.Changes))
+	type hashed struct {
+		Version string         `json:"version"`
+		Target  string         `json:"target"`
+		Changes []hashedChange `json:"changes"`
+		Policy  *PolicyInputs  `json:"policy"`
+	}
+	in := hashed{Version: hashVersion, Target: p.Target, Policy: p.Policy, Changes: make([]hashedChange, 0, len(p.Changes))}
 	for _, c := range p.Changes {
 		if c.Mode == ModeUnverifiable {
-			continue // never carried out, and they differ with plan --base
+			continue
 		}
-		in = append(in, hashed{c.ID, c.Action, c.Mode, c.Fields, c.DependsOn})
+		in.Changes = append(in.Changes, hashedChange{c.ID, c.Action, c.Kind, c.Name, c.ResourceID, c.Risk, c.Mode, c.Fields, c.DependsOn})
 	}
 	b, err := json.Marshal(in)
 	if err != nil {

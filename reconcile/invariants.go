@@ -29,7 +29,7 @@ func (e *InvariantError) Error() string {
 }
 
 // checkInvariants evaluates the plan as if every change were carried out.
-func checkInvariants(p *Plan, want *schema.Workspace, have *Snapshot, pol Policy) error {
+func checkInvariants(p *Plan, in *PolicyInputs, have *Snapshot, pol Policy) error {
 	var vs []Violation
 	if v := minAdmins(p, have, pol.Settings.MinAdminsOrDefault()); v != nil {
 		vs = append(vs, *v)
@@ -37,10 +37,10 @@ func checkInvariants(p *Plan, want *schema.Workspace, have *Snapshot, pol Policy
 	if v := actorKept(p, pol.Actor); v != nil {
 		vs = append(vs, *v)
 	}
-	if v := protectedKept(p, want, have); v != nil {
+	if v := protectedKept(p, in, have); v != nil {
 		vs = append(vs, *v)
 	}
-	if v := renamesKept(p, want); v != nil {
+	if v := renamesKept(p, in); v != nil {
 		vs = append(vs, *v)
 	}
 	if len(vs) == 0 {
@@ -142,8 +142,8 @@ func actorKept(p *Plan, actor string) *Violation {
 }
 
 // protectedKept: an item with protect: true (in the YAML or in the state) is never deleted.
-func protectedKept(p *Plan, want *schema.Workspace, have *Snapshot) *Violation {
-	prot := protectedNames(want, have)
+func protectedKept(p *Plan, in *PolicyInputs, have *Snapshot) *Violation {
+	prot := protectedNames(in, have)
 	var culprits []string
 	for _, c := range p.Changes {
 		if c.Action == ActionDelete && prot[c.Kind][c.Name] {
@@ -160,8 +160,8 @@ func protectedKept(p *Plan, want *schema.Workspace, have *Snapshot) *Violation {
 	}
 }
 
-func protectedNames(want *schema.Workspace, have *Snapshot) map[Kind]map[string]bool {
-	m := map[Kind]map[string]bool{}
+func protectedNames(in *PolicyInputs, have *Snapshot) map[Kind]map[string]bool {
+	m := in.protectedSet()
 	add := func(k Kind, name string, on bool) {
 		if !on {
 			return
@@ -186,7 +186,6 @@ func protectedNames(want *schema.Workspace, have *Snapshot) map[Kind]map[string]
 	for _, c := range have.Categories {
 		add(KindCategory, c.Name, c.Protected)
 	}
-	eachNamed(want, func(k Kind, name string, _ []string, protect bool) { add(k, name, protect) })
 	return m
 }
 
@@ -216,11 +215,8 @@ func eachNamed(want *schema.Workspace, f func(k Kind, name string, previously []
 }
 
 // renamesKept: a `previously` rename is never carried out as delete + create.
-func renamesKept(p *Plan, want *schema.Workspace) *Violation {
-	if want == nil {
-		return nil
-	}
-	prev := previouslyOf(want) // kind -> old name -> new name
+func renamesKept(p *Plan, in *PolicyInputs) *Violation {
+	prev := in.renamesByKind() // kind -> old name -> new name
 	creates := map[string]bool{}
 	for _, c := range p.Changes {
 		if c.Action == ActionCreate {
@@ -244,19 +240,6 @@ func renamesKept(p *Plan, want *schema.Workspace) *Violation {
 		Message:   "a rename listed under previously: would be carried out as delete + create; remove the clashing item so the rename keeps the resource",
 		Changes:   culprits,
 	}
-}
-
-func previouslyOf(want *schema.Workspace) map[Kind]map[string]string {
-	m := map[Kind]map[string]string{}
-	eachNamed(want, func(k Kind, name string, olds []string, _ bool) {
-		for _, o := range olds {
-			if m[k] == nil {
-				m[k] = map[string]string{}
-			}
-			m[k][o] = name
-		}
-	})
-	return m
 }
 
 func field(c Change, path string) (Field, bool) {

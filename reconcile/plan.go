@@ -33,7 +33,8 @@ const (
 )
 
 // FormatVersion is the version of the plan's JSON form (docs/plan-format.md).
-const FormatVersion = 1
+// Version 2 added the recorded policy inputs and the plan hash.
+const FormatVersion = 2
 
 // Plan is the data a plan consists of: what to change, and the state it was
 // computed from. It holds no closures and no secret values, so it can be
@@ -47,6 +48,10 @@ type Plan struct {
 	// KindFingerprints fingerprints each kind's part of that snapshot, so a
 	// stale saved plan can say what changed.
 	KindFingerprints map[Kind]string `json:"kind_fingerprints,omitempty"`
+	// Lineage is the identity of the state the plan was computed from, where
+	// the target keeps one (the file target): apply refuses a saved plan
+	// against another state, even one of the same content.
+	Lineage string `json:"lineage,omitempty"`
 	// Source names the workspace file the plan was computed from.
 	Source string `json:"source,omitempty"`
 	// Commit is the git commit the workspace file was read from, if any.
@@ -63,6 +68,12 @@ type Plan struct {
 	// Warnings are notes about the plan (e.g. a confirm entry matching nothing).
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`
+	// Policy records the workspace file's inputs to the safety check, so a
+	// saved plan is checked again from them at apply time (see Check).
+	Policy *PolicyInputs `json:"policy"`
+	// PlanHash is Hash() as written by RenderJSON; ReadPlanJSON refuses a
+	// plan whose content no longer matches it.
+	PlanHash string `json:"plan_hash,omitempty"`
 }
 
 // Summary counts the plan's changes.

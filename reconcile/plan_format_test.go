@@ -10,13 +10,14 @@ import (
 )
 
 // jsonKeys collects the object keys of a plan document, leaving out the
-// insides of field values (before/after hold data, not format).
+// insides of field values (before/after hold data, not format) and of the
+// renames map (keyed by resource).
 func jsonKeys(v any, into map[string]bool) {
 	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
 			into[k] = true
-			if k != "before" && k != "after" {
+			if k != "before" && k != "after" && k != "renames" {
 				jsonKeys(e, into)
 			}
 		}

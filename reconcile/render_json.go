@@ -14,6 +14,7 @@ import (
 func RenderJSON(w io.Writer, p *Plan) error {
 	cp := *p
 	cp.Changes = nonNil(cp.Changes)
+	cp.PlanHash = p.Hash()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -35,7 +36,9 @@ func (e *PlanFormatError) Error() string {
 }
 
 // ReadPlanJSON reads a plan written by RenderJSON. It rejects a plan of
-// another format_version (*PlanFormatError), unknown keys and trailing data.
+// another format_version (*PlanFormatError), unknown keys, trailing data, a
+// plan without its recorded policy inputs, and a plan whose content no
+// longer matches its plan_hash (*PlanEditedError).
 // Field values come back as JSON gives them (numbers as float64), except that
 // the "members" and "install" lists are []string again, as Diff makes them.
 func ReadPlanJSON(r io.Reader) (*Plan, error) {
@@ -73,7 +76,26 @@ func ReadPlanJSON(r io.Reader) (*Plan, error) {
 			}
 		}
 	}
+	if p.Policy == nil {
+		return nil, errors.New("read plan: the plan records no policy inputs (policy is null)")
+	}
+	if got := p.Hash(); p.PlanHash != got {
+		return nil, &PlanEditedError{Recorded: p.PlanHash, Content: got}
+	}
 	return &p, nil
+}
+
+// PlanEditedError reports a plan file whose content does not match the
+// plan_hash it was written with: it was edited, or damaged, after it was made.
+type PlanEditedError struct {
+	Recorded, Content string
+}
+
+func (e *PlanEditedError) Error() string {
+	if e.Recorded == "" {
+		return "read plan: the plan file has no plan_hash"
+	}
+	return fmt.Sprintf("read plan: the plan file was edited after it was made: it records plan_hash %s, its content hashes to %s", e.Recorded, e.Content)
 }
 
 // asStrings turns a JSON list of strings back into a []string.

@@ -206,14 +206,18 @@ func TestReadPlanJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	p.PlanHash = p.Hash()
 	if diff := cmp.Diff(p, got); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 	bad := map[string]string{
-		"future version": `{"format_version": 2, "changes": []}`,
+		"future version": `{"format_version": 3, "changes": []}`,
+		"old version":    `{"format_version": 1, "changes": []}`,
 		"no version":     `{"changes": []}`,
-		"unknown key":    `{"format_version": 1, "changes": [], "surprise": true}`,
-		"trailing data":  `{"format_version": 1, "changes": []} {}`,
+		"unknown key":    `{"format_version": 2, "changes": [], "surprise": true}`,
+		"trailing data":  `{"format_version": 2, "changes": []} {}`,
+		"no policy":      `{"format_version": 2, "changes": [], "policy": null}`,
+		"no hash":        `{"format_version": 2, "changes": [], "policy": {"confirm": []}}`,
 		"not json":       `plan`,
 	}
 	for name, in := range bad {
@@ -221,9 +225,9 @@ func TestReadPlanJSON(t *testing.T) {
 			t.Errorf("%s: no error", name)
 		}
 	}
-	_, err = ReadPlanJSON(strings.NewReader(`{"format_version": 2}`))
+	_, err = ReadPlanJSON(strings.NewReader(`{"format_version": 1}`))
 	var fe *PlanFormatError
-	if !errors.As(err, &fe) || fe.Version != 2 {
-		t.Errorf("error %v is not a *PlanFormatError for version 2", err)
+	if !errors.As(err, &fe) || fe.Version != 1 {
+		t.Errorf("error %v is not a *PlanFormatError for version 1", err)
 	}
 }

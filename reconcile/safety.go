@@ -2,12 +2,15 @@ package reconcile
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/schema"
 )
 
 // Policy is what confirms destructive changes and what the invariants need.
+// Confirm and Settings come from the workspace file; a saved plan carries
+// them (with the file's protected items and renames) as Plan.Policy.
 type Policy struct {
 	// Confirm holds the change ids listed under `confirm:` in the YAML.
 	Confirm []string
@@ -27,11 +30,17 @@ type Policy struct {
 // adds warnings for confirm entries that match no change, and returns an
 // *InvariantError when the plan, carried out in full, would break an
 // invariant no flag overrides. It re-summarises the plan.
+//
+// With want set (or a plan without recorded inputs), Check records want's
+// policy inputs, with pol.Confirm and pol.Settings, as p.Policy. With want
+// nil and p.Policy set (a saved plan), it decides from p.Policy and the
+// flags in pol, whatever the plan's own Blocked fields say.
 func Check(p *Plan, want *schema.Workspace, have *Snapshot, pol Policy) error {
-	byID := map[string]bool{}
-	for _, c := range p.Changes {
-		byID[c.ID] = true
+	if want != nil || p.Policy == nil {
+		p.Policy = RecordPolicy(want, pol.Confirm, pol.Settings)
 	}
+	in := p.Policy
+	pol.Confirm, pol.Settings = in.Confirm, in.Settings
 	yaml := setOf(pol.Confirm)
 	flags := setOf(pol.ConfirmFlags)
 	massBlocked := massGuard(p, have, pol, yaml, flags)
@@ -50,10 +59,20 @@ func Check(p *Plan, want *schema.Workspace, have *Snapshot, pol Policy) error {
 			c.Blocked = strPtr(fmt.Sprintf("needs confirmation: add %q under confirm: in the workspace file, or pass --confirm %s", "- "+c.ID, shellQuote(c.ID)))
 		}
 	}
-	p.Warnings = append(p.Warnings, unmatchedConfirms(pol.Confirm, "confirm:", p)...)
-	p.Warnings = append(p.Warnings, unmatchedConfirms(pol.ConfirmFlags, "--confirm", p)...)
+	p.addWarnings(unmatchedConfirms(pol.Confirm, "confirm:", p))
+	p.addWarnings(unmatchedConfirms(pol.ConfirmFlags, "--confirm", p))
 	p.Summarize()
-	return checkInvariants(p, want, have, pol)
+	return checkInvariants(p, in, have, pol)
+}
+
+// addWarnings appends the warnings p does not hold yet (a saved plan is
+// checked again at apply time).
+func (p *Plan) addWarnings(ws []string) {
+	for _, w := range ws {
+		if !slices.Contains(p.Warnings, w) {
+			p.Warnings = append(p.Warnings, w)
+		}
+	}
 }
 
 // ConfirmLine is the exact line to add under `confirm:` for a change.

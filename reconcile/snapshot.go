@@ -74,7 +74,9 @@ type DomainState struct {
 
 // ConnectionState is a shared data connection. Secret values are never held:
 // Secrets maps each secret field to a keyed fingerprint of its value, or to ""
-// when the target can say only that the field is set (Hex).
+// when the target can say only that the field is set (Hex). SecretRefs maps
+// each secret field to the reference it was last set from (env:NAME or
+// file:PATH), where the target keeps it (the file target; Hex cannot).
 type ConnectionState struct {
 	ID                  string                `json:"id"`
 	Name                string                `json:"name"`
@@ -82,6 +84,7 @@ type ConnectionState struct {
 	Description         string                `json:"description,omitempty"`
 	Config              map[string]any        `json:"config,omitempty"`
 	Secrets             map[string]string     `json:"secrets,omitempty"`
+	SecretRefs          map[string]string     `json:"secret_refs,omitempty"`
 	Sharing             SharingState          `json:"sharing"`
 	SchemaRefresh       *schema.SchemaRefresh `json:"schema_refresh,omitempty"`
 	IncludeMagic        bool                  `json:"include_magic,omitempty"`

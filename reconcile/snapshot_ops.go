@@ -130,6 +130,7 @@ func cloneSnapshot(s *Snapshot) *Snapshot {
 		cn := &c.Connections[i]
 		cn.Config = cloneMap(cn.Config)
 		cn.Secrets = maps.Clone(cn.Secrets)
+		cn.SecretRefs = maps.Clone(cn.SecretRefs)
 		cn.Sharing.Groups = maps.Clone(cn.Sharing.Groups)
 		if cn.SchemaRefresh != nil {
 			sr := *cn.SchemaRefresh

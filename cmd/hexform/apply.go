@@ -24,6 +24,9 @@ type applyCmd struct {
 	journalPath string
 	noColor     bool
 	parallelism int
+	output      string
+	// result is what the last Apply returned (nil until one ran).
+	result *reconcile.ApplyResult
 	// secretSettings are the workspace file's settings.secrets (apply -f).
 	secretSettings *schema.SecretSettings
 }
@@ -43,7 +46,7 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				return ac.runPlanFile(c.Context(), e, args[0])
+				return ac.runPlanFile(c.Context(), e, c.Flags(), args[0])
 			}
 			return ac.run(c.Context(), e)
 		},
@@ -54,6 +57,7 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 	fl.StringVar(&ac.expectPlan, "expect-plan", "", "refuse unless the computed plan has this hash (printed by plan)")
 	fl.StringVar(&ac.journalPath, "journal", "", "journal file, one JSON line per change (default .hexform/journal.jsonl next to the workspace file)")
 	fl.BoolVar(&ac.noColor, "no-color", false, "never colour the output")
+	fl.StringVarP(&ac.output, "output", "o", "text", "output format: text, or json (the result as one JSON document on stdout; the plan and progress go to stderr)")
 	fl.IntVar(&ac.parallelism, "parallelism", 4, "changes of one kind in flight at once on targets that allow it (Hex; the file target takes one at a time)")
 	return c
 }
@@ -70,12 +74,26 @@ func (ac *applyCmd) run(ctx context.Context, e *env) error {
 	if res.want.Settings != nil {
 		ac.secretSettings = res.want.Settings.Secrets
 	}
-	return ac.execute(ctx, e, res.plan, res.target, res.invariant)
+	return ac.execute(ctx, e, res.plan, res.have, res.target, res.invariant)
 }
 
 // execute shows the plan, checks it, asks, applies and reports: the part of
-// apply shared by the workspace-file and plan-file paths.
-func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *openedTarget, invariant error) error {
+// apply shared by the workspace-file and plan-file paths. With -o json the
+// human output goes to stderr and stdout gets the result document alone.
+func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, have *reconcile.Snapshot, t *openedTarget, invariant error) error {
+	if ac.output != "json" {
+		return ac.executeText(ctx, e, p, have, t, invariant)
+	}
+	human := *e
+	human.stdout = e.stderr
+	err := ac.executeText(ctx, &human, p, have, t, invariant)
+	if werr := writeApplyReport(e.stdout, newApplyReport(p, ac.result, err)); werr != nil {
+		return werr
+	}
+	return err
+}
+
+func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, have *reconcile.Snapshot, t *openedTarget, invariant error) error {
 	if err := reconcile.RenderText(e.stdout, p, reconcile.RenderOptions{Color: colorOK(e, ac.noColor)}); err != nil {
 		return err
 	}
@@ -89,6 +107,10 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 	if !p.HasChanges() {
 		return nil
 	}
+	resolver := newResolver(e, ac.file, ac.target.tokenFile, ac.secretSettings)
+	if err := reconcile.Preflight(ctx, p, have, t.Target, resolver); err != nil {
+		return withHint(err, "fix what is named above and apply again; the workspace is as it was")
+	}
 	if runnable(p) == 0 {
 		// Nothing to ask about; Apply still journals what stays blocked or manual.
 		fmt.Fprintln(e.stdout, "\nNothing can be applied: every change is blocked, manual or unverifiable.")
@@ -100,14 +122,18 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 		return err
 	}
 	defer j.Close()
-	r := reconcile.Apply(ctx, p, t, newResolver(e, ac.file, ac.target.tokenFile, ac.secretSettings), reconcile.ApplyOptions{
+	r := reconcile.Apply(ctx, p, t, resolver, reconcile.ApplyOptions{
 		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
+	ac.result = r
 	return ac.finish(e, r)
 }
 
 func (ac *applyCmd) checkFlags() error {
+	if err := checkFormat(ac.output, "text", "json"); err != nil {
+		return err
+	}
 	if ac.parallelism < 1 {
 		return withHint(fmt.Errorf("--parallelism must be at least 1, got %d", ac.parallelism), "--parallelism 1 applies one change at a time")
 	}

@@ -7,18 +7,33 @@ import (
 	"strings"
 
 	"github.com/hexform/hexform/reconcile"
+	"github.com/spf13/pflag"
 )
 
+// planFixedFlags are the flags whose meaning a saved plan already fixed:
+// apply PLANFILE refuses them rather than silently ignoring them.
+var planFixedFlags = []string{"file", "ref", "base", "rotate-secrets"}
+
 // runPlanFile carries out a plan saved by 'plan --out', refusing it when the
-// workspace changed since (a stale plan).
-func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, path string) error {
+// workspace changed since (a stale plan), when its recorded fields disagree
+// with its changes, or when a flag would change what it fixed. Confirmation
+// is decided again from the plan's recorded policy inputs and this run's
+// flags, never from the plan file's own blocked fields.
+func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, path string) error {
 	if err := ac.checkFlags(); err != nil {
 		return err
+	}
+	for _, name := range planFixedFlags {
+		if f := fl.Lookup(name); f != nil && f.Changed {
+			return withHint(fmt.Errorf("--%s cannot be used with a saved plan: the plan already fixed it", name),
+				"apply the plan as it was made (hexform apply "+path+"), or plan again with the new value and apply that plan")
+		}
 	}
 	p, err := readPlanFile(path)
 	if err != nil {
 		return err
 	}
+	ac.file = planSourceFile(p)
 	tf := ac.target
 	if tf.spec == "" {
 		tf.spec = p.Target
@@ -41,18 +56,39 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, path string) error 
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
 	}
+	if t.lineage != nil && p.Lineage != "" && t.lineage() != p.Lineage {
+		return withHint(fmt.Errorf("stale plan: %s holds another state than the one %s was made from (lineage %s, now %q)", t.Name(), path, p.Lineage, t.lineage()),
+			fmt.Sprintf("plan again against this state (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))
+	}
 	if fp := have.Fingerprint(); fp != p.Fingerprint {
 		return withHint(fmt.Errorf("stale plan: %s changed since %s was made (%s)", t.Name(), path, staleWhat(p, have)),
 			fmt.Sprintf("plan again with the same workspace file and target (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))
+	}
+	if err := reconcile.VerifySaved(p, t.Capabilities(), have); err != nil {
+		return withHint(fmt.Errorf("refusing %s: %w; nothing was applied", path, err),
+			"a plan file is data to check, not to trust: make the plan again with 'hexform plan --out "+path+"' and review it")
 	}
 	actor := ac.as
 	if actor == "" {
 		actor = have.Actor
 	}
 	invariant := reconcile.Check(p, nil, have, reconcile.Policy{
-		Confirm: confirmedIn(p), ConfirmFlags: ac.confirm, AllowDelete: ac.allowDelete, Force: ac.force, Actor: actor,
+		ConfirmFlags: ac.confirm, AllowDelete: ac.allowDelete, Force: ac.force, Actor: actor,
 	})
-	return ac.execute(ctx, e, p, t, invariant)
+	return ac.execute(ctx, e, p, have, t, invariant)
+}
+
+// planSourceFile is the workspace file a saved plan was made from, without
+// its @REV: relative secret files and the journal are found next to it.
+func planSourceFile(p *reconcile.Plan) string {
+	src := p.Source
+	if i := strings.LastIndex(src, "@"); i > 0 && p.Commit != "" {
+		src = src[:i]
+	}
+	if src == "" {
+		return "workspace.yaml"
+	}
+	return src
 }
 
 func readPlanFile(path string) (*reconcile.Plan, error) {
@@ -66,18 +102,6 @@ func readPlanFile(path string) (*reconcile.Plan, error) {
 		return nil, withHint(fmt.Errorf("%s is not a hexform plan file: %w", path, err), "make one with 'hexform plan --out "+path+"'")
 	}
 	return p, nil
-}
-
-// confirmedIn lists the high-risk changes the saved plan did not block:
-// they were confirmed when the plan was made.
-func confirmedIn(p *reconcile.Plan) []string {
-	var ids []string
-	for _, c := range p.Changes {
-		if c.Risk == reconcile.RiskHigh && c.Blocked == nil {
-			ids = append(ids, c.ID)
-		}
-	}
-	return ids
 }
 
 // staleWhat names the kinds whose state changed since the plan.

@@ -67,7 +67,13 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 	out.plan = reconcile.Diff(want, out.have, reconcile.Options{
 		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.fingerprint, RotateSecrets: f.rotateSecrets,
 	})
+	if t.notes != nil {
+		out.plan.Warnings = append(t.notes(), out.plan.Warnings...)
+	}
 	out.plan.Commit = commit
+	if t.lineage != nil {
+		out.plan.Lineage = t.lineage()
+	}
 	out.plan.Source = f.file
 	if f.ref != "" {
 		out.plan.Source = f.file + "@" + f.ref
@@ -113,7 +119,14 @@ func loadAndRead(ctx context.Context, e *env, f *planFlags, lock bool) (*compute
 		return nil, "", err
 	}
 	read := make(chan error, 1)
-	go func() { read <- out.read(ctx, false) }()
+	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				read <- fmt.Errorf("internal error reading the state (a bug in hexform): %s", oneLine(fmt.Sprint(v)))
+			}
+		}()
+		read <- out.read(ctx, false)
+	}()
 	want, commit, err := loadWorkspace(e, f.file, f.ref)
 	if rerr := <-read; err == nil && rerr != nil {
 		err = rerr

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -45,6 +46,12 @@ func (ec *exportCmd) run(c *cobra.Command, e *env) error {
 	s, err := t.snapshot(c.Context())
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
+	}
+	if t.missing != nil && t.missing() {
+		// An export of nothing would read as "delete everything".
+		return withHint(fmt.Errorf("no state at %s: nothing to export", strings.TrimPrefix(t.Name(), "file:")),
+			"check --target (the default is file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET)",
+			"a new workspace needs no export: write workspace.yaml and run hexform apply")
 	}
 	data, err := schema.Marshal(reconcile.Export(s, ec.workspace))
 	if err != nil {

@@ -17,7 +17,7 @@ func TestHexApplySavedPlan(t *testing.T) {
 	r.mustCode(r.hexform("plan", "-f", ws, "--out", saved), exitOK, "plan --out")
 
 	// --target= leaves the target unset: apply takes the plan's own.
-	res := r.hexform("apply", saved, "-f", ws, "--auto-approve", "--target=")
+	res := r.hexform("apply", saved, "--auto-approve", "--target=")
 	r.mustCode(res, exitBlocked, "apply of the saved plan (Marketing's deletion unconfirmed)")
 	if !strings.Contains(res.stdout, "create group/Analytics Engineering: done") {
 		t.Errorf("the saved plan's changes were not applied:\n%s", res.stdout)
@@ -26,7 +26,7 @@ func TestHexApplySavedPlan(t *testing.T) {
 	stale := r.dir + "/stale.json"
 	r.mustCode(r.hexform("plan", "-f", ws, "--out", stale), exitOK, "second plan --out")
 	r.mustCode(r.hexform("apply", "-f", ws, "--auto-approve", "--confirm", "delete group/Marketing"), exitOK, "apply")
-	res = r.hexform("apply", stale, "-f", ws, "--auto-approve", "--target=")
+	res = r.hexform("apply", stale, "--auto-approve", "--target=")
 	r.mustCode(res, exitError, "apply of a plan made before the workspace changed")
 	if !strings.Contains(res.stderr, "stale plan") || !strings.Contains(res.stderr, "changed: groups") {
 		t.Errorf("stale plan not explained:\n%s", res.stderr)

@@ -63,10 +63,18 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	return runWithEnv(ctx, args, &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: osGetenv})
 }
 
-func runWithEnv(ctx context.Context, args []string, e *env) int {
+func runWithEnv(ctx context.Context, args []string, e *env) (code int) {
 	guarded := *e
 	e = &guarded
 	defer guardOutput(e)()
+	defer func() {
+		// A bug must never exit 2 or 3, which CI reads as "changes" or
+		// "blocked": it is an error, said in one line.
+		if v := recover(); v != nil {
+			fmt.Fprintf(e.stderr, "hexform: internal error: %s\nhint: this is a bug in hexform; nothing more was changed after it; please report it with the command you ran\n", oneLine(fmt.Sprint(v)))
+			code = exitError
+		}
+	}()
 	root := newRootCmd(e)
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
@@ -85,6 +93,15 @@ func runWithEnv(ctx context.Context, args []string, e *env) int {
 	}
 	printError(e.stderr, err)
 	return exitError
+}
+
+// oneLine keeps the first line of s, at most 300 bytes of it.
+func oneLine(s string) string {
+	s, _, _ = strings.Cut(s, "\n")
+	if len(s) > 300 {
+		s = strings.ToValidUTF8(s[:300], "") + "…"
+	}
+	return s
 }
 
 // printError prints "hexform: message" and any hint lines.

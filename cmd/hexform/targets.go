@@ -46,6 +46,12 @@ type openedTarget struct {
 	// concurrent: the target's Apply is safe for concurrent use (Hex); the
 	// file target rewrites one file per change, so it takes one at a time.
 	concurrent bool
+	// notes, when set, are what a plan should say about the state last
+	// read; missing reports that there was none (file target).
+	notes   func() []string
+	missing func() bool
+	// lineage, when set, is the identity of the state last read ("" for none).
+	lineage func() string
 }
 
 // snapshot reads the state, then clears any progress line.
@@ -79,7 +85,8 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 			return nil, withHint(errors.New("--target file: needs a path"), "e.g. --target file:.hexform/state.json")
 		}
 		ft := filetarget.New(path, resolver)
-		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true}, nil
+		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true,
+			notes: ft.Notes, missing: ft.Missing, lineage: ft.Lineage}, nil
 	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
 		return openHex(ctx, e, tf, spec)
 	case strings.HasPrefix(spec, "hex:"):
@@ -107,7 +114,7 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	e.token = token
 	e.redact.Add(token)
 	tty := isTerminal(e.stderr)
-	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty))}
+	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty)), hexapi.WithScrubber(e.redact.Scrub)}
 	pr := newProgress(e.stderr, tty, tf.rateLimit, nil)
 	opts = append(opts, hexapi.WithProgress(pr.show))
 	opts = append(opts, hexTestOptions...)

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/hexform/hexform/internal/atomicfile"
@@ -49,6 +48,39 @@ func fingerprint(key []byte, value string) string {
 	return FingerprintPrefix + hex.EncodeToString(m.Sum(nil))
 }
 
+// KeyError is a key file that holds no usable key.
+type KeyError struct {
+	Path    string
+	Problem string // e.g. "is empty (its write was interrupted)"
+}
+
+func (e *KeyError) Error() string {
+	return fmt.Sprintf("secret key %s %s (delete it: the next apply sets every connection secret again, with a new key)", e.Path, e.Problem)
+}
+
+// readKey reads the key at path: nil and no error when there is none, a
+// *KeyError when the file holds no usable key.
+func readKey(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading secret key: %w", err)
+	}
+	text := strings.TrimSpace(string(data))
+	key, derr := hex.DecodeString(text)
+	switch {
+	case text == "":
+		return nil, &KeyError{Path: path, Problem: "is empty (its write was interrupted)"}
+	case derr != nil:
+		return nil, &KeyError{Path: path, Problem: "is damaged: not hex digits"}
+	case len(key) < 32:
+		return nil, &KeyError{Path: path, Problem: fmt.Sprintf("is damaged: %d hex digits, want 64", len(text))}
+	}
+	return key, nil
+}
+
 // fingerprintKey loads the key from KeyPath, or makes one. With persist, a
 // key that exists only in memory is written (mode 0600, never replacing an
 // existing file).
@@ -56,17 +88,13 @@ func (t *Target) fingerprintKey(persist bool) ([]byte, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	path := KeyPath(t.path)
-	data, err := os.ReadFile(path)
-	switch {
-	case err == nil:
-		key, derr := hex.DecodeString(strings.TrimSpace(string(data)))
-		if derr != nil || len(key) < 32 {
-			return nil, fmt.Errorf("secret key %s is damaged (want 64 hex digits); delete it and every secret will be set again on the next apply", path)
-		}
+	key, err := readKey(path)
+	if err != nil {
+		return nil, err
+	}
+	if key != nil {
 		t.key = key
 		return key, nil
-	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("reading secret key: %w", err)
 	}
 	if t.key == nil {
 		t.key = make([]byte, 32)
@@ -82,24 +110,15 @@ func (t *Target) fingerprintKey(persist bool) ([]byte, error) {
 	return t.key, nil
 }
 
+// testHookBeforeKeyLink, when set, runs once the new key's temporary file
+// is synced, before it appears at the key's path; an error aborts the write.
+var testHookBeforeKeyLink func(tmp string) error
+
+// writeKey creates the key file atomically: it appears complete or not at
+// all, so a kill while writing it cannot leave an empty or short key.
 func writeKey(path string, key []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := atomicfile.Create(path, []byte(hex.EncodeToString(key)+"\n"), 0o600, testHookBeforeKeyLink); err != nil {
 		return fmt.Errorf("writing secret key: %w", err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return fmt.Errorf("writing secret key: %w", err)
-	}
-	_, err = f.WriteString(hex.EncodeToString(key) + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(path)
-		return fmt.Errorf("writing secret key: %w", err)
-	}
-	return atomicfile.SyncDir(filepath.Dir(path))
+	return nil
 }

@@ -166,10 +166,11 @@ func setConfig(c *reconcile.ConnectionState, key string, after any) error {
 }
 
 // setSecret resolves the reference in after and stores only the keyed
-// fingerprint of its value; nil after removes the field.
+// fingerprint of its value, and the reference; nil after removes the field.
 func (e *editor) setSecret(c *reconcile.ConnectionState, key string, after any) error {
 	if reconcile.FieldValue(after) == nil {
 		delete(c.Secrets, key)
+		delete(c.SecretRefs, key)
 		return nil
 	}
 	ref, err := asSecretRef(after)
@@ -191,6 +192,10 @@ func (e *editor) setSecret(c *reconcile.ConnectionState, key string, after any) 
 		c.Secrets = map[string]string{}
 	}
 	c.Secrets[key] = fingerprint(k, value)
+	if c.SecretRefs == nil {
+		c.SecretRefs = map[string]string{}
+	}
+	c.SecretRefs[key] = ref.String()
 	return nil
 }
 

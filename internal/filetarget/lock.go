@@ -64,20 +64,28 @@ func parseHolder(data []byte) (Holder, bool) {
 // over, and Warn (if set) is told so. unlock releases it.
 //
 // Holding the lock, it removes the temporary files a write interrupted by a
-// crash left next to the state (no write can be in progress then).
+// crash left next to the state and its key (no write can be in progress
+// then). A key file that holds no usable key is a *KeyError.
 func (t *Target) Lock() (unlock func() error, err error) {
 	unlock, err = t.lock(t.path+".lock", currentHolder(t.now()))
 	if err != nil {
 		return nil, err
 	}
-	t.removeStaleTemps()
+	t.removeStaleTemps(t.path)
+	t.removeStaleTemps(KeyPath(t.path))
+	// A damaged key would fail the first change that stores a secret, after
+	// others were applied: refuse before any.
+	if _, err := readKey(KeyPath(t.path)); err != nil {
+		unlock()
+		return nil, err
+	}
 	return unlock, nil
 }
 
-// removeStaleTemps deletes the temporary files writeAtomic names after the
-// state file; they are never read, so failures only earn a warning.
-func (t *Target) removeStaleTemps() {
-	dir, prefix := atomicfile.TempPrefix(t.path)
+// removeStaleTemps deletes the temporary files atomicfile names after path;
+// they are never read, so failures only earn a warning.
+func (t *Target) removeStaleTemps(path string) {
+	dir, prefix := atomicfile.TempPrefix(path)
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
 		if !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) {

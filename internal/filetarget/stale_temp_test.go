@@ -3,6 +3,7 @@ package filetarget
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -14,7 +15,11 @@ func TestLockRemovesStaleTemps(t *testing.T) {
 	stale := filepath.Join(dir, ".state[1].json.tmp-123")
 	keep := []string{filepath.Join(dir, ".other.json.tmp-1"), filepath.Join(dir, "state[1].json.key")}
 	for _, p := range append(keep, stale) {
-		if err := os.WriteFile(p, []byte("{"), 0o600); err != nil {
+		content := "{"
+		if p == KeyPath(path) {
+			content = strings.Repeat("ab", 32) + "\n" // a usable key
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,6 +21,8 @@ type DecodeError struct {
 	Path      string
 	Line, Col int // 1-based; 0 when unknown
 	Err       error
+	// Hint says what to do; empty means "fix the JSON, or restore the file".
+	Hint string
 }
 
 func (e *DecodeError) Error() string {
@@ -28,44 +30,84 @@ func (e *DecodeError) Error() string {
 	if e.Line > 0 {
 		pos = fmt.Sprintf("%s:%d:%d", e.Path, e.Line, e.Col)
 	}
-	return pos + ": " + e.Err.Error() + " (fix the JSON, or restore the file from version control)"
+	hint := e.Hint
+	if hint == "" {
+		hint = hintFixJSON
+	}
+	return pos + ": " + e.Err.Error() + " (" + hint + ")"
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
+// stateFile is a state file as read: its snapshot, normalised, and header.
+type stateFile struct {
+	snap    *reconcile.Snapshot
+	lineage string // empty for a missing file or a version 1 one
+	missing bool
+	keyNote string // why the fingerprint key is unusable, if it is
+}
+
 // readSnapshot reads and normalises the document at path; a missing file is
 // an empty workspace at revision 0.
 func readSnapshot(path string) (*reconcile.Snapshot, error) {
+	st, err := readState(path)
+	if err != nil {
+		return nil, err
+	}
+	return st.snap, nil
+}
+
+func readState(path string) (*stateFile, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		s := &reconcile.Snapshot{}
 		normalize(s)
-		return s, nil
+		return &stateFile{snap: s, missing: true}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("reading state: %w", err)
 	}
-	s, err := decodeSnapshot(path, data)
+	d, err := decodeDocument(path, data)
 	if err != nil {
 		return nil, err
 	}
+	s := &d.Snapshot
 	normalize(s)
 	if err := validate(path, s); err != nil {
 		return nil, err
 	}
-	return s, nil
+	return &stateFile{snap: s, lineage: d.Lineage}, nil
 }
 
-func decodeSnapshot(path string, data []byte) (*reconcile.Snapshot, error) {
+func decodeDocument(path string, data []byte) (*document, error) {
+	sc, err := checkDocument(path, data)
+	if err != nil {
+		return nil, err
+	}
+	d, err := decodeStrict(path, data)
+	if err != nil {
+		return nil, err
+	}
+	if sc == nil {
+		// The strict decoder accepted what the scan could not read.
+		return nil, &DecodeError{Path: path, Err: errors.New("not a JSON document")}
+	}
+	if err := checkHeader(path, data, sc, d); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func decodeStrict(path string, data []byte) (*document, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var s reconcile.Snapshot
-	err := dec.Decode(&s)
+	var d document
+	err := dec.Decode(&d)
 	if err == nil && dec.More() {
 		err = errors.New("unexpected data after the document")
 	}
 	if err == nil {
-		return &s, nil
+		return &d, nil
 	}
 	off := dec.InputOffset()
 	var se *json.SyntaxError
@@ -118,16 +160,27 @@ func lineCol(data []byte, off int64) (int, int) {
 	return line, col
 }
 
-// WriteSnapshot writes s to path atomically, normalised and as indented
-// JSON: a temporary file in the same directory is written and synced, then
-// renamed over path, then the directory is synced. The caller sets Revision.
+// WriteSnapshot writes s to path atomically as a new state, with a new
+// lineage, normalised and as indented JSON: a temporary file in the same
+// directory is written and synced, then renamed over path, then the
+// directory is synced. The caller sets Revision.
 func WriteSnapshot(path string, s *reconcile.Snapshot) error {
+	return writeState(path, s, "")
+}
+
+// writeState writes s with the state header; an empty lineage gets a new one.
+func writeState(path string, s *reconcile.Snapshot, lineage string) error {
 	c, err := cloneSnapshot(s)
 	if err != nil {
 		return err
 	}
 	normalize(c)
-	data, err := json.MarshalIndent(c, "", "  ")
+	if lineage == "" {
+		if lineage, err = newLineage(); err != nil {
+			return err
+		}
+	}
+	data, err := json.MarshalIndent(&document{Version: StateVersion, Lineage: lineage, Snapshot: *c}, "", "  ")
 	if err != nil {
 		return fmt.Errorf("encoding state: %w", err)
 	}

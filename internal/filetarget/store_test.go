@@ -79,14 +79,15 @@ func TestWriteSnapshotRoundTripNormalises(t *testing.T) {
 	}
 	// Writing what was read gives the same bytes: the form is canonical.
 	first, _ := os.ReadFile(path)
-	if err := WriteSnapshot(path, got); err != nil {
+	_, lineage, _ := header(t, path)
+	if err := writeState(path, got, lineage); err != nil {
 		t.Fatal(err)
 	}
 	second, _ := os.ReadFile(path)
 	if diff := cmp.Diff(string(first), string(second)); diff != "" {
 		t.Errorf("second write differs (-first +second):\n%s", diff)
 	}
-	if !strings.HasPrefix(string(first), "{\n  \"revision\": 7,\n") {
+	if !strings.HasPrefix(string(first), "{\n  \"version\": 2,\n  \"lineage\": \""+lineage+"\",\n  \"revision\": 7,\n") {
 		t.Errorf("not indented JSON:\n%.80s", first)
 	}
 }

@@ -23,6 +23,9 @@ type Target struct {
 
 	mu  sync.Mutex
 	key []byte // the fingerprint key, once loaded or made
+
+	readMu sync.Mutex
+	last   *stateFile // the state the last Snapshot read
 }
 
 var _ reconcile.Target = (*Target)(nil)
@@ -48,11 +51,59 @@ func (t *Target) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return readSnapshot(t.path)
+	st, err := readState(t.path)
+	if err != nil {
+		return nil, err
+	}
+	if _, kerr := readKey(KeyPath(t.path)); kerr != nil {
+		st.keyNote = kerr.Error()
+	}
+	t.readMu.Lock()
+	t.last = st
+	t.readMu.Unlock()
+	return st.snap, nil
+}
+
+// Notes are what a plan from the state Snapshot last read should say about
+// it: that there was no state file, or that the secret key is unusable.
+func (t *Target) Notes() []string {
+	t.readMu.Lock()
+	defer t.readMu.Unlock()
+	var notes []string
+	if t.last == nil {
+		return nil
+	}
+	if t.last.missing {
+		notes = append(notes, "no state at "+t.path+": planning from an empty workspace")
+	}
+	if t.last.keyNote != "" {
+		notes = append(notes, t.last.keyNote+"; secrets cannot be compared, and apply refuses to start")
+	}
+	return notes
+}
+
+// Missing reports whether the state file did not exist when Snapshot last
+// read it (false before any Snapshot).
+func (t *Target) Missing() bool {
+	t.readMu.Lock()
+	defer t.readMu.Unlock()
+	return t.last != nil && t.last.missing
+}
+
+// Lineage is the lineage of the state Snapshot last read: empty when the
+// file did not exist or predates lineages (it gets one on its next write).
+func (t *Target) Lineage() string {
+	t.readMu.Lock()
+	defer t.readMu.Unlock()
+	if t.last == nil {
+		return ""
+	}
+	return t.last.lineage
 }
 
 // Apply carries out one change: it reads the document, applies the change
-// to it and writes it back atomically with the revision incremented. A
+// to it and writes it back atomically with the revision incremented and the
+// lineage kept (a new state, or one without a lineage, gets one). A
 // change that fails leaves the document untouched. Secret fields are
 // resolved through s and stored only as keyed fingerprints.
 //
@@ -62,16 +113,16 @@ func (t *Target) Apply(ctx context.Context, c reconcile.Change, s reconcile.Secr
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	snap, err := readSnapshot(t.path)
+	st, err := readState(t.path)
 	if err != nil {
 		return err
 	}
-	ed := &editor{snap: snap, t: t, secrets: s}
+	ed := &editor{snap: st.snap, t: t, secrets: s}
 	if err := ed.apply(c); err != nil {
 		return err
 	}
-	snap.Revision++
-	return WriteSnapshot(t.path, snap)
+	st.snap.Revision++
+	return writeState(t.path, st.snap, st.lineage)
 }
 
 func (t *Target) now() time.Time {

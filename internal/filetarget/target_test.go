@@ -104,6 +104,7 @@ func wantAfterEveryKind(pgFingerprint string) *reconcile.Snapshot {
 		Connections: []reconcile.ConnectionState{{
 			Name: "WH", Type: "postgres", Description: "warehouse", Config: map[string]any{"host": "db2", "port": 5432},
 			Secrets:       map[string]string{"password": pgFingerprint},
+			SecretRefs:    map[string]string{"password": "env:PGPASSWORD"},
 			Sharing:       reconcile.SharingState{Members: "query", Guests: "view_results", Public: "view_results", Groups: map[string]string{"Ops": "query"}},
 			SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily", Hour: &hour3}, AllowWritebackCells: true, Protected: true,
 		}},

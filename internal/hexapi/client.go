@@ -21,7 +21,14 @@ const (
 	DefaultBackoffMax     = 30 * time.Second
 	DefaultRequestTimeout = 30 * time.Second
 	DefaultUserAgent      = "hexform"
+	// DefaultMaxRetryWait is the longest wait before a retry: a Retry-After
+	// asking for more is cut to it. A per-minute rate limit never needs more.
+	DefaultMaxRetryWait = time.Minute
 )
+
+// MaxResponseBytes bounds the body of one answer (a page of 500 users is
+// about 100 KB); a longer body is refused, and never read past the bound.
+const MaxResponseBytes = 32 << 20
 
 // Limiter paces requests; *rate.Limiter satisfies it.
 type Limiter interface {
@@ -55,6 +62,7 @@ type Client struct {
 	retries   int
 	backBase  time.Duration
 	backMax   time.Duration
+	maxWait   time.Duration // cap on Retry-After
 	timeout   time.Duration
 	userAgent string
 	progress  func(ProgressEvent)
@@ -62,6 +70,11 @@ type Client struct {
 	sleep     func(ctx context.Context, d time.Duration) error
 	jitter    func(max time.Duration) time.Duration
 	now       func() time.Time
+	scrubbers []func(string) string
+
+	// Bounds of answers: bytes of a body, pages and items of a list.
+	maxBody            int64
+	maxPages, maxItems int
 
 	Users           *UsersService
 	Groups          *GroupsService
@@ -71,7 +84,9 @@ type Client struct {
 // Option configures a Client.
 type Option func(*Client) error
 
-// WithHTTPClient sets the HTTP client (default: a new http.Client).
+// WithHTTPClient sets the HTTP client (default: a new http.Client). The
+// client uses a copy of h that follows no redirect away from the
+// workspace's origin; h itself is not changed.
 func WithHTTPClient(h *http.Client) Option {
 	return func(c *Client) error {
 		if h == nil {
@@ -132,6 +147,35 @@ func WithBackoff(base, max time.Duration) Option {
 	}
 }
 
+// WithMaxRetryWait sets the longest wait before a retry (default
+// DefaultMaxRetryWait). A server's Retry-After beyond it is cut to it, and
+// the retry notice says so: a misbehaving server cannot stall a run for a
+// day.
+func WithMaxRetryWait(d time.Duration) Option {
+	return func(c *Client) error {
+		if d <= 0 {
+			return fmt.Errorf("hex api: the longest retry wait must be positive, got %v", d)
+		}
+		c.maxWait = d
+		return nil
+	}
+}
+
+// WithScrubber adds a function that removes secrets from text: it is applied,
+// after the token is redacted and before anything is cut short, to every
+// message a server sends back and to every error text the client builds.
+// Callers register the secret values they send (connection passwords), so a
+// server that echoes a request body cannot put them in an error.
+func WithScrubber(f func(string) string) Option {
+	return func(c *Client) error {
+		if f == nil {
+			return errors.New("hex api: nil scrubber")
+		}
+		c.scrubbers = append(c.scrubbers, f)
+		return nil
+	}
+}
+
 // WithRequestTimeout bounds each HTTP attempt (default 30s).
 func WithRequestTimeout(d time.Duration) Option {
 	return func(c *Client) error {
@@ -158,7 +202,11 @@ type RetryEvent struct {
 	Method, Path string        // e.g. GET /v1/users
 	Retry, Max   int           // 1-based retry number, of at most Max
 	Wait         time.Duration // the wait before the retry
-	Err          error         // why the attempt failed (never holds the token)
+	// RetryAfter is what the server's Retry-After asked for (0 without one);
+	// Capped says it was over the client's maximum wait, which Wait is then.
+	RetryAfter time.Duration
+	Capped     bool
+	Err        error // why the attempt failed (never holds the token); says when the wait was capped
 }
 
 // WithRetryNotice receives an event before every retry, so that a caller can
@@ -203,7 +251,8 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 		base: u, token: token, http: &http.Client{},
 		limiter:  newLimiter(DefaultRateLimit),
 		retries:  DefaultRetries,
-		backBase: DefaultBackoffBase, backMax: DefaultBackoffMax,
+		backBase: DefaultBackoffBase, backMax: DefaultBackoffMax, maxWait: DefaultMaxRetryWait,
+		maxBody: MaxResponseBytes, maxPages: MaxListPages, maxItems: MaxListItems,
 		timeout: DefaultRequestTimeout, userAgent: DefaultUserAgent,
 		sleep: sleepCtx, jitter: randDuration, now: time.Now,
 	}
@@ -212,6 +261,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 			return nil, err
 		}
 	}
+	c.http = guardRedirects(c.http, c.base)
 	if rl, ok := c.limiter.(*rate.Limiter); ok {
 		// Start with the token spent: the first request waits one interval
 		// too, so runs back to back (plan, then apply) stay under the limit
@@ -263,12 +313,16 @@ func (c Client) String() string { return "hexapi.Client(" + c.base.String() + ")
 // GoString is like String, so %#v never shows the token.
 func (c Client) GoString() string { return c.String() }
 
-// redact removes the token from text that may echo it.
+// redact removes the token, then what the scrubbers remove, from text that
+// may echo them.
 func (c *Client) redact(s string) string {
-	if c.token == "" {
-		return s
+	if c.token != "" {
+		s = strings.ReplaceAll(s, c.token, "[redacted]")
 	}
-	return strings.ReplaceAll(s, c.token, "[redacted]")
+	for _, f := range c.scrubbers {
+		s = f(s)
+	}
+	return s
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {

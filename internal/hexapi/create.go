@@ -10,12 +10,16 @@ import (
 // createOnce sends a non-idempotent create. When an attempt fails in a way
 // that leaves open whether the server created the item (network error,
 // timeout, 5xx), it asks find for an item of that name first and returns it
-// when there is one; only otherwise does it try again.
-func createOnce[T any](ctx context.Context, c *Client, r request, find func(context.Context) (*T, error)) (*T, error) {
+// when there is one; only otherwise does it try again. The answer to the
+// create must pass check.
+func createOnce[T any](ctx context.Context, c *Client, r request, check func(*T) error, find func(context.Context) (*T, error)) (*T, error) {
 	for attempt := 0; ; attempt++ {
 		var out T
 		_, err := c.do(ctx, r, &out)
 		if err == nil {
+			if err := check(&out); err != nil {
+				return nil, &MalformedError{Method: r.method, Path: r.path, Problem: err.Error()}
+			}
 			return &out, nil
 		}
 		if !isAmbiguous(err) || ctx.Err() != nil {

@@ -13,7 +13,21 @@
 // twice: after an ambiguous failure of a create it looks the item up by name
 // before trying again.
 //
+// The client refuses what the API description rules out rather than guess
+// (*MalformedError): a list envelope without values or pagination, a null
+// item, a required field missing, a value outside a documented enum, a
+// page cursor given a second time (the same page again, or a cycle), more
+// than MaxListPages pages or MaxListItems items in one list, a body over
+// MaxResponseBytes (never read past the bound). A Retry-After longer than
+// the client's longest wait (DefaultMaxRetryWait, WithMaxRetryWait) is cut
+// to it.
+//
 // The API token is only ever written into the Authorization header: it is
-// never part of an error, a log line, String or GoString; text a server sends
-// back is scrubbed of it too.
+// never part of an error, a log line, String or GoString. Text a server
+// sends back is redacted of it and of what WithScrubber functions remove,
+// then escaped (control and invisible characters) and cut to MaxServerText
+// bytes, in that order, once, when the error is built. No redirect away from
+// the workspace's origin (scheme, host and port; https to http included) is
+// followed (*RedirectError), so neither the token nor a request body goes to
+// another host.
 package hexapi

@@ -113,31 +113,30 @@ type errorBody struct {
 }
 
 // newAPIError decodes an error body of either shape, or keeps plain text.
+// Every text from the server goes through serverText here, once: redacted,
+// scrubbed, escaped and bounded.
 func (c *Client) newAPIError(resp *http.Response, body []byte, method, path string) *APIError {
 	e := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path}
 	var eb errorBody
 	text := strings.TrimSpace(string(body))
 	if err := json.Unmarshal(body, &eb); err == nil && strings.HasPrefix(text, "{") {
 		e.Code, e.Message, e.Reason, e.Details, e.TraceID = eb.Code, eb.Message, eb.Reason, eb.Details, eb.TraceID
-		for _, is := range eb.Issues {
-			e.Issues = append(e.Issues, c.redact(is.Message))
+		for i, is := range eb.Issues {
+			if i == maxIssues {
+				e.Issues = append(e.Issues, fmt.Sprintf("and %d more", len(eb.Issues)-maxIssues))
+				break
+			}
+			e.Issues = append(e.Issues, c.serverText(is.Message))
 		}
 	} else if text != "" {
-		e.Message = truncate(text, 300)
+		e.Message = text
 	}
 	if e.TraceID == "" {
 		e.TraceID = resp.Header.Get("x-trace-id")
 	}
-	e.Code, e.Message, e.Reason = c.redact(e.Code), c.redact(e.Message), c.redact(e.Reason)
-	e.Details, e.TraceID = c.redact(e.Details), c.redact(e.TraceID)
+	e.Code, e.Message, e.Reason = c.serverText(e.Code), c.serverText(e.Message), c.serverText(e.Reason)
+	e.Details, e.TraceID = c.serverText(e.Details), c.serverText(e.TraceID)
 	return e
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
 }
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.

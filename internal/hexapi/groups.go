@@ -50,17 +50,12 @@ type GroupsService struct{ c *Client }
 
 // List returns one page of groups.
 func (s *GroupsService) List(ctx context.Context, opts *ListOptions) ([]*Group, *Response, error) {
-	var p page[*Group]
-	resp, err := s.c.listPage(ctx, "/v1/groups", opts.values(), &p, &p.Pagination)
-	if err != nil {
-		return nil, resp, err
-	}
-	return p.Values, resp, nil
+	return listPage[Group](ctx, s.c, "/v1/groups", opts.values())
 }
 
 // ListAll returns every group.
 func (s *GroupsService) ListAll(ctx context.Context) ([]*Group, error) {
-	return listAll(ctx, s.c, "groups", func(after string) ([]*Group, *Response, error) {
+	return listAll(ctx, s.c, "groups", "/v1/groups", func(after string) ([]*Group, *Response, error) {
 		return s.List(ctx, &ListOptions{After: after, Limit: MaxGroupsPage})
 	})
 }
@@ -68,7 +63,7 @@ func (s *GroupsService) ListAll(ctx context.Context) ([]*Group, error) {
 // Get returns one group.
 func (s *GroupsService) Get(ctx context.Context, id string) (*Group, error) {
 	var g Group
-	if _, err := s.c.do(ctx, request{method: "GET", path: "/v1/groups/" + url.PathEscape(id)}, &g); err != nil {
+	if _, err := s.c.doChecked(ctx, request{method: "GET", path: "/v1/groups/" + url.PathEscape(id)}, &g); err != nil {
 		return nil, err
 	}
 	return &g, nil
@@ -95,7 +90,7 @@ func (s *GroupsService) Create(ctx context.Context, name string, memberIDs []str
 		}
 		return nil, nil
 	}
-	g, err := createOnce(ctx, s.c, request{method: "POST", path: "/v1/groups", body: body, create: true}, find)
+	g, err := createOnce(ctx, s.c, request{method: "POST", path: "/v1/groups", body: body, create: true}, (*Group).validate, find)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +109,7 @@ func (s *GroupsService) Edit(ctx context.Context, id string, e *GroupEdit) (*Gro
 	var g *Group
 	for _, part := range splitEdit(e) {
 		var out Group
-		if _, err := s.c.do(ctx, request{method: "PATCH", path: "/v1/groups/" + url.PathEscape(id), body: part}, &out); err != nil {
+		if _, err := s.c.doChecked(ctx, request{method: "PATCH", path: "/v1/groups/" + url.PathEscape(id), body: part}, &out); err != nil {
 			return nil, err
 		}
 		g = &out

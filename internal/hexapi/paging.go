@@ -2,6 +2,9 @@ package hexapi
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
 )
@@ -42,54 +45,123 @@ func (o *ListOptions) values() url.Values {
 	return v
 }
 
-// Pagination is the cursor block of every list response.
-type Pagination struct {
-	After  *string `json:"after"`
-	Before *string `json:"before"`
+// Bounds of one ListAll call. A workspace of 100,000 users is 200 pages of
+// 500; the bounds are ten times that and more, so they stop only a server
+// that never ends a list (new cursors forever).
+const (
+	MaxListPages = 10_000
+	MaxListItems = 1_000_000
+)
+
+// listPagination is the cursor block as sent: a key left out stays nil,
+// a null is "null".
+type listPagination struct {
+	After  json.RawMessage `json:"after"`
+	Before json.RawMessage `json:"before"`
 }
 
-// page is the list envelope {values, pagination}.
-type page[T any] struct {
-	Values     []T        `json:"values"`
-	Pagination Pagination `json:"pagination"`
+// listEnvelope is the list envelope {values, pagination}.
+type listEnvelope[P any] struct {
+	Values     []P             `json:"values"`
+	Pagination *listPagination `json:"pagination"`
 }
 
-func (c *Client) listPage(ctx context.Context, path string, q url.Values, out any, pg *Pagination) (*Response, error) {
-	resp, err := c.do(ctx, request{method: "GET", path: path, query: q}, out)
+// cursor reads one cursor of a page: "" for null; a key left out, or
+// anything but a non-empty string, is an error.
+func cursor(raw json.RawMessage, name string) (string, error) {
+	field := "pagination." + name
+	if raw == nil {
+		return "", &fieldError{field, "is missing (want a cursor, or null at the end of the list)"}
+	}
+	if string(raw) == "null" {
+		return "", nil
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil || s == "" {
+		return "", &fieldError{field, "is not a cursor (want a non-empty string, or null at the end of the list)"}
+	}
+	return s, nil
+}
+
+// listPage reads one page of path and checks it: the envelope whole, no
+// item null, every item valid.
+func listPage[T any, P interface {
+	*T
+	validator
+}](ctx context.Context, c *Client, path string, q url.Values) ([]P, *Response, error) {
+	var env listEnvelope[P]
+	resp, err := c.do(ctx, request{method: "GET", path: path, query: q}, &env)
 	if err != nil {
-		return resp, err
+		return nil, resp, err
 	}
-	if pg.After != nil {
-		resp.After = *pg.After
+	bad := func(err error) ([]P, *Response, error) {
+		return nil, resp, &MalformedError{Method: "GET", Path: path, Problem: err.Error()}
 	}
-	if pg.Before != nil {
-		resp.Before = *pg.Before
+	switch {
+	case env.Values == nil:
+		return bad(&fieldError{"values", "is missing or null"})
+	case env.Pagination == nil:
+		return bad(&fieldError{"pagination", "is missing or null"})
 	}
-	return resp, nil
+	if resp.After, err = cursor(env.Pagination.After, "after"); err != nil {
+		return bad(err)
+	}
+	if env.Pagination.Before != nil {
+		if resp.Before, err = cursor(env.Pagination.Before, "before"); err != nil {
+			return bad(err)
+		}
+	}
+	if err := checkItems(env.Values); err != nil {
+		return bad(err)
+	}
+	return env.Values, resp, nil
 }
 
-// listAll follows the after cursor until it is null, reporting progress.
-func listAll[T any](ctx context.Context, c *Client, resource string, fetch func(after string) ([]T, *Response, error)) ([]T, error) {
-	var all []T
+// listAll follows the after cursor of path until it is null, reporting
+// progress. A cursor the server gave before (the same page again, or a
+// cycle), more than c.maxPages pages or more than c.maxItems items stop it
+// with an error: the list read so far may be incomplete, and a caller
+// planning from it would take the rest for absent.
+func listAll[P any](ctx context.Context, c *Client, resource, path string, fetch func(after string) ([]P, *Response, error)) ([]P, error) {
+	var all []P
 	after := ""
-	seen := map[string]bool{}
+	seen := map[string]int{} // cursor -> the page that gave it
+	stop := func(page int, format string, args ...any) error {
+		return &MalformedError{Method: "GET", Path: path, Page: page, Problem: fmt.Sprintf(format, args...), Incomplete: true}
+	}
 	for n := 1; ; n++ {
 		items, resp, err := fetch(after)
 		if err != nil {
+			var me *MalformedError
+			if errors.As(err, &me) && me.Page == 0 {
+				me.Page = n
+			}
 			return nil, err
 		}
 		all = append(all, items...)
-		if c.progress != nil {
-			ev := ProgressEvent{Resource: resource, Page: n, Items: len(all)}
-			if st, ok := ctx.Value(stepKey{}).([2]int); ok {
-				ev.Step, ev.Steps = st[0], st[1]
-			}
-			c.progress(ev)
-		}
-		if resp.After == "" || seen[resp.After] {
+		c.reportPage(ctx, resource, n, len(all))
+		switch first, ok := seen[resp.After]; {
+		case resp.After == "":
 			return all, nil
+		case ok:
+			return nil, stop(n, "the server returned cursor %s a second time (first on page %d)", quoteBounded(resp.After), first)
+		case len(all) > c.maxItems:
+			return nil, stop(n, "more than %d items (the client's bound)", c.maxItems)
+		case n >= c.maxPages:
+			return nil, stop(n, "more than %d pages (the client's bound)", c.maxPages)
 		}
-		seen[resp.After] = true
+		seen[resp.After] = n
 		after = resp.After
 	}
+}
+
+func (c *Client) reportPage(ctx context.Context, resource string, page, items int) {
+	if c.progress == nil {
+		return
+	}
+	ev := ProgressEvent{Resource: resource, Page: page, Items: items}
+	if st, ok := ctx.Value(stepKey{}).([2]int); ok {
+		ev.Step, ev.Steps = st[0], st[1]
+	}
+	c.progress(ev)
 }

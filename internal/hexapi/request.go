@@ -56,8 +56,9 @@ type outcome struct {
 	err       error
 	retry     bool          // worth another attempt
 	ambiguous bool          // the server may have carried the request out
-	wait      time.Duration // Retry-After, when sent
+	wait      time.Duration // Retry-After, when sent, at most the client's maximum wait
 	hasWait   bool
+	asked     time.Duration // the Retry-After sent, when it was over the maximum
 }
 
 // do runs r with rate limiting and retries and decodes a 2xx body into out.
@@ -92,7 +93,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			wait = c.backoff(attempt)
 		}
 		if c.onRetry != nil {
-			c.onRetry(RetryEvent{Method: r.method, Path: r.path, Retry: attempt + 1, Max: c.retries, Wait: wait, Err: o.err})
+			c.onRetry(c.retryEvent(r, attempt, wait, o))
 		}
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting to retry: " + err.Error(), err: err}
@@ -123,10 +124,28 @@ func (c *Client) waitLimiter(ctx context.Context) error {
 	return nil
 }
 
+// retryEvent describes the retry after attempt; a Retry-After cut to the
+// client's maximum wait is said in its error.
+func (c *Client) retryEvent(r request, attempt int, wait time.Duration, o outcome) RetryEvent {
+	ev := RetryEvent{Method: r.method, Path: r.path, Retry: attempt + 1, Max: c.retries, Wait: wait, Err: o.err}
+	if o.hasWait {
+		ev.RetryAfter = o.wait
+	}
+	if o.asked > 0 {
+		ev.RetryAfter, ev.Capped = o.asked, true
+		ev.Err = fmt.Errorf("%w (the server asked to wait %v (Retry-After); the client waits at most %v)", o.err, o.asked, c.maxWait)
+	}
+	return ev
+}
+
 func giveUp(o outcome, attempts int) error {
 	var ae *APIError
 	if errors.As(o.err, &ae) && ae.StatusCode == http.StatusTooManyRequests {
-		return &RateLimitError{RetryAfter: o.wait, Err: ae}
+		after := o.wait
+		if o.asked > 0 {
+			after = o.asked
+		}
+		return &RateLimitError{RetryAfter: after, Err: ae}
 	}
 	return fmt.Errorf("%w (gave up after %d attempts)", o.err, attempts)
 }
@@ -153,6 +172,7 @@ func randDuration(max time.Duration) time.Duration {
 func (c *Client) attempt(ctx context.Context, r request, payload []byte, out any) outcome {
 	actx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	actx = context.WithValue(actx, reqKey{}, r)
 	u := *c.base
 	u.Path = c.base.Path + "/api" + r.path
 	u.RawQuery = r.query.Encode()
@@ -171,15 +191,24 @@ func (c *Client) attempt(ctx context.Context, r request, payload []byte, out any
 		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := c.http.Do(req)
+	var redirect *RedirectError
+	if errors.As(err, &redirect) {
+		return outcome{err: redirect} // never retried: the answer would be the same
+	}
 	if err != nil {
 		return c.netOutcome(ctx, actx, r, err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, 32<<20))
+	// One byte past the bound tells a body over it; no more is read.
+	data, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	if err != nil {
 		return c.netOutcome(ctx, actx, r, err)
 	}
-	return c.httpOutcome(resp, data, r, out)
+	over := int64(len(data)) > c.maxBody
+	if over {
+		data = data[:c.maxBody]
+	}
+	return c.httpOutcome(resp, data, over, r, out)
 }
 
 func (c *Client) netOutcome(ctx, actx context.Context, r request, err error) outcome {
@@ -197,12 +226,20 @@ func (c *Client) netOutcome(ctx, actx context.Context, r request, err error) out
 	return outcome{err: &RequestError{Method: r.method, Path: r.path, msg: msg, err: err}, retry: true, ambiguous: true}
 }
 
-func (c *Client) httpOutcome(resp *http.Response, data []byte, r request, out any) outcome {
-	res := &Response{StatusCode: resp.StatusCode, TraceID: resp.Header.Get("x-trace-id")}
+// httpOutcome reads an HTTP answer; over says the body was cut at the
+// client's bound (a 2xx body over it is refused, an error body is read cut).
+func (c *Client) httpOutcome(resp *http.Response, data []byte, over bool, r request, out any) outcome {
+	res := &Response{StatusCode: resp.StatusCode, TraceID: c.serverText(resp.Header.Get("x-trace-id"))}
 	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		bad := func(problem string) outcome {
+			return outcome{resp: res, err: &MalformedError{Method: r.method, Path: r.path, Problem: problem}}
+		}
+		if over {
+			return bad("the body is over " + sizeText(c.maxBody) + " (the client's bound)")
+		}
 		if out != nil && len(bytes.TrimSpace(data)) > 0 {
 			if err := json.Unmarshal(data, out); err != nil {
-				return outcome{resp: res, err: fmt.Errorf("hex api: %s %s: decoding response: %w", r.method, r.path, err)}
+				return bad("the body is not the documented JSON: " + c.redact(err.Error()))
 			}
 		}
 		return outcome{resp: res}
@@ -216,6 +253,9 @@ func (c *Client) httpOutcome(resp *http.Response, data []byte, r request, out an
 	}
 	if o.retry {
 		o.wait, o.hasWait = retryAfter(resp.Header.Get("Retry-After"), c.now())
+		if o.hasWait && o.wait > c.maxWait {
+			o.asked, o.wait = o.wait, c.maxWait
+		}
 	}
 	return o
 }
@@ -228,4 +268,28 @@ func isAmbiguous(err error) bool {
 	}
 	var ae *APIError
 	return errors.As(err, &ae) && ae.StatusCode >= 500
+}
+
+// doChecked is do for an answer that must match the API description: out
+// is decoded, then checked, and a bad answer is a *MalformedError.
+func (c *Client) doChecked(ctx context.Context, r request, out validator) (*Response, error) {
+	resp, err := c.do(ctx, r, out)
+	if err != nil {
+		return resp, err
+	}
+	if err := out.validate(); err != nil {
+		return resp, &MalformedError{Method: r.method, Path: r.path, Problem: err.Error()}
+	}
+	return resp, nil
+}
+
+// sizeText writes a byte count for a message: "32 MiB", "64 KiB", "100 bytes".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

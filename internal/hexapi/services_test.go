@@ -41,7 +41,7 @@ func TestListAllPagesAtMaximum(t *testing.T) {
 				next := map[string]string{"": "c1", "c1": "c2", "c2": ""}[q.Get("after")]
 				vals := []any{}
 				for i := 0; i < 2; i++ {
-					vals = append(vals, map[string]any{"id": fmt.Sprintf("%s-%d", q.Get("after"), i), "name": "n", "email": "e@x"})
+					vals = append(vals, map[string]any{"id": fmt.Sprintf("%s-%d", q.Get("after"), i), "name": "n", "email": "e@x", "role": "EDITOR", "type": "postgres"})
 				}
 				writeJSON(w, 200, pageOf(vals, next))
 			})
@@ -67,7 +67,7 @@ func TestListOnePage(t *testing.T) {
 		if q.Get("sortBy") != "EMAIL" || q.Get("sortDirection") != "DESC" || q.Get("userIds") != "a,b" || q.Get("limit") != "2" {
 			t.Errorf("query = %s", r.URL.RawQuery)
 		}
-		writeJSON(w, 200, map[string]any{"values": []any{map[string]any{"id": "a"}}, "pagination": map[string]any{"after": "zz", "before": "yy"}})
+		writeJSON(w, 200, map[string]any{"values": []any{map[string]any{"id": "a", "email": "a@x", "role": "GUEST"}}, "pagination": map[string]any{"after": "zz", "before": "yy"}})
 	})
 	c, _ := newTestClient(t, h)
 	us, resp, err := c.Users.List(context.Background(), &UserListOptions{ListOptions: ListOptions{Limit: 2, SortBy: "EMAIL", SortDirection: "DESC"}, UserIDs: []string{"a", "b"}})

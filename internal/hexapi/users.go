@@ -74,12 +74,7 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) ([]*User
 			q.Set("userIds", strings.Join(opts.UserIDs, ","))
 		}
 	}
-	var p page[*User]
-	resp, err := s.c.listPage(ctx, "/v1/users", q, &p, &p.Pagination)
-	if err != nil {
-		return nil, resp, err
-	}
-	return p.Values, resp, nil
+	return listPage[User](ctx, s.c, "/v1/users", q)
 }
 
 // ListAll returns every user, or every member of groupID when it is not "".
@@ -88,18 +83,28 @@ func (s *UsersService) ListAll(ctx context.Context, groupID string) ([]*User, er
 	if groupID != "" {
 		resource = "group members"
 	}
-	return listAll(ctx, s.c, resource, func(after string) ([]*User, *Response, error) {
+	return listAll(ctx, s.c, resource, "/v1/users", func(after string) ([]*User, *Response, error) {
 		return s.List(ctx, &UserListOptions{ListOptions: ListOptions{After: after, Limit: MaxUsersPage}, GroupID: groupID})
 	})
 }
 
 // Deactivate deactivates a user (there is no reactivation in the API).
 func (s *UsersService) Deactivate(ctx context.Context, id string) (*User, error) {
-	var out struct {
-		User *User `json:"user"`
-	}
-	if _, err := s.c.do(ctx, request{method: "POST", path: "/v1/users/" + url.PathEscape(id) + "/deactivate"}, &out); err != nil {
+	var out deactivated
+	if _, err := s.c.doChecked(ctx, request{method: "POST", path: "/v1/users/" + url.PathEscape(id) + "/deactivate"}, &out); err != nil {
 		return nil, err
 	}
 	return out.User, nil
+}
+
+// deactivated is the DeactivateUser answer {user}.
+type deactivated struct {
+	User *User `json:"user"`
+}
+
+func (d *deactivated) validate() error {
+	if d.User == nil {
+		return &fieldError{"user", "is missing or null"}
+	}
+	return in("user", d.User.validate())
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -85,7 +86,12 @@ func (f *fakeHex) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = json.NewEncoder(w).Encode(out)
 }
 
+// page is a list envelope; an empty list is [], never null (the API
+// describes values as an array, and the client refuses null).
 func page(v any) map[string]any {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Slice && rv.IsNil() {
+		v = []any{}
+	}
 	return map[string]any{"values": v, "pagination": map[string]any{"after": nil, "before": nil}}
 }
 
