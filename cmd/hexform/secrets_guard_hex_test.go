@@ -80,24 +80,46 @@ func TestHexSecretRefCannotReachToken(t *testing.T) {
 }
 
 // TestHexSavedPlanCannotReachToken: a saved plan edited to point a secret
-// at the API token is refused when applied, and nothing is sent: the
-// resolver applies the same rules as validate.
+// at the API token, or outside the settings.secrets it recorded, is refused
+// when applied, and nothing is sent: the resolver applies the same rules as
+// validate.
 func TestHexSavedPlanCannotReachToken(t *testing.T) {
-	r := newHexRig(t, hexsim.Config{}, loadState(t, guardState))
-	r.setSecret("PG_PASSWORD", "guard-pg-password-value")
-	ws := r.write("workspace.yaml", guardWorkspace("{env: PG_PASSWORD}"))
-	saved := r.dir + "/saved.json"
-	r.mustCode(r.hexform("plan", "-f", ws, "--out", saved), exitOK, "plan --out")
-	data, err := os.ReadFile(saved)
+	for name, tc := range map[string]struct{ settings, ref, want string }{
+		"token":              {ref: "env:HEX_API_TOKEN", want: "secret env:HEX_API_TOKEN is refused: it is hexform's own API token"},
+		"outside the policy": {settings: "settings:\n  secrets: {env: [\"PG_*\"]}\n", ref: "env:AWS_SECRET", want: "secret env:AWS_SECRET is refused: it matches none of settings.secrets.env (PG_*)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			r := newHexRig(t, hexsim.Config{}, loadState(t, guardState))
+			r.setSecret("PG_PASSWORD", "guard-pg-password-value")
+			r.setSecret("AWS_SECRET", "guard-aws-secret-value")
+			ws := r.write("workspace.yaml", strings.Replace(guardWorkspace("{env: PG_PASSWORD}"), "connections:", tc.settings+"connections:", 1))
+			saved := r.dir + "/saved.json"
+			r.mustCode(r.hexform("plan", "-f", ws, "--out", saved), exitOK, "plan --out")
+			r.write("saved.json", editPlan(t, saved, `"env:PG_PASSWORD"`, `"`+tc.ref+`"`))
+			res := r.hexform("apply", saved, "--auto-approve", "--target=")
+			if res.code != exitError || !strings.Contains(res.stdout+res.stderr, tc.want) {
+				t.Errorf("apply of the edited plan: exit %d, want 1 and %q\nstdout:\n%s\nstderr:\n%s", res.code, tc.want, res.stdout, res.stderr)
+			}
+			if cs := r.sim.Snapshot().Connections; len(cs) != 0 {
+				t.Fatalf("a connection was sent to Hex: %+v", cs)
+			}
+		})
+	}
+}
+
+// editPlan replaces old by new in the plan file at path and hashes it
+// again: whoever edits a plan file can, since the plan hash shows that a
+// plan changed but cannot say who changed it.
+func editPlan(t *testing.T, path, old, new string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	edited := strings.ReplaceAll(string(data), `"env:PG_PASSWORD"`, `"env:HEX_API_TOKEN"`)
+	edited := strings.ReplaceAll(string(data), old, new)
 	if edited == string(data) {
-		t.Fatalf("the saved plan holds no env:PG_PASSWORD reference:\n%s", data)
+		t.Fatalf("the saved plan holds no %s:\n%s", old, data)
 	}
-	// Whoever edits a plan file can hash it again: the plan hash shows
-	// that a plan changed, it cannot say who changed it.
 	var p reconcile.Plan
 	if err := json.Unmarshal([]byte(edited), &p); err != nil {
 		t.Fatal(err)
@@ -106,12 +128,5 @@ func TestHexSavedPlanCannotReachToken(t *testing.T) {
 	if err := reconcile.RenderJSON(&rehashed, &p); err != nil {
 		t.Fatal(err)
 	}
-	r.write("saved.json", rehashed.String())
-	res := r.hexform("apply", saved, "--auto-approve", "--target=")
-	if res.code != exitError || !strings.Contains(res.stdout+res.stderr, "secret env:HEX_API_TOKEN is refused") {
-		t.Errorf("apply of the edited plan: exit %d\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
-	}
-	if cs := r.sim.Snapshot().Connections; len(cs) != 0 {
-		t.Fatalf("a connection was sent to Hex: %+v", cs)
-	}
+	return rehashed.String()
 }
