@@ -21,6 +21,7 @@ func (d *decoder) check(ws *Workspace) {
 	d.checkIgnored(ws)
 	d.checkSharing(ws)
 	d.checkMinAdmins(ws)
+	d.checkSecrets(ws)
 }
 
 func (d *decoder) checkUsers(ws *Workspace) {

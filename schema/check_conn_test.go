@@ -19,7 +19,7 @@ func TestConnectionTypeChecks(t *testing.T) {
 	runChecks(t, []checkCase{
 		{"postgres", conn("type: postgres", pgConfig, pgSecrets), nil},
 		{"snowflake", conn("type: snowflake", "config: {account_name: a, warehouse: w, database: d, username: u, schema: s, role: r}",
-			"secrets: {private_key: {env: SF_KEY}, passphrase: {file: /run/secrets/sf}}"), nil},
+			"secrets: {private_key: {env: SF_KEY}, passphrase: {file: secrets/sf}}"), nil},
 		{"redshift", conn("type: redshift", "config: {host: h, port: 5439, database: d, username: u}", "secrets: {password: {env: P}, ssl_root_cert: {file: ca.pem}}"), nil},
 		{"bigquery", conn("type: bigquery", "config: {project_id: p, enable_storage_api: true}", "secrets: {service_account_json_config: {file: sa.json}}"), nil},
 		{"athena", conn("type: athena", "config: {hostname: h, port: 443, s3_output_path: 's3://b/p', access_key_id: AK}", "secrets: {secret_access_key: {env: AWS_SECRET}}"), nil},

@@ -24,6 +24,8 @@ type decoder struct {
 	memberPos [][]Pos
 	// emails caches validEmail's verdicts: members repeat the users' addresses.
 	emails map[string]bool
+	// secretUses are the secret references decoded, for checkSecrets.
+	secretUses []secretUse
 }
 
 // newDecoder makes a decoder for a document of about nodes nodes; its maps

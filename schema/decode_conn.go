@@ -205,6 +205,7 @@ func (d *decoder) secretRef(n *yaml.Node, p, field, conn string) (SecretRef, boo
 			return r, false
 		}
 		r.Env = s
+		d.secretUses = append(d.secretUses, secretUse{r, d.pos(deref(v))})
 		return r, ok
 	}
 	s, ok := d.str(m["file"], p+".file", "file")
@@ -213,6 +214,9 @@ func (d *decoder) secretRef(n *yaml.Node, p, field, conn string) (SecretRef, boo
 		return r, false
 	}
 	r.File = s
+	if ok {
+		d.secretUses = append(d.secretUses, secretUse{r, d.pos(deref(m["file"]))})
+	}
 	return r, ok
 }
 

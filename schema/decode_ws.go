@@ -98,6 +98,9 @@ func (d *decoder) settings(n *yaml.Node) *Settings {
 			s.MaxDeleteRatio = &v
 		}
 	}
+	if n := m["secrets"]; n != nil {
+		s.Secrets = d.secretSettings(n)
+	}
 	return s
 }
 

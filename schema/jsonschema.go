@@ -106,6 +106,10 @@ func schemaDefs() obj {
 			"min_admins":       obj{"type": "integer", "minimum": 0, "description": "At least this many admins must remain (default 1)."},
 			"max_delete_ratio": obj{"type": "number", "exclusiveMinimum": 0, "maximum": 1, "description": "Mass-deletion guard: share of a kind (default 0.25)."},
 			"max_delete_count": obj{"type": "integer", "minimum": 0, "description": "Mass-deletion guard: items of a kind (default 3)."},
+			"secrets": object("What secret references may read, besides the variables and files hexform always refuses.", obj{
+				"env":   arrayOf(obj{"type": "string", "minLength": 1}, "Patterns of the variables {env: NAME} may name, e.g. PG_*. Absent: any."),
+				"files": arrayOf(obj{"type": "string", "minLength": 1}, "Directories, relative to the workspace file, that {file: PATH} may read under. Absent: the whole directory tree."),
+			}),
 		}),
 		"domains": object("Allowed domains and the default role of their users.", obj{
 			"allowed":      obj{"type": "array", "uniqueItems": true, "items": obj{"type": "string", "pattern": domainPattern, "maxLength": maxDomainLen}},

@@ -62,14 +62,14 @@ var agreement = []struct {
 	{"minimal", base, true},
 	{"full", doc(
 		"version: 1", "workspace: acme",
-		"settings: {min_admins: 1, max_delete_ratio: 0.5, max_delete_count: 10}",
+		"settings: {min_admins: 1, max_delete_ratio: 0.5, max_delete_count: 10, secrets: {env: [K, 'PG_*'], files: [secrets/]}}",
 		"domains: {allowed: [acme.com], default_role: Member}",
 		"users: [{email: a@acme.com, role: Admin, name: A}, {email: b@acme.com, role: author}]",
 		"groups: [{name: G, previously: [Old], members: [a@acme.com], protect: true}]",
 		"connections:",
 		"  - {name: S, type: snowflake, description: d, include_magic: true, allow_writeback_cells: false, protect: true,",
 		"     config: {account_name: a, warehouse: w, database: d, username: u},",
-		"     secrets: {private_key: {env: K}, passphrase: {file: /p}},",
+		"     secrets: {private_key: {env: K}, passphrase: {file: secrets/p}},",
 		"     sharing: {workspace: {members: query, guests: none, public: none}, groups: {G: query}},",
 		"     schema_refresh: {cadence: monthly, day: 1, hour: 3, minute: 0, enabled: true, timezone: UTC}}",
 		"  - {name: T, type: trino, config: {hostname: h, port: 1, username: u, session_properties: [{key: a, value: b}]}}",
@@ -119,6 +119,8 @@ var agreement = []struct {
 	{"ignore empty pattern", base + "ignore: {users: ['']}\n", false},
 	{"confirm form", base + "confirm: [delete groups/x]\n", false},
 	{"status endorsed string", base + "tags: {statuses: [{name: S, endorsed: 'yes'}]}\n", false},
+	{"settings.secrets key", base + "settings: {secrets: {vars: [A]}}\n", false},
+	{"settings.secrets.env string", base + "settings: {secrets: {env: A}}\n", false},
 }
 
 func TestSchemaAgreesWithLoader(t *testing.T) {

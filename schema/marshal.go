@@ -156,6 +156,9 @@ func settingsNode(s *Settings) *yaml.Node {
 		put(m, "max_delete_ratio", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(*s.MaxDeleteRatio, 'g', -1, 64)})
 	}
 	putInt(m, "max_delete_count", s.MaxDeleteCount)
+	if s.Secrets != nil {
+		put(m, "secrets", secretSettingsNode(s.Secrets))
+	}
 	return m
 }
 

@@ -95,7 +95,7 @@ func TestMarshalTrickyStrings(t *testing.T) {
 	ws.Connections = []Connection{{
 		Name: "T", Type: "trino", Config: map[string]any{"hostname": "yes", "port": 8080, "username": "123",
 			"session_properties": []any{map[string]any{"key": "null", "value": "a: b"}}},
-		Secrets: map[string]SecretRef{"password": {File: "/run/secrets/p w"}},
+		Secrets: map[string]SecretRef{"password": {File: "secrets/p w"}},
 		Sharing: &Sharing{Groups: map[string]string{}},
 	}}
 	roundTrip(t, ws)

@@ -34,7 +34,7 @@ var (
 // Keys of each mapping, in canonical order (Marshal writes them so).
 var (
 	topKeys        = []string{"version", "workspace", "settings", "domains", "users", "groups", "connections", "packages", "tags", "ignore", "confirm"}
-	settingsKeys   = []string{"min_admins", "max_delete_ratio", "max_delete_count"}
+	settingsKeys   = []string{"min_admins", "max_delete_ratio", "max_delete_count", "secrets"}
 	domainsKeys    = []string{"allowed", "default_role"}
 	userKeys       = []string{"email", "name", "role"}
 	groupKeys      = []string{"name", "previously", "members", "protect"}

@@ -62,6 +62,8 @@ type Settings struct {
 	MinAdmins      *int     `yaml:"min_admins,omitempty" json:"min_admins,omitempty"`
 	MaxDeleteRatio *float64 `yaml:"max_delete_ratio,omitempty" json:"max_delete_ratio,omitempty"`
 	MaxDeleteCount *int     `yaml:"max_delete_count,omitempty" json:"max_delete_count,omitempty"`
+	// Secrets limits what secret references may read (check_secrets.go).
+	Secrets *SecretSettings `yaml:"secrets,omitempty" json:"secrets,omitempty"`
 }
 
 // Defaults for Settings.

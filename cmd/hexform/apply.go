@@ -5,14 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/journal"
-	"github.com/hexform/hexform/internal/secrets"
 	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
 )
 
@@ -28,6 +27,8 @@ type applyCmd struct {
 	output      string
 	// result is what the last Apply returned (nil until one ran).
 	result *reconcile.ApplyResult
+	// secretSettings are the workspace file's settings.secrets (apply -f).
+	secretSettings *schema.SecretSettings
 }
 
 func newApplyCmd(e *env) *cobra.Command {
@@ -70,6 +71,9 @@ func (ac *applyCmd) run(ctx context.Context, e *env) error {
 		return err
 	}
 	defer res.release()
+	if res.want.Settings != nil {
+		ac.secretSettings = res.want.Settings.Secrets
+	}
 	return ac.execute(ctx, e, res.plan, res.have, res.target, res.invariant)
 }
 
@@ -103,7 +107,7 @@ func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, 
 	if !p.HasChanges() {
 		return nil
 	}
-	resolver := &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(ac.file)}
+	resolver := newResolver(e, ac.file, ac.target.tokenFile, ac.secretSettings)
 	if err := reconcile.Preflight(ctx, p, have, t.Target, resolver); err != nil {
 		return withHint(err, "fix what is named above and apply again; the workspace is as it was")
 	}
@@ -113,7 +117,7 @@ func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, 
 	} else if err := ac.approve(e, p); err != nil {
 		return err
 	}
-	j, err := journal.Open(ac.journalFile())
+	j, err := journal.Open(ac.journalFile(), journal.WithScrubber(e.redact.Scrub))
 	if err != nil {
 		return err
 	}

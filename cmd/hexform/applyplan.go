@@ -34,6 +34,9 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 		return err
 	}
 	ac.file = planSourceFile(p)
+	if p.Policy != nil && p.Policy.Settings != nil {
+		ac.secretSettings = p.Policy.Settings.Secrets
+	}
 	tf := ac.target
 	if tf.spec == "" {
 		tf.spec = p.Target

@@ -114,7 +114,7 @@ func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, p
 	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
 		return err
 	}
-	url, created, err := c.UpsertPRComment(ctx, pr, marker, buf.String())
+	url, created, err := c.UpsertPRComment(ctx, pr, marker, e.redact.Scrub(buf.String()))
 	if err != nil {
 		return err
 	}
@@ -132,7 +132,7 @@ func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, mar
 		return err
 	}
 	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", p.Workspace)
-	url, action, err := c.SyncDriftIssue(ctx, marker, title, buf.String(), drifted(p))
+	url, action, err := c.SyncDriftIssue(ctx, marker, title, e.redact.Scrub(buf.String()), drifted(p))
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hexform/hexform/internal/redact"
 	"github.com/spf13/cobra"
 )
 
@@ -51,6 +52,10 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// redact holds the secret values no output may show (guardOutput).
+	redact *redact.Set
+	// token is the Hex API token, once read.
+	token string
 }
 
 // Run runs hexform with args (without the program name) and returns the exit code.
@@ -59,6 +64,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 }
 
 func runWithEnv(ctx context.Context, args []string, e *env) (code int) {
+	guarded := *e
+	e = &guarded
+	defer guardOutput(e)()
 	defer func() {
 		// A bug must never exit 2 or 3, which CI reads as "changes" or
 		// "blocked": it is an error, said in one line.

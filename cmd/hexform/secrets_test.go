@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
@@ -245,5 +246,76 @@ func TestSecretsNeverLeakHexsim(t *testing.T) {
 	noSecretInFiles(t, dir)
 	if _, err := os.Stat(statePath); err != nil {
 		t.Fatalf("hexsim saved no state: %v", err)
+	}
+}
+
+// echoServer is hexsim, except that it refuses every connection write with
+// an error that echoes the request body: JSON ({"message": ...}) or plain
+// text. The first refusal is a 429, so the client retries and prints a
+// retry notice carrying the echo too.
+func echoServer(t *testing.T, plain bool) (*httptest.Server, *hexsim.Server) {
+	t.Helper()
+	seed := &reconcile.Snapshot{Users: []reconcile.UserState{{ID: "u1", Email: "admin@acme.com", Role: "admin", Active: true}}}
+	sim := hexsim.New(hexsim.Config{Token: "tok-echo-test-1234"}, seed)
+	var mu sync.Mutex
+	writes := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || !strings.HasPrefix(r.URL.Path, "/api/v1/data-connections") {
+			sim.ServeHTTP(w, r)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		writes++
+		status := http.StatusBadRequest
+		if writes == 1 {
+			status = http.StatusTooManyRequests
+		}
+		mu.Unlock()
+		if plain {
+			w.Header().Set("Content-Type", "text/plain")
+			w.WriteHeader(status)
+			fmt.Fprintf(w, "rejected %s", body)
+			return
+		}
+		msg, _ := json.Marshal(map[string]any{"message": "invalid request body: " + string(body),
+			"issues": []map[string]string{{"message": "bad " + string(body)}}})
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		w.Write(msg)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, sim
+}
+
+// TestSecretsScrubbedFromEchoedErrors: a server that echoes the request
+// body in its errors puts no connection secret and no token in stdout,
+// stderr (retry notices included) or the journal: hexform hides every value
+// it resolved, and the token, wherever it would be printed.
+func TestSecretsScrubbedFromEchoedErrors(t *testing.T) {
+	for name, plain := range map[string]bool{"json": false, "plain text": true} {
+		t.Run(name, func(t *testing.T) {
+			dir, vars := secretsSetup(t)
+			srv, sim := echoServer(t, plain)
+			vars["HEX_API_TOKEN"] = "tok-echo-test-1234"
+			code, out := runVars(t, dir, vars, "apply", "--auto-approve", "--target", srv.URL, "--rate-limit", "100000")
+			if code != exitError {
+				t.Fatalf("apply: exit %d, want 1 (every connection write refused)\n%s", code, out)
+			}
+			if !strings.Contains(out, "(redacted)") || !strings.Contains(out, "retry 1 of") {
+				t.Fatalf("the echo did not reach the output, so the test proves nothing:\n%s", out)
+			}
+			if strings.Contains(out, "tok-echo-test-1234") {
+				t.Fatalf("the token shows:\n%s", out)
+			}
+			journal, err := os.ReadFile(filepath.Join(dir, ".hexform", "journal.jsonl"))
+			if err != nil || !strings.Contains(string(journal), "(redacted)") {
+				t.Fatalf("journal (%v) does not hold the scrubbed echo:\n%s", err, journal)
+			}
+			noSecretInFiles(t, dir)
+			if cs := sim.Snapshot().Connections; len(cs) != 0 {
+				t.Errorf("connections were created: %+v", cs)
+			}
+		})
 	}
 }

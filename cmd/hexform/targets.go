@@ -15,7 +15,6 @@ import (
 	"github.com/hexform/hexform/internal/filetarget"
 	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/internal/hextarget"
-	"github.com/hexform/hexform/internal/secrets"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
@@ -78,7 +77,7 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 	if spec == "" {
 		spec = defaultTargetSpec(e, workspaceFile)
 	}
-	resolver := &secrets.Resolver{Getenv: e.getenv, ReadFile: os.ReadFile, Dir: filepath.Dir(workspaceFile)}
+	resolver := newResolver(e, workspaceFile, tf.tokenFile, nil)
 	switch {
 	case strings.HasPrefix(spec, "file:"):
 		path := strings.TrimPrefix(spec, "file:")
@@ -112,8 +111,10 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	if err != nil {
 		return nil, err
 	}
+	e.token = token
+	e.redact.Add(token)
 	tty := isTerminal(e.stderr)
-	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty))}
+	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty)), hexapi.WithScrubber(e.redact.Scrub)}
 	pr := newProgress(e.stderr, tty, tf.rateLimit, nil)
 	var prMu sync.Mutex // changes applied in parallel list names before creating
 	opts = append(opts, hexapi.WithProgress(func(ev hexapi.ProgressEvent) {

@@ -21,10 +21,10 @@ func TestSecretsNeverStoredInClear(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := envResolver(map[string]string{"PGPASSWORD": secretValue})
-	r.ReadFile = os.ReadFile
+	r.ReadFile, r.Dir = os.ReadFile, dir
 	tg := New(path, r)
 	c := chg(C, reconcile.KindConnection, "WH", fld("type", nil, "postgres"),
-		fld("secrets.password", nil, "env:PGPASSWORD"), fld("secrets.token", nil, "file:"+secretFile))
+		fld("secrets.password", nil, "env:PGPASSWORD"), fld("secrets.token", nil, "file:token.txt"))
 	if err := tg.Apply(context.Background(), c, r); err != nil {
 		t.Fatal(err)
 	}

@@ -12,15 +12,26 @@ import (
 
 // Writer appends journal entries to a file. It is safe for concurrent use.
 type Writer struct {
-	mu   sync.Mutex
-	f    *os.File
-	path string
+	mu    sync.Mutex
+	f     *os.File
+	path  string
+	scrub func(string) string
+}
+
+// Option configures a Writer.
+type Option func(*Writer)
+
+// WithScrubber passes every text field of an entry (the error above all,
+// which may quote a server's answer) through scrub before it is written,
+// so that secret values never reach the file.
+func WithScrubber(scrub func(string) string) Option {
+	return func(w *Writer) { w.scrub = scrub }
 }
 
 var _ reconcile.Journal = (*Writer)(nil)
 
 // Open opens path for appending, creating it and its parent directory.
-func Open(path string) (*Writer, error) {
+func Open(path string, opts ...Option) (*Writer, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
@@ -28,7 +39,11 @@ func Open(path string) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return &Writer{f: f, path: path}, nil
+	w := &Writer{f: f, path: path}
+	for _, o := range opts {
+		o(w)
+	}
+	return w, nil
 }
 
 // Path is the journal file's path.
@@ -36,6 +51,10 @@ func (w *Writer) Path() string { return w.path }
 
 // Record appends e as one JSON line and syncs it to disk.
 func (w *Writer) Record(e reconcile.JournalEntry) error {
+	if w.scrub != nil {
+		e.Change, e.Result, e.Error = w.scrub(e.Change), w.scrub(e.Result), w.scrub(e.Error)
+		e.Commit, e.Target = w.scrub(e.Commit), w.scrub(e.Target)
+	}
 	line, err := json.Marshal(e)
 	if err != nil {
 		return fmt.Errorf("journal: encoding %q: %w", e.Change, err)

@@ -82,3 +82,25 @@ func TestOpenFailsOnUnwritableParent(t *testing.T) {
 		t.Errorf("Open under a file: err = %v", err)
 	}
 }
+
+// TestRecordScrubs: with a scrubber, no text field of an entry reaches the
+// file unscrubbed.
+func TestRecordScrubs(t *testing.T) {
+	const secret = "pg-S3CR3T-value"
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	scrub := func(s string) string { return strings.ReplaceAll(s, secret, "(redacted)") }
+	w, err := Open(path, WithScrubber(scrub))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := reconcile.JournalEntry{Change: "create connection/PG", Result: "failed", Target: "hex:https://h",
+		Error: `create connection/PG: 400 Bad Request: {"password":"` + secret + `"}`}
+	if err := w.Record(e); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	raw, _ := os.ReadFile(path)
+	if strings.Contains(string(raw), secret) || !strings.Contains(string(raw), `{\"password\":\"(redacted)\"}`) {
+		t.Errorf("journal line:\n%s", raw)
+	}
+}

@@ -1,12 +1,11 @@
 package secrets
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
+	"slices"
 
+	"github.com/hexform/hexform/internal/redact"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 )
@@ -15,10 +14,20 @@ import (
 type Resolver struct {
 	Getenv   func(string) string
 	ReadFile func(string) ([]byte, error)
-	// Dir is where a relative {file: PATH} is read from: the workspace file's
-	// directory, so a reference means the same file from any working
-	// directory. Empty means the current directory.
+	// Dir is the workspace file's directory: a {file: PATH} is relative to
+	// it and must stay inside it, so a reference means the same file from
+	// any working directory. Empty means the current directory.
 	Dir string
+	// Settings are the workspace file's settings.secrets (nil: the defaults).
+	Settings *schema.SecretSettings
+	// Token is hexform's API token: no reference may resolve to it.
+	Token string
+	// DenyEnv and DenyFiles are the variable and the file the token came
+	// from, refused besides the fixed list (HEX_API_TOKEN, GITHUB_*, ...).
+	DenyEnv   []string
+	DenyFiles []string
+	// Redact, when set, is given every value resolved.
+	Redact *redact.Set
 }
 
 var _ reconcile.SecretResolver = (*Resolver)(nil)
@@ -60,23 +69,47 @@ func describe(ref schema.SecretRef) string {
 	return "reference"
 }
 
+func refused(ref schema.SecretRef, r *schema.SecretRefusal) *Error {
+	return &Error{Ref: ref, Reason: "is refused: " + r.Reason, Hint: r.Hint}
+}
+
 // Resolve returns the value ref points at: the environment variable's value,
-// or the file's content without one trailing newline. An unset or empty
-// variable, an unreadable or empty file, or a reference naming neither is an
-// *Error.
+// or the file's content without one trailing newline. A refused reference,
+// an unset or empty variable, an unreadable or empty file, or a reference
+// naming neither is an *Error.
 func (r *Resolver) Resolve(ref schema.SecretRef) (string, error) {
+	var (
+		v   string
+		err error
+	)
 	switch {
 	case ref.Env != "" && ref.File != "":
 		return "", &Error{Ref: ref, Reason: "names both env and file", Hint: "keep exactly one of env: or file:"}
 	case ref.Env != "":
-		return r.env(ref)
+		v, err = r.env(ref)
 	case ref.File != "":
-		return r.file(ref)
+		v, err = r.file(ref)
+	default:
+		return "", &Error{Ref: ref, Reason: "names neither env nor file", Hint: "write {env: NAME} or {file: PATH}"}
 	}
-	return "", &Error{Ref: ref, Reason: "names neither env nor file", Hint: "write {env: NAME} or {file: PATH}"}
+	if err != nil {
+		return "", err
+	}
+	if r.Token != "" && v == r.Token {
+		return "", refused(ref, &schema.SecretRefusal{Reason: "its value is hexform's own API token",
+			Hint: "a connection secret is never the Hex API token: give the connection its own credential"})
+	}
+	r.Redact.Add(v)
+	return v, nil
 }
 
 func (r *Resolver) env(ref schema.SecretRef) (string, error) {
+	if rf := schema.RefuseSecretEnv(ref.Env, r.Settings); rf != nil {
+		return "", refused(ref, rf)
+	}
+	if slices.Contains(r.DenyEnv, ref.Env) {
+		return "", refused(ref, &schema.SecretRefusal{Reason: "it holds hexform's own API token", Hint: "give the connection its own variable"})
+	}
 	getenv := r.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
@@ -85,38 +118,6 @@ func (r *Resolver) env(ref schema.SecretRef) (string, error) {
 	if v == "" {
 		return "", &Error{Ref: ref, Reason: "is not set",
 			Hint: fmt.Sprintf("set the environment variable %s, e.g. export %s=... in the shell or a CI secret", ref.Env, ref.Env)}
-	}
-	return v, nil
-}
-
-func (r *Resolver) file(ref schema.SecretRef) (string, error) {
-	read := r.ReadFile
-	if read == nil {
-		read = os.ReadFile
-	}
-	path := ref.File
-	if !filepath.IsAbs(path) && r.Dir != "" {
-		path = filepath.Join(r.Dir, path)
-	}
-	b, err := read(path)
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err // the path is named below; keep only the cause
-		}
-		reason := "cannot be read"
-		if path != ref.File {
-			reason = "cannot be read from " + path
-		}
-		return "", &Error{Ref: ref, Reason: reason, Err: err,
-			Hint: "create the file with the secret as its only content, readable by this user; a relative path is relative to the workspace file"}
-	}
-	v := string(b)
-	if s, ok := strings.CutSuffix(v, "\n"); ok {
-		v = strings.TrimSuffix(s, "\r")
-	}
-	if v == "" {
-		return "", &Error{Ref: ref, Reason: "is empty", Hint: "write the secret into the file"}
 	}
 	return v, nil
 }

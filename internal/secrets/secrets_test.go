@@ -36,13 +36,12 @@ func TestResolveEnv(t *testing.T) {
 func TestResolveFile(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		return p
+		return name
 	}
-	r := FromEnv()
+	r := &Resolver{Dir: dir}
 	for _, tc := range []struct{ content, want string }{
 		{"value", "value"},
 		{"value\n", "value"},
@@ -60,8 +59,8 @@ func TestResolveFile(t *testing.T) {
 		t.Errorf("empty file: err = %v", err)
 	}
 	missing := filepath.Join(dir, "nope")
-	_, err := r.Resolve(schema.SecretRef{File: missing})
-	if !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "secret file:"+missing+" cannot be read: ") {
+	_, err := r.Resolve(schema.SecretRef{File: "nope"})
+	if !errors.Is(err, fs.ErrNotExist) || !strings.HasPrefix(err.Error(), "secret file:nope cannot be read from "+missing+": ") {
 		t.Errorf("missing file: err = %v", err)
 	}
 	if strings.Count(err.Error(), missing) != 1 {
