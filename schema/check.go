@@ -200,7 +200,7 @@ func (d *decoder) checkSharing(ws *Workspace) {
 			case renamed[g] != "":
 				d.add(p, SeverityError, fmt.Sprintf("the group is now called %q", renamed[g]), "connection %q is shared with group %q, which was renamed", c.Name, g)
 			default:
-				hint := didYouMean(g, list)
+				hint := d.suggest(g, list)
 				if hint == "" {
 					hint = "declare the group under groups:, or fix the name"
 				}

@@ -24,13 +24,15 @@ type decoder struct {
 	memberPos [][]Pos
 	// emails caches validEmail's verdicts: members repeat the users' addresses.
 	emails map[string]bool
+	// found counts the diagnostics found per severity, kept or not.
+	found map[Severity]int
 }
 
 // newDecoder makes a decoder for a document of about nodes nodes; its maps
 // are sized for that up front (a large file has tens of thousands of paths).
 func newDecoder(file string, nodes int) *decoder {
 	return &decoder{file: file, vals: make(map[string]Pos, nodes), keys: make(map[string]Pos, nodes/2),
-		bad: map[string]bool{}, emails: make(map[string]bool, nodes/4)}
+		bad: map[string]bool{}, emails: make(map[string]bool, nodes/4), found: map[Severity]int{}}
 }
 
 // countNodes counts the nodes of a tree, not following aliases.
@@ -56,8 +58,39 @@ func (d *decoder) pos(n *yaml.Node) Pos {
 	return Pos{File: d.file, Line: n.Line, Col: n.Column}
 }
 
+// add records a diagnostic; past MaxDiagnostics of its severity it is only
+// counted.
 func (d *decoder) add(p Pos, sev Severity, hint, format string, args ...any) {
+	if d.found[sev]++; d.found[sev] > MaxDiagnostics {
+		return
+	}
 	d.diags = append(d.diags, Diagnostic{Pos: p, Severity: sev, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// full reports whether further errors are only counted: callers skip the
+// work of a hint no one will read (a did-you-mean over a long list).
+func (d *decoder) full() bool { return d.found[SeverityError] >= MaxDiagnostics }
+
+// suggest is didYouMean, or "" once errors are only counted.
+func (d *decoder) suggest(s string, candidates []string) string {
+	if d.full() {
+		return ""
+	}
+	return didYouMean(s, candidates)
+}
+
+// summaries returns a closing diagnostic for each severity that had more
+// than MaxDiagnostics.
+func (d *decoder) summaries() Diagnostics {
+	var out Diagnostics
+	for _, sev := range []Severity{SeverityError, SeverityWarning} {
+		if n := d.found[sev] - MaxDiagnostics; n > 0 {
+			out = append(out, Diagnostic{Pos: Pos{File: d.file}, Severity: sev, Omitted: n,
+				Message: fmt.Sprintf("and %d more %ss", n, sev),
+				Hint:    fmt.Sprintf("only the first %d are listed: fix those and validate again", MaxDiagnostics)})
+		}
+	}
+	return out
 }
 
 // errorf reports an error at n and marks path as bad.
@@ -216,7 +249,7 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 		}
 		first[k.Value] = p.key
 		if known != nil && !contains(known, k.Value) {
-			hint := didYouMean(k.Value, known)
+			hint := d.suggest(k.Value, known)
 			if suggested == nil {
 				suggested = map[string]bool{}
 			}

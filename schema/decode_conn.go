@@ -82,8 +82,8 @@ func (d *decoder) config(n *yaml.Node, p, typ string, typeOK bool, conn string) 
 			d.add(d.keyAt(kp), SeverityError, secretHint(conn, k), "%s is a secret of %s connections and may not be written in config", k, typ)
 			continue
 		case !found:
-			hint := didYouMean(k, known)
-			if c := closest(k, fieldNames(typ, true)); c != "" {
+			hint := d.suggest(k, known)
+			if c := closest(k, fieldNames(typ, true)); c != "" && !d.full() {
 				hint = fmt.Sprintf("did you mean %q? it is a secret:\n%s", c, secretHint(conn, c))
 			}
 			if hint == "" {
@@ -168,7 +168,7 @@ func (d *decoder) secrets(n *yaml.Node, p, typ string, typeOK bool, conn string)
 				d.add(d.keyAt(kp), SeverityError, "move it under config: with the other settings", "%s is not a secret of %s connections", k, typ)
 				continue
 			} else if !found {
-				hint := didYouMean(k, known)
+				hint := d.suggest(k, known)
 				if hint == "" {
 					hint = fmt.Sprintf("%s connections take the secrets: %s", typ, strings.Join(known, ", "))
 				}

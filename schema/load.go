@@ -94,7 +94,7 @@ func Parse(file string, data []byte) (ws *Workspace, diags Diagnostics) {
 	}
 	ws = dec.workspace(root)
 	dec.check(ws)
-	diags = dec.diags
+	diags = append(dec.diags, dec.summaries()...)
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags

@@ -168,7 +168,7 @@ func (d *decoder) enum(n *yaml.Node, path, what string, allowed []string) (strin
 	if contains(allowed, s) {
 		return s, true
 	}
-	hint := didYouMean(s, allowed)
+	hint := d.suggest(s, allowed)
 	if hint == "" {
 		hint = "use one of: " + strings.Join(allowed, ", ")
 	}
@@ -185,9 +185,9 @@ func (d *decoder) role(n *yaml.Node, path, what string) (Role, bool) {
 	if r, ok := NormalizeRole(s); ok {
 		return r, true
 	}
-	hint := didYouMean(s, roleNames())
+	hint := d.suggest(s, acceptedRoles)
 	if hint == "" {
-		hint = "use one of: " + strings.Join(roleNames()[:len(Roles)], ", ")
+		hint = "use one of: " + strings.Join(acceptedRoles[:len(Roles)], ", ")
 	}
 	d.errorf(deref(n), path, hint, "unknown role %q", s)
 	return "", false

@@ -38,7 +38,7 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 		for _, d := range ds.Errors() {
 			fmt.Fprintln(e.stderr, d.String())
 		}
-		n := len(ds.Errors())
+		n := ds.Count(schema.SeverityError)
 		return nil, "", &exitCode{Code: exitError, Err: withHint(
 			fmt.Errorf("%s has %d error(s); nothing was planned", file, n),
 			"fix them and run 'hexform validate -f "+file+"' to check")}

@@ -67,7 +67,7 @@ func reportDiagnostics(e *env, file, format string, strict bool, diags schema.Di
 	if err != nil {
 		return err
 	}
-	nErr, nWarn := len(diags.Errors()), len(diags.Warnings())
+	nErr, nWarn := diags.Count(schema.SeverityError), diags.Count(schema.SeverityWarning)
 	if nErr > 0 || (strict && nWarn > 0) {
 		msg := fmt.Sprintf("%s, %s in %s", plural(nErr, "error"), plural(nWarn, "warning"), file)
 		if nErr == 0 {
