@@ -10,9 +10,10 @@ import (
 )
 
 // decoder walks a yaml.Node tree into a Workspace, collecting diagnostics.
-// It records the position of every value and key by path (e.g.
-// "groups[0].members[2]") so the cross-item checks can point at them, and
-// the paths whose value could not be decoded, so they are not checked twice.
+// It records the position of the values and keys the cross-item checks
+// point at, by path (e.g. "connections[0].sharing.groups.analysts"; see
+// positioned), and the paths whose value could not be decoded, so they are
+// not checked twice.
 type decoder struct {
 	file  string
 	diags Diagnostics
@@ -28,20 +29,18 @@ type decoder struct {
 	found map[Severity]int
 }
 
-// newDecoder makes a decoder for a document of about nodes nodes; its maps
-// are sized for that up front (a large file has tens of thousands of paths).
-func newDecoder(file string, nodes int) *decoder {
-	return &decoder{file: file, vals: make(map[string]Pos, nodes), keys: make(map[string]Pos, nodes/2),
-		bad: map[string]bool{}, emails: make(map[string]bool, nodes/4), found: map[Severity]int{}}
+func newDecoder(file string) *decoder {
+	return &decoder{file: file, vals: map[string]Pos{}, keys: map[string]Pos{},
+		bad: map[string]bool{}, emails: map[string]bool{}, found: map[Severity]int{}}
 }
 
-// countNodes counts the nodes of a tree, not following aliases.
-func countNodes(n *yaml.Node) int {
-	c := 1
-	for _, k := range n.Content {
-		c += countNodes(k)
-	}
-	return c
+// positioned reports whether the decoder records positions under path: the
+// top-level keys, settings and connections, which is where at and keyAt
+// are asked. Users, groups and their members are left out: they are most
+// of a large file, and their checks carry their own positions.
+func positioned(path string) bool {
+	return !strings.Contains(path, ".") && !strings.Contains(path, "[") ||
+		strings.HasPrefix(path, "settings") || strings.HasPrefix(path, "connections")
 }
 
 // isEmail reports whether s is an email address (emailPattern), remembering the answer.
@@ -227,7 +226,10 @@ func (d *decoder) badMerges(n *yaml.Node, path string) {
 // and every required key; it returns key -> value. what names n in messages.
 // known == nil accepts any key.
 func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []string) (map[string]*yaml.Node, bool) {
-	d.vals[path] = d.pos(n)
+	track := positioned(path)
+	if track {
+		d.vals[path] = d.pos(n)
+	}
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, path, "", "%s must be a mapping, not %s", what, describe(n))
@@ -260,9 +262,11 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 			d.errorf(p.key, path, hint, "unknown key %q in %s", k.Value, what)
 			continue
 		}
-		sub := join(path, k.Value)
-		d.keys[sub] = d.pos(p.key)
-		d.vals[sub] = d.pos(p.val)
+		if track {
+			sub := join(path, k.Value)
+			d.keys[sub] = d.pos(p.key)
+			d.vals[sub] = d.pos(p.val)
+		}
 		out[k.Value] = p.val
 	}
 	for _, r := range required {

@@ -123,12 +123,11 @@ func (d *decoder) optBool(n *yaml.Node, path, what string) *bool {
 // seq checks that n is a list and returns its items. An empty value (null)
 // is refused with a hint, since "absent" and "empty" mean different things.
 func (d *decoder) seq(n *yaml.Node, path, what string) ([]*yaml.Node, bool) {
-	d.vals[path] = d.pos(n)
+	if positioned(path) {
+		d.vals[path] = d.pos(n)
+	}
 	n = deref(n)
 	if n.Kind == yaml.SequenceNode {
-		for i, item := range n.Content {
-			d.vals[index(path, i)] = d.pos(item)
-		}
 		return n.Content, true
 	}
 	hint := ""

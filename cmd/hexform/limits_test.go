@@ -2,9 +2,13 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hexform/hexform/internal/filetarget"
+	"github.com/hexform/hexform/internal/gen"
 )
 
 // TestValidateCapsDiagnostics checks that a file with thousands of errors
@@ -42,4 +46,58 @@ func tail(s string) string {
 		return "..." + s[len(s)-600:]
 	}
 	return s
+}
+
+// TestMaxFileSize checks the default limit fits a file the size of a
+// 100,000-user workspace and that HEXFORM_MAX_FILE_SIZE moves it.
+func TestMaxFileSize(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\nworkspace: acme\n")
+	for b.Len() < 24<<20 {
+		b.WriteString("# " + strings.Repeat("x", 77) + "\n")
+	}
+	file := filepath.Join(t.TempDir(), "workspace.yaml")
+	mustWrite(t, file, b.String())
+	if code, stdout, stderr := runCLI(t, nil, "validate", "-f", file); code != exitOK {
+		t.Errorf("validate of a 24 MiB file: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ := runCLI(t, map[string]string{"HEXFORM_MAX_FILE_SIZE": "16MiB"}, "validate", "-f", file)
+	if want := "a workspace file may hold at most 16777216 (16MiB)\n\thint: if the file is meant to be this large, raise the limit, e.g. HEXFORM_MAX_FILE_SIZE=64MiB"; code != exitError || !strings.Contains(stdout, want) {
+		t.Errorf("validate with a 16MiB limit: exit %d\n%s\nwant %q", code, stdout, want)
+	}
+	code, _, stderr := runCLI(t, map[string]string{"HEXFORM_MAX_FILE_SIZE": "16MiB"}, "plan", "-f", file, "--target", "file:"+filepath.Join(t.TempDir(), "state.json"))
+	if code != exitError || !strings.Contains(stderr, "at most 16777216 (16MiB)") {
+		t.Errorf("plan with a 16MiB limit: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, map[string]string{"HEXFORM_MAX_FILE_SIZE": "lots"}, "validate", "-f", file)
+	if want := "hexform: HEXFORM_MAX_FILE_SIZE: \"lots\" is not a size: write a whole number of bytes, or of KiB, MiB or GiB, e.g. 64MiB\nhint: unset it for the default of 64MiB\n"; code != exitError || stderr != want {
+		t.Errorf("validate with a bad limit: exit %d, stderr %q; want %q", code, stderr, want)
+	}
+}
+
+// TestReliabilityLargeWorkspace validates and plans a workspace of 100,000
+// users, 10,000 groups and 500,000 memberships (a 25 MB file) under the
+// default limits. It takes too long for every test run, so it runs with
+// make reliability (HEXFORM_RELIABILITY_ITERATIONS set) only.
+func TestReliabilityLargeWorkspace(t *testing.T) {
+	if os.Getenv("HEXFORM_RELIABILITY_ITERATIONS") == "" {
+		t.Skip("set HEXFORM_RELIABILITY_ITERATIONS (make reliability) to run")
+	}
+	g, err := gen.Generate(gen.Small.Times(1000), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file, state := filepath.Join(dir, "workspace.yaml"), filepath.Join(dir, "state.json")
+	mustWrite(t, file, string(g.YAML))
+	if err := filetarget.WriteSnapshot(state, g.Current); err != nil {
+		t.Fatal(err)
+	}
+	if code, stdout, stderr := runCLI(t, nil, "validate", "-f", file); code != exitOK {
+		t.Fatalf("validate of %d bytes: exit %d\n%s%s", len(g.YAML), code, tail(stdout), stderr)
+	}
+	code, stdout, stderr := runCLI(t, nil, "plan", "-f", file, "--target", "file:"+state, "--no-color", "--detailed-exitcode")
+	if code != exitChanges || !strings.Contains(stdout, "to create") {
+		t.Fatalf("plan: exit %d\n%s%s", code, tail(stdout), stderr)
+	}
 }
