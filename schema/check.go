@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 	_ "time/tzdata" // timezone checks give the same answer on every machine
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // check runs the checks that span items, after decoding.
@@ -66,12 +68,19 @@ func (d *decoder) checkNames(kind, section string, items []named) {
 			continue
 		}
 		current[it.name] = it.pos
-		if f, dup := folded[strings.ToLower(it.name)]; dup {
+		key := strings.ToLower(norm.NFC.String(it.name))
+		f, dup := folded[key]
+		switch {
+		case dup && norm.NFC.String(f.name) == norm.NFC.String(it.name):
+			d.add(it.pos, SeverityError, "they look the same but are different strings: write both in the composed form (NFC) and merge them, or rename one",
+				"%s %s is %s %s (line %d) in another Unicode form", kind, quote(it.name), kind, quote(f.name), f.pos.Line)
+			continue
+		case dup:
 			d.add(it.pos, SeverityWarning, "they would be two items that look alike in Hex: merge them, or give them distinct names",
 				"%s %q differs from %s %q (line %d) only in case", kind, it.name, kind, f.name, f.pos.Line)
 			continue
 		}
-		folded[strings.ToLower(it.name)] = it
+		folded[key] = it
 	}
 	claimed := map[string]Pos{}
 	for _, it := range items {

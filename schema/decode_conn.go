@@ -21,7 +21,7 @@ func (d *decoder) connection(n *yaml.Node, p string) (Connection, bool) {
 	if v := m["type"]; v != nil {
 		c.Type, typeOK = d.enum(v, p+".type", "connection type", ConnectionTypes)
 	}
-	c.Description = d.optStr(m["description"], p+".description", "description")
+	c.Description = d.optStr(m["description"], p+".description", "description", descriptionText)
 	if v := m["config"]; v != nil {
 		c.Config = d.config(v, p+".config", c.Type, typeOK, c.Name)
 	}

@@ -154,7 +154,7 @@ func (d *decoder) user(n *yaml.Node, p string) (User, bool) {
 	if e := m["email"]; e != nil {
 		u.Email, _ = d.email(e, p+".email", "email")
 	}
-	u.Name = d.optStr(m["name"], p+".name", "name")
+	u.Name = d.optStr(m["name"], p+".name", "name", nameText)
 	if r := m["role"]; r != nil {
 		u.Role, _ = d.role(r, p+".role", "role")
 	}
@@ -164,8 +164,8 @@ func (d *decoder) user(n *yaml.Node, p string) (User, bool) {
 // email decodes an email address, kept as written.
 func (d *decoder) email(n *yaml.Node, p, what string) (string, bool) {
 	s, ok := d.str(n, p, what)
-	if !ok {
-		return "", false
+	if !ok || !d.text(n, p, what, s, emailText) {
+		return s, false
 	}
 	if !d.isEmail(s) {
 		d.errorf(deref(n), p, "write a plain address, e.g. alice@acme.com", "%q is not an email address", s)
@@ -196,6 +196,9 @@ func (d *decoder) group(n *yaml.Node, p string) (Group, bool) {
 				d.errorf(nodes[i], p+".members", "remove one of them", "member %q is listed twice in the group (first at line %d)", e, line)
 			}
 			seen[le] = nodes[i].Line
+			if !d.text(nodes[i], p+".members", "member", e, emailText) {
+				continue
+			}
 			if !d.isEmail(e) {
 				d.errorf(nodes[i], p+".members", "members are listed by email, e.g. alice@acme.com", "member %q is not an email address", e)
 			} else {
@@ -215,6 +218,8 @@ func (d *decoder) previously(n *yaml.Node, p string) []string {
 	for i, s := range names {
 		if strings.TrimSpace(s) == "" {
 			d.errorf(nodes[i], p, "", "previously holds an empty name")
+		} else {
+			d.text(nodes[i], p, "previously name", s, nameText)
 		}
 	}
 	return names
@@ -256,7 +261,7 @@ func (d *decoder) category(n *yaml.Node, p string) (Category, bool) {
 		c.Name, _ = d.name(v, p+".name", "category name")
 	}
 	c.Previously = d.previously(m["previously"], p+".previously")
-	c.Description = d.optStr(m["description"], p+".description", "description")
+	c.Description = d.optStr(m["description"], p+".description", "description", descriptionText)
 	c.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	return c, true
 }
@@ -271,6 +276,9 @@ func (d *decoder) ignore(n *yaml.Node) map[string][]string {
 		p := "ignore." + kind
 		pats, nodes := d.strList(m[kind], p, kind)
 		for i, pat := range pats {
+			if !d.text(nodes[i], p, "ignore pattern", pat, patternText) {
+				continue
+			}
 			if _, err := path.Match(pat, ""); err != nil || pat == "" {
 				d.errorf(nodes[i], p, "patterns use * ? and [a-z] as in path.Match, e.g. \"scim-*\"", "%q is not a valid glob pattern", pat)
 			}
@@ -292,7 +300,7 @@ func (d *decoder) confirm(n *yaml.Node) ([]string, []Pos) {
 	for i, it := range items {
 		p := index("confirm", i)
 		s, ok := d.str(it, p, "confirm entry")
-		if !ok {
+		if !ok || !d.text(it, p, "confirm entry", s, confirmText) {
 			continue
 		}
 		if !confirmRE.MatchString(s) {

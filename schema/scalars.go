@@ -34,6 +34,8 @@ func (d *decoder) name(n *yaml.Node, path, what string) (string, bool) {
 	case s == "":
 		d.errorf(deref(n), path, "", "%s is empty", what)
 		return "", false
+	case !d.text(n, path, what, s, nameText):
+		return s, false
 	case strings.TrimSpace(s) != s:
 		d.errorf(deref(n), path, "remove the spaces", "%s %q has leading or trailing spaces", what, s)
 		return s, false
@@ -41,12 +43,12 @@ func (d *decoder) name(n *yaml.Node, path, what string) (string, bool) {
 	return s, true
 }
 
-// optStr decodes an optional string into a pointer.
-func (d *decoder) optStr(n *yaml.Node, path, what string) *string {
+// optStr decodes an optional string of kind k into a pointer.
+func (d *decoder) optStr(n *yaml.Node, path, what string, k textKind) *string {
 	if n == nil {
 		return nil
 	}
-	if s, ok := d.str(n, path, what); ok {
+	if s, ok := d.str(n, path, what); ok && d.text(n, path, what, s, k) {
 		return &s
 	}
 	return nil
