@@ -187,20 +187,21 @@ func (d *decoder) group(n *yaml.Node, p string) (Group, bool) {
 	var members []Pos
 	if v := m["members"]; v != nil {
 		var nodes []*yaml.Node
-		g.Members, nodes = d.strList(v, p+".members", "members")
+		mp := p + ".members"
+		g.Members, nodes = d.strList(v, mp, "members")
 		seen := make(map[string]int, len(g.Members))
 		pos := make([]Pos, len(g.Members))
 		for i, e := range g.Members {
 			le := strings.ToLower(e)
 			if line, dup := seen[le]; dup {
-				d.errorf(nodes[i], p+".members", "remove one of them", "member %q is listed twice in the group (first at line %d)", e, line)
+				d.errorf(nodes[i], mp, "remove one of them", "member %q is listed twice in the group (first at line %d)", e, line)
 			}
 			seen[le] = nodes[i].Line
-			if !d.text(nodes[i], p+".members", "member", e, emailText) {
+			if !d.text(nodes[i], mp, "member", e, emailText) {
 				continue
 			}
 			if !d.isEmail(e) {
-				d.errorf(nodes[i], p+".members", "members are listed by email, e.g. alice@acme.com", "member %q is not an email address", e)
+				d.errorf(nodes[i], mp, "members are listed by email, e.g. alice@acme.com", "member %q is not an email address", e)
 			} else {
 				pos[i] = d.pos(nodes[i])
 			}

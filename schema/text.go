@@ -74,6 +74,9 @@ func isBidi(r rune) bool {
 // textProblem returns what is wrong with s for a field of kind k, and how
 // to fix it; "" when nothing is.
 func textProblem(s string, k textKind) (problem, hint string) {
+	if len(s) <= k.max && plainASCII(s) {
+		return "", "" // the common case, without decoding runes
+	}
 	if n := utf8.RuneCountInString(s); n > k.max {
 		return fmt.Sprintf("is %d characters long, more than the %d allowed", n, k.max), "shorten it"
 	}
@@ -103,6 +106,16 @@ func textProblem(s string, k textKind) (problem, hint string) {
 			fmt.Sprintf("write it composed, as %q: some editors and file systems save accents as separate characters", norm.NFC.String(s))
 	}
 	return "", ""
+}
+
+// plainASCII reports whether s holds only printable ASCII and spaces.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7F {
+			return false
+		}
+	}
+	return true
 }
 
 // firstDecomposed names the first character of s that NFC would change:
