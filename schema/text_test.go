@@ -107,3 +107,20 @@ func TestNFCTwins(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant a line:\n%s", got, want)
 	}
 }
+
+// TestJSONSchemaLengths: the JSON Schema refuses the lengths the loader refuses.
+func TestJSONSchemaLengths(t *testing.T) {
+	for name, d := range map[string]string{
+		"group name":  doc(base+"groups:", "  - name: "+strings.Repeat("a", MaxNameLen+1)),
+		"email":       doc(base+"users:", "  - {email: "+strings.Repeat("a", 250)+"@acme.com, role: viewer}"),
+		"description": doc(base+"tags:", "  categories:", "  - {name: a, description: "+strings.Repeat("d", MaxDescriptionLen+1)+"}"),
+		"pattern":     doc(base+"ignore:", "  groups: ["+strings.Repeat("p", MaxPatternLen+1)+"]"),
+	} {
+		if err := schemaCheck(t, []byte(d)); err == nil {
+			t.Errorf("%s: the JSON Schema accepts a value over its maximum length", name)
+		}
+	}
+	if err := schemaCheck(t, []byte(doc(base+"groups:", "  - name: "+strings.Repeat("a", MaxNameLen)))); err != nil {
+		t.Errorf("the JSON Schema refuses a name of the maximum length: %v", err)
+	}
+}
