@@ -108,9 +108,11 @@ func (d *decoder) checkMembers(ws *Workspace) {
 	for _, u := range ws.Users {
 		listed[strings.ToLower(u.Email)] = true
 	}
-	var allowed []string
+	allowed := map[string]bool{}
 	if ws.Domains != nil {
-		allowed = ws.Domains.Allowed
+		for _, dom := range ws.Domains.Allowed {
+			allowed[dom] = true
+		}
 	}
 	certain := ws.Users != nil && ws.Domains != nil
 	for gi, g := range ws.Groups {
@@ -142,17 +144,16 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 	if len(ws.Ignore) == 0 {
 		return
 	}
+	matchers := map[string]*ignoreMatcher{}
 	warn := func(section, kind, name string, p Pos) {
-		for _, pat := range ws.Ignore[section] {
-			subject, pattern := name, pat
-			if section == "users" {
-				subject, pattern = strings.ToLower(name), strings.ToLower(pat)
-			}
-			if ok, err := path.Match(pattern, subject); err == nil && ok {
-				d.add(p, SeverityWarning, fmt.Sprintf("remove it from %s:, or narrow the pattern so hexform manages it", section),
-					"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
-				return
-			}
+		m := matchers[section]
+		if m == nil {
+			m = newIgnoreMatcher(ws.Ignore[section], section == "users")
+			matchers[section] = m
+		}
+		if pat, ok := m.match(name); ok {
+			d.add(p, SeverityWarning, fmt.Sprintf("remove it from %s:, or narrow the pattern so hexform manages it", section),
+				"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
 		}
 	}
 	for _, u := range ws.Users {
@@ -177,12 +178,62 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 	}
 }
 
-func inDomains(email string, domains []string) bool {
-	at := strings.LastIndexByte(email, '@')
-	if at < 0 {
-		return false
+// ignoreMatcher matches names against one kind's ignore patterns: those
+// without wildcards by a map lookup, the others (at most MaxIgnoreGlobs) in
+// turn, so a long list of names costs no more than a short one.
+type ignoreMatcher struct {
+	fold    bool              // compare case-insensitively (emails)
+	literal map[string]string // name (folded) -> the pattern naming it
+	globs   []string
+}
+
+func newIgnoreMatcher(patterns []string, fold bool) *ignoreMatcher {
+	m := &ignoreMatcher{fold: fold, literal: map[string]string{}}
+	for _, pat := range patterns {
+		key := pat
+		if fold {
+			key = strings.ToLower(pat)
+		}
+		switch _, err := path.Match(pat, ""); {
+		case err != nil:
+		case !hasWildcard(pat):
+			if _, dup := m.literal[key]; !dup {
+				m.literal[key] = pat
+			}
+		default:
+			m.globs = append(m.globs, pat)
+		}
 	}
-	return contains(domains, email[at+1:])
+	return m
+}
+
+// match returns the first pattern matching name.
+func (m *ignoreMatcher) match(name string) (string, bool) {
+	subject := name
+	if m.fold {
+		subject = strings.ToLower(name)
+	}
+	if pat, ok := m.literal[subject]; ok {
+		return pat, true
+	}
+	for _, pat := range m.globs {
+		pattern := pat
+		if m.fold {
+			pattern = strings.ToLower(pat)
+		}
+		if ok, err := path.Match(pattern, subject); err == nil && ok {
+			return pat, true
+		}
+	}
+	return "", false
+}
+
+// hasWildcard reports whether a path.Match pattern is more than a literal name.
+func hasWildcard(pat string) bool { return strings.ContainsAny(pat, `*?[\`) }
+
+func inDomains(email string, domains map[string]bool) bool {
+	at := strings.LastIndexByte(email, '@')
+	return at >= 0 && domains[email[at+1:]]
 }
 
 // checkSharing checks that connections are shared with declared groups.

@@ -276,9 +276,16 @@ func (d *decoder) ignore(n *yaml.Node) map[string][]string {
 	for _, kind := range sortedKeys(m) {
 		p := "ignore." + kind
 		pats, nodes := d.strList(m[kind], p, kind)
+		globs := 0
 		for i, pat := range pats {
 			if !d.text(nodes[i], p, "ignore pattern", pat, patternText) {
 				continue
+			}
+			if hasWildcard(pat) {
+				if globs++; globs == MaxIgnoreGlobs+1 {
+					d.errorf(nodes[i], p, "list the names themselves (a pattern without * ? [ matches only itself), or merge patterns",
+						"ignore.%s holds more than %d patterns with wildcards", kind, MaxIgnoreGlobs)
+				}
 			}
 			if _, err := path.Match(pat, ""); err != nil || pat == "" {
 				d.errorf(nodes[i], p, "patterns use * ? and [a-z] as in path.Match, e.g. \"scim-*\"", "%q is not a valid glob pattern", pat)

@@ -33,6 +33,11 @@ const (
 	MaxDescriptionLen = 2000 // connection and category descriptions
 )
 
+// MaxIgnoreGlobs is how many patterns with wildcards one kind under
+// ignore: may hold; each is tried against every item of its kind. Patterns
+// without wildcards are names, looked up directly, and not limited.
+const MaxIgnoreGlobs = 100
+
 var (
 	nameText        = textKind{max: MaxNameLen}
 	emailText       = textKind{max: MaxEmailLen}
