@@ -200,7 +200,7 @@ func newIgnoreMatcher(patterns []string, fold bool) *ignoreMatcher {
 			if _, dup := m.literal[key]; !dup {
 				m.literal[key] = pat
 			}
-		default:
+		case len(m.globs) < MaxIgnoreGlobs: // more are an error already
 			m.globs = append(m.globs, pat)
 		}
 	}
