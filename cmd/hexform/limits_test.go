@@ -101,3 +101,44 @@ func TestReliabilityLargeWorkspace(t *testing.T) {
 		t.Fatalf("plan: exit %d\n%s%s", code, tail(stdout), stderr)
 	}
 }
+
+// TestValidateHostileNames: validate refuses names carrying escape
+// sequences, bidirectional controls and decomposed accents at their line
+// and column, names the character, and never prints it raw.
+func TestValidateHostileNames(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "workspace.yaml")
+	mustWrite(t, file, "version: 1\nworkspace: acme\ngroups:\n"+
+		"  - name: \"ops\\e[2Jadmins\"\n"+
+		"  - name: \"data\u202eatad\"\n"+
+		"  - name: Cafe\u0301\n"+
+		"  - name: Café\n"+
+		"connections:\n"+
+		"  - {name: \"pg\u2067x\", type: postgres, config: {hostname: h, port: 1, database: d, username: u}, secrets: {password: {env: P}}, sharing: {groups: {\"g\\e]8;;x\": query}}}\n")
+	for _, format := range []string{"text", "json", "github"} {
+		code, stdout, stderr := runCLI(t, nil, "validate", "-f", file, "--format", format)
+		if code != exitError {
+			t.Fatalf("%s: exit %d\n%s%s", format, code, stdout, stderr)
+		}
+		if i := strings.IndexFunc(stdout+stderr, func(r rune) bool {
+			return r == 0x1b || r == 0x202e || r == 0x2067 || r == 0x0301
+		}); i >= 0 {
+			t.Errorf("%s: output holds a raw hostile character at byte %d:\n%q", format, i, stdout+stderr)
+		}
+		if format != "text" {
+			continue
+		}
+		for _, want := range []string{
+			file + `:4:11: error: group name "ops\u001B[2Jadmins" holds a terminal escape sequence, U+001B ESCAPE, at character 4`,
+			file + `:5:11: error: group name "data\u202Eatad" holds a bidirectional control, U+202E RIGHT-TO-LEFT OVERRIDE, at character 5`,
+			"\thint: remove it: it changes the order the text is displayed in, so what a reviewer reads is not what is applied",
+			file + `:6:11: error: group name "Cafe\u0301" is not in Unicode's composed form (NFC): U+0301 at character 5`,
+			file + `:7:5: error: group "Café" is group "Cafe\u0301" (line 6) in another Unicode form`,
+			`connection name "pg\u2067x" holds a bidirectional control, U+2067 RIGHT-TO-LEFT ISOLATE, at character 3`,
+			`group name "g\u001B]8;;x" holds a terminal escape sequence, U+001B ESCAPE, at character 2`,
+		} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("output lacks %q:\n%s", want, stdout)
+			}
+		}
+	}
+}
