@@ -188,6 +188,9 @@ func pairs(n *yaml.Node) []pair {
 			}
 		}
 	}
+	if len(merged) == 0 {
+		return explicit
+	}
 	seen := map[string]bool{}
 	for _, p := range explicit {
 		seen[p.key.Value] = true
@@ -236,20 +239,24 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 		return nil, false
 	}
 	d.badMerges(n, path)
-	out := map[string]*yaml.Node{}
-	first := map[string]*yaml.Node{}
+	ps := pairs(n)
+	out := make(map[string]*yaml.Node, len(ps))
+	keys := keyIndex{pairs: ps}
+	if len(ps) > smallMapping {
+		keys.first = make(map[string]*yaml.Node, len(ps))
+	}
 	var suggested map[string]bool // a typo is reported once, not also as a missing key
-	for _, p := range pairs(n) {
+	for i, p := range ps {
 		k := deref(p.key)
 		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!null" {
 			d.errorf(p.key, path, "", "%s has a key that is %s; keys must be names", what, describe(k))
 			continue
 		}
-		if f, dup := first[k.Value]; dup {
+		if f := keys.before(i, k.Value); f != nil {
 			d.errorf(p.key, path, "remove one of them", "duplicate key %q in %s (first at line %d)", k.Value, what, f.Line)
 			continue
 		}
-		first[k.Value] = p.key
+		keys.add(k.Value, p.key)
 		if known != nil && !contains(known, k.Value) {
 			hint := d.suggest(k.Value, known)
 			if suggested == nil {
@@ -270,11 +277,42 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 		out[k.Value] = p.val
 	}
 	for _, r := range required {
-		if _, ok := out[r]; !ok && first[r] == nil && !suggested[r] {
+		if _, ok := out[r]; !ok && keys.before(len(ps), r) == nil && !suggested[r] {
 			d.errorf(n, join(path, r), "", "%s is missing %q", what, r)
 		}
 	}
 	return out, true
+}
+
+// smallMapping is the most entries a mapping may have for its duplicate
+// keys to be found by a scan rather than a map: most mappings in a file
+// are a user's or a member's two or three keys.
+const smallMapping = 16
+
+// keyIndex finds the first occurrence of a key among a mapping's pairs.
+type keyIndex struct {
+	pairs []pair
+	first map[string]*yaml.Node // nil for a small mapping
+}
+
+func (x *keyIndex) add(key string, n *yaml.Node) {
+	if x.first != nil {
+		x.first[key] = n
+	}
+}
+
+// before returns the key node of the first pair before index i named key,
+// counting only keys that are names.
+func (x *keyIndex) before(i int, key string) *yaml.Node {
+	if x.first != nil {
+		return x.first[key]
+	}
+	for _, q := range x.pairs[:i] {
+		if k := deref(q.key); k.Kind == yaml.ScalarNode && k.ShortTag() != "!!null" && k.Value == key {
+			return q.key
+		}
+	}
+	return nil
 }
 
 // sortedKeys returns the keys of m, sorted.

@@ -153,7 +153,9 @@ func (d *decoder) strList(n *yaml.Node, path, what string) ([]string, []*yaml.No
 	}
 	out, nodes := make([]string, 0, len(items)), make([]*yaml.Node, 0, len(items))
 	for i, item := range items {
-		if s, ok := d.str(item, index(path, i), what+" item"); ok {
+		if v := deref(item); v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
+			out, nodes = append(out, v.Value), append(nodes, v) // what str does, without its path
+		} else if s, ok := d.str(item, index(path, i), what+" item"); ok {
 			out, nodes = append(out, s), append(nodes, deref(item))
 		}
 	}
