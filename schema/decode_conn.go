@@ -128,6 +128,9 @@ func (d *decoder) configValue(n *yaml.Node, p, key string, f ConnectionField, ty
 		d.errorf(deref(n), p, "", "%s is empty", key)
 		return nil, false
 	}
+	if ok && !d.text(n, p, key, s, valueText) {
+		return nil, false
+	}
 	return s, ok
 }
 
@@ -146,6 +149,8 @@ func (d *decoder) sessionProperties(n *yaml.Node, p string) (any, bool) {
 		}
 		k, ok1 := d.str(m["key"], ip+".key", "key")
 		v, ok2 := d.str(m["value"], ip+".value", "value")
+		ok1 = ok1 && d.text(m["key"], ip+".key", "session property key", k, valueText)
+		ok2 = ok2 && d.text(m["value"], ip+".value", "session property value", v, valueText)
 		if ok1 && ok2 {
 			out = append(out, map[string]any{"key": k, "value": v})
 		}
@@ -210,6 +215,9 @@ func (d *decoder) secretRef(n *yaml.Node, p, field, conn string) (SecretRef, boo
 	s, ok := d.str(m["file"], p+".file", "file")
 	if ok && s == "" {
 		d.errorf(deref(m["file"]), p+".file", "", "file of secret %s is empty", field)
+		return r, false
+	}
+	if ok && !d.text(m["file"], p+".file", "file of secret "+field, s, valueText) {
 		return r, false
 	}
 	r.File = s

@@ -17,10 +17,13 @@ import (
 // that look the same differ, or make a reviewed line mean something else
 // than it shows. A description is free text: it may hold line breaks, tabs
 // and the joiners emoji and several scripts need, but nothing else that is
-// invisible or reorders the text.
+// invisible or reorders the text. A connection config value or a secret's
+// file path is one line of visible text too, in whatever form it has
+// outside the file.
 type textKind struct {
 	max       int  // most runes
 	multiline bool // may hold LF and tab, and the joiners U+200C and U+200D
+	anyForm   bool // need not be NFC: a value that must match something outside the file
 }
 
 // Lengths, in runes. Hex documents none; these are far above any real name
@@ -31,6 +34,7 @@ const (
 	MaxPatternLen     = 200  // ignore patterns
 	MaxConfirmLen     = 300  // "<verb> <kind>/<name>"
 	MaxDescriptionLen = 2000 // connection and category descriptions
+	MaxValueLen       = 4096 // connection config values and secret file paths
 )
 
 // MaxIgnoreGlobs is how many patterns with wildcards one kind under
@@ -44,6 +48,7 @@ var (
 	patternText     = textKind{max: MaxPatternLen}
 	confirmText     = textKind{max: MaxConfirmLen}
 	descriptionText = textKind{max: MaxDescriptionLen, multiline: true}
+	valueText       = textKind{max: MaxValueLen, anyForm: true}
 )
 
 // runeNames names the characters text checks refuse by name.
@@ -106,7 +111,7 @@ func textProblem(s string, k textKind) (problem, hint string) {
 				"remove it: two names that look the same would be different names"
 		}
 	}
-	if !norm.NFC.IsNormalString(s) {
+	if !k.anyForm && !norm.NFC.IsNormalString(s) {
 		return "is not in Unicode's composed form (NFC)" + firstDecomposed(s),
 			fmt.Sprintf("write it composed, as %q: some editors and file systems save accents as separate characters", norm.NFC.String(s))
 	}
