@@ -5,6 +5,8 @@ import (
 	"path"
 	"strings"
 	_ "time/tzdata" // timezone checks give the same answer on every machine
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // check runs the checks that span items, after decoding.
@@ -67,12 +69,19 @@ func (d *decoder) checkNames(kind, section string, items []named) {
 			continue
 		}
 		current[it.name] = it.pos
-		if f, dup := folded[strings.ToLower(it.name)]; dup {
+		key := strings.ToLower(norm.NFC.String(it.name))
+		f, dup := folded[key]
+		switch {
+		case dup && norm.NFC.String(f.name) == norm.NFC.String(it.name):
+			d.add(it.pos, SeverityError, "they look the same but are different strings: write both in the composed form (NFC) and merge them, or rename one",
+				"%s %s is %s %s (line %d) in another Unicode form", kind, quote(it.name), kind, quote(f.name), f.pos.Line)
+			continue
+		case dup:
 			d.add(it.pos, SeverityWarning, "they would be two items that look alike in Hex: merge them, or give them distinct names",
 				"%s %q differs from %s %q (line %d) only in case", kind, it.name, kind, f.name, f.pos.Line)
 			continue
 		}
-		folded[strings.ToLower(it.name)] = it
+		folded[key] = it
 	}
 	claimed := map[string]Pos{}
 	for _, it := range items {
@@ -100,9 +109,11 @@ func (d *decoder) checkMembers(ws *Workspace) {
 	for _, u := range ws.Users {
 		listed[strings.ToLower(u.Email)] = true
 	}
-	var allowed []string
+	allowed := map[string]bool{}
 	if ws.Domains != nil {
-		allowed = ws.Domains.Allowed
+		for _, dom := range ws.Domains.Allowed {
+			allowed[dom] = true
+		}
 	}
 	certain := ws.Users != nil && ws.Domains != nil
 	for gi, g := range ws.Groups {
@@ -134,17 +145,16 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 	if len(ws.Ignore) == 0 {
 		return
 	}
+	matchers := map[string]*ignoreMatcher{}
 	warn := func(section, kind, name string, p Pos) {
-		for _, pat := range ws.Ignore[section] {
-			subject, pattern := name, pat
-			if section == "users" {
-				subject, pattern = strings.ToLower(name), strings.ToLower(pat)
-			}
-			if ok, err := path.Match(pattern, subject); err == nil && ok {
-				d.add(p, SeverityWarning, fmt.Sprintf("remove it from %s:, or narrow the pattern so hexform manages it", section),
-					"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
-				return
-			}
+		m := matchers[section]
+		if m == nil {
+			m = newIgnoreMatcher(ws.Ignore[section], section == "users")
+			matchers[section] = m
+		}
+		if pat, ok := m.match(name); ok {
+			d.add(p, SeverityWarning, fmt.Sprintf("remove it from %s:, or narrow the pattern so hexform manages it", section),
+				"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
 		}
 	}
 	for _, u := range ws.Users {
@@ -169,12 +179,62 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 	}
 }
 
-func inDomains(email string, domains []string) bool {
-	at := strings.LastIndexByte(email, '@')
-	if at < 0 {
-		return false
+// ignoreMatcher matches names against one kind's ignore patterns: those
+// without wildcards by a map lookup, the others (at most MaxIgnoreGlobs) in
+// turn, so a long list of names costs no more than a short one.
+type ignoreMatcher struct {
+	fold    bool              // compare case-insensitively (emails)
+	literal map[string]string // name (folded) -> the pattern naming it
+	globs   []string
+}
+
+func newIgnoreMatcher(patterns []string, fold bool) *ignoreMatcher {
+	m := &ignoreMatcher{fold: fold, literal: map[string]string{}}
+	for _, pat := range patterns {
+		key := pat
+		if fold {
+			key = strings.ToLower(pat)
+		}
+		switch _, err := path.Match(pat, ""); {
+		case err != nil:
+		case !hasWildcard(pat):
+			if _, dup := m.literal[key]; !dup {
+				m.literal[key] = pat
+			}
+		case len(m.globs) < MaxIgnoreGlobs: // more are an error already
+			m.globs = append(m.globs, pat)
+		}
 	}
-	return contains(domains, email[at+1:])
+	return m
+}
+
+// match returns the first pattern matching name.
+func (m *ignoreMatcher) match(name string) (string, bool) {
+	subject := name
+	if m.fold {
+		subject = strings.ToLower(name)
+	}
+	if pat, ok := m.literal[subject]; ok {
+		return pat, true
+	}
+	for _, pat := range m.globs {
+		pattern := pat
+		if m.fold {
+			pattern = strings.ToLower(pat)
+		}
+		if ok, err := path.Match(pattern, subject); err == nil && ok {
+			return pat, true
+		}
+	}
+	return "", false
+}
+
+// hasWildcard reports whether a path.Match pattern is more than a literal name.
+func hasWildcard(pat string) bool { return strings.ContainsAny(pat, `*?[\`) }
+
+func inDomains(email string, domains map[string]bool) bool {
+	at := strings.LastIndexByte(email, '@')
+	return at >= 0 && domains[email[at+1:]]
 }
 
 // checkSharing checks that connections are shared with declared groups.
@@ -201,7 +261,7 @@ func (d *decoder) checkSharing(ws *Workspace) {
 			case renamed[g] != "":
 				d.add(p, SeverityError, fmt.Sprintf("the group is now called %q", renamed[g]), "connection %q is shared with group %q, which was renamed", c.Name, g)
 			default:
-				hint := didYouMean(g, list)
+				hint := d.suggest(g, list)
 				if hint == "" {
 					hint = "declare the group under groups:, or fix the name"
 				}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // checkCase is a document (appended to base unless it starts with its own
@@ -254,5 +255,66 @@ func TestChangeWordsMatchConfirmPattern(t *testing.T) {
 	built := "^(?:" + strings.Join(changeVerbs, "|") + ") (?:" + strings.Join(changeKinds, "|") + ")/.+$"
 	if built != confirmPattern {
 		t.Errorf("changeVerbs and changeKinds give\n%s\nbut confirmPattern is\n%s", built, confirmPattern)
+	}
+}
+
+// TestIgnoreAtScale: thousands of ignore patterns that are plain names are
+// looked up, not tried one by one against every user; patterns with
+// wildcards are limited to MaxIgnoreGlobs per kind.
+func TestIgnoreAtScale(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(base + "users:\n")
+	const n = 10000
+	for i := range n {
+		fmt.Fprintf(&b, "  - {email: u%d@acme.com, role: admin}\n", i)
+	}
+	b.WriteString("ignore:\n  users:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "    - U%d@ACME.COM\n", i+n/2) // half of them match, in another case
+	}
+	start := time.Now()
+	_, ds := Parse("w.yaml", []byte(b.String()))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Parse took %v, want well under 2s", took)
+	}
+	if got := ds.Count(SeverityWarning); got != n/2 {
+		t.Errorf("%d warnings, want %d:\n%s", got, n/2, short(ds[:min(len(ds), 5)]))
+	}
+	if ds.HasErrors() {
+		t.Errorf("errors:\n%s", short(ds.Errors()[:1]))
+	}
+
+	var g strings.Builder
+	g.WriteString(base + "ignore:\n  groups:\n")
+	for i := range MaxIgnoreGlobs + 1 {
+		fmt.Fprintf(&g, "    - 'team-%d-*'\n", i)
+	}
+	_, ds = Parse("w.yaml", []byte(g.String()))
+	want := fmt.Sprintf("%d:7: error: ignore.groups holds more than %d patterns with wildcards\n", MaxIgnoreGlobs+5, MaxIgnoreGlobs)
+	if got := short(ds); got != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestTooManyIgnoreGlobsStaysFast: a file refused for its wildcard
+// patterns is not checked against all of them.
+func TestTooManyIgnoreGlobsStaysFast(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(base + "users:\n")
+	const n = 10000
+	for i := range n {
+		fmt.Fprintf(&b, "  - {email: u%d@acme.com, role: admin}\n", i)
+	}
+	b.WriteString("ignore:\n  users:\n")
+	for i := range n {
+		fmt.Fprintf(&b, "    - 'x%d*'\n", i)
+	}
+	start := time.Now()
+	_, ds := Parse("w.yaml", []byte(b.String()))
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("Parse took %v, want well under 2s", took)
+	}
+	if got := ds.Count(SeverityError); got != 1 {
+		t.Errorf("%d errors, want 1 (too many wildcard patterns)", got)
 	}
 }

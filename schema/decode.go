@@ -10,9 +10,10 @@ import (
 )
 
 // decoder walks a yaml.Node tree into a Workspace, collecting diagnostics.
-// It records the position of every value and key by path (e.g.
-// "groups[0].members[2]") so the cross-item checks can point at them, and
-// the paths whose value could not be decoded, so they are not checked twice.
+// It records the position of the values and keys the cross-item checks
+// point at, by path (e.g. "connections[0].sharing.groups.analysts"; see
+// positioned), and the paths whose value could not be decoded, so they are
+// not checked twice.
 type decoder struct {
 	file  string
 	diags Diagnostics
@@ -26,22 +27,22 @@ type decoder struct {
 	emails map[string]bool
 	// secretUses are the secret references decoded, for checkSecrets.
 	secretUses []secretUse
+	// found counts the diagnostics found per severity, kept or not.
+	found map[Severity]int
 }
 
-// newDecoder makes a decoder for a document of about nodes nodes; its maps
-// are sized for that up front (a large file has tens of thousands of paths).
-func newDecoder(file string, nodes int) *decoder {
-	return &decoder{file: file, vals: make(map[string]Pos, nodes), keys: make(map[string]Pos, nodes/2),
-		bad: map[string]bool{}, emails: make(map[string]bool, nodes/4)}
+func newDecoder(file string) *decoder {
+	return &decoder{file: file, vals: map[string]Pos{}, keys: map[string]Pos{},
+		bad: map[string]bool{}, emails: map[string]bool{}, found: map[Severity]int{}}
 }
 
-// countNodes counts the nodes of a tree, not following aliases.
-func countNodes(n *yaml.Node) int {
-	c := 1
-	for _, k := range n.Content {
-		c += countNodes(k)
-	}
-	return c
+// positioned reports whether the decoder records positions under path: the
+// top-level keys, settings and connections, which is where at and keyAt
+// are asked. Users, groups and their members are left out: they are most
+// of a large file, and their checks carry their own positions.
+func positioned(path string) bool {
+	return !strings.Contains(path, ".") && !strings.Contains(path, "[") ||
+		strings.HasPrefix(path, "settings") || strings.HasPrefix(path, "connections")
 }
 
 // isEmail reports whether s is an email address (emailPattern), remembering the answer.
@@ -58,8 +59,39 @@ func (d *decoder) pos(n *yaml.Node) Pos {
 	return Pos{File: d.file, Line: n.Line, Col: n.Column}
 }
 
+// add records a diagnostic; past MaxDiagnostics of its severity it is only
+// counted.
 func (d *decoder) add(p Pos, sev Severity, hint, format string, args ...any) {
+	if d.found[sev]++; d.found[sev] > MaxDiagnostics {
+		return
+	}
 	d.diags = append(d.diags, Diagnostic{Pos: p, Severity: sev, Message: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// full reports whether further errors are only counted: callers skip the
+// work of a hint no one will read (a did-you-mean over a long list).
+func (d *decoder) full() bool { return d.found[SeverityError] >= MaxDiagnostics }
+
+// suggest is didYouMean, or "" once errors are only counted.
+func (d *decoder) suggest(s string, candidates []string) string {
+	if d.full() {
+		return ""
+	}
+	return didYouMean(s, candidates)
+}
+
+// summaries returns a closing diagnostic for each severity that had more
+// than MaxDiagnostics.
+func (d *decoder) summaries() Diagnostics {
+	var out Diagnostics
+	for _, sev := range []Severity{SeverityError, SeverityWarning} {
+		if n := d.found[sev] - MaxDiagnostics; n > 0 {
+			out = append(out, Diagnostic{Pos: Pos{File: d.file}, Severity: sev, Omitted: n,
+				Message: fmt.Sprintf("and %d more %ss", n, sev),
+				Hint:    fmt.Sprintf("only the first %d are listed: fix those and validate again", MaxDiagnostics)})
+		}
+	}
+	return out
 }
 
 // errorf reports an error at n and marks path as bad.
@@ -158,6 +190,9 @@ func pairs(n *yaml.Node) []pair {
 			}
 		}
 	}
+	if len(merged) == 0 {
+		return explicit
+	}
 	seen := map[string]bool{}
 	for _, p := range explicit {
 		seen[p.key.Value] = true
@@ -196,29 +231,36 @@ func (d *decoder) badMerges(n *yaml.Node, path string) {
 // and every required key; it returns key -> value. what names n in messages.
 // known == nil accepts any key.
 func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []string) (map[string]*yaml.Node, bool) {
-	d.vals[path] = d.pos(n)
+	track := positioned(path)
+	if track {
+		d.vals[path] = d.pos(n)
+	}
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, path, "", "%s must be a mapping, not %s", what, describe(n))
 		return nil, false
 	}
 	d.badMerges(n, path)
-	out := map[string]*yaml.Node{}
-	first := map[string]*yaml.Node{}
+	ps := pairs(n)
+	out := make(map[string]*yaml.Node, len(ps))
+	keys := keyIndex{pairs: ps}
+	if len(ps) > smallMapping {
+		keys.first = make(map[string]*yaml.Node, len(ps))
+	}
 	var suggested map[string]bool // a typo is reported once, not also as a missing key
-	for _, p := range pairs(n) {
+	for i, p := range ps {
 		k := deref(p.key)
 		if k.Kind != yaml.ScalarNode || k.ShortTag() == "!!null" {
 			d.errorf(p.key, path, "", "%s has a key that is %s; keys must be names", what, describe(k))
 			continue
 		}
-		if f, dup := first[k.Value]; dup {
+		if f := keys.before(i, k.Value); f != nil {
 			d.errorf(p.key, path, "remove one of them", "duplicate key %q in %s (first at line %d)", k.Value, what, f.Line)
 			continue
 		}
-		first[k.Value] = p.key
+		keys.add(k.Value, p.key)
 		if known != nil && !contains(known, k.Value) {
-			hint := didYouMean(k.Value, known)
+			hint := d.suggest(k.Value, known)
 			if suggested == nil {
 				suggested = map[string]bool{}
 			}
@@ -229,17 +271,50 @@ func (d *decoder) mapping(n *yaml.Node, path, what string, known, required []str
 			d.errorf(p.key, path, hint, "unknown key %q in %s", k.Value, what)
 			continue
 		}
-		sub := join(path, k.Value)
-		d.keys[sub] = d.pos(p.key)
-		d.vals[sub] = d.pos(p.val)
+		if track {
+			sub := join(path, k.Value)
+			d.keys[sub] = d.pos(p.key)
+			d.vals[sub] = d.pos(p.val)
+		}
 		out[k.Value] = p.val
 	}
 	for _, r := range required {
-		if _, ok := out[r]; !ok && first[r] == nil && !suggested[r] {
+		if _, ok := out[r]; !ok && keys.before(len(ps), r) == nil && !suggested[r] {
 			d.errorf(n, join(path, r), "", "%s is missing %q", what, r)
 		}
 	}
 	return out, true
+}
+
+// smallMapping is the most entries a mapping may have for its duplicate
+// keys to be found by a scan rather than a map: most mappings in a file
+// are a user's or a member's two or three keys.
+const smallMapping = 16
+
+// keyIndex finds the first occurrence of a key among a mapping's pairs.
+type keyIndex struct {
+	pairs []pair
+	first map[string]*yaml.Node // nil for a small mapping
+}
+
+func (x *keyIndex) add(key string, n *yaml.Node) {
+	if x.first != nil {
+		x.first[key] = n
+	}
+}
+
+// before returns the key node of the first pair before index i named key,
+// counting only keys that are names.
+func (x *keyIndex) before(i int, key string) *yaml.Node {
+	if x.first != nil {
+		return x.first[key]
+	}
+	for _, q := range x.pairs[:i] {
+		if k := deref(q.key); k.Kind == yaml.ScalarNode && k.ShortTag() != "!!null" && k.Value == key {
+			return q.key
+		}
+	}
+	return nil
 }
 
 // sortedKeys returns the keys of m, sorted.

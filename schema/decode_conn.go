@@ -21,7 +21,7 @@ func (d *decoder) connection(n *yaml.Node, p string) (Connection, bool) {
 	if v := m["type"]; v != nil {
 		c.Type, typeOK = d.enum(v, p+".type", "connection type", ConnectionTypes)
 	}
-	c.Description = d.optStr(m["description"], p+".description", "description")
+	c.Description = d.optStr(m["description"], p+".description", "description", descriptionText)
 	if v := m["config"]; v != nil {
 		c.Config = d.config(v, p+".config", c.Type, typeOK, c.Name)
 	}
@@ -82,8 +82,8 @@ func (d *decoder) config(n *yaml.Node, p, typ string, typeOK bool, conn string) 
 			d.add(d.keyAt(kp), SeverityError, secretHint(conn, k), "%s is a secret of %s connections and may not be written in config", k, typ)
 			continue
 		case !found:
-			hint := didYouMean(k, known)
-			if c := closest(k, fieldNames(typ, true)); c != "" {
+			hint := d.suggest(k, known)
+			if c := closest(k, fieldNames(typ, true)); c != "" && !d.full() {
 				hint = fmt.Sprintf("did you mean %q? it is a secret:\n%s", c, secretHint(conn, c))
 			}
 			if hint == "" {
@@ -128,6 +128,9 @@ func (d *decoder) configValue(n *yaml.Node, p, key string, f ConnectionField, ty
 		d.errorf(deref(n), p, "", "%s is empty", key)
 		return nil, false
 	}
+	if ok && !d.text(n, p, key, s, valueText) {
+		return nil, false
+	}
 	return s, ok
 }
 
@@ -146,6 +149,8 @@ func (d *decoder) sessionProperties(n *yaml.Node, p string) (any, bool) {
 		}
 		k, ok1 := d.str(m["key"], ip+".key", "key")
 		v, ok2 := d.str(m["value"], ip+".value", "value")
+		ok1 = ok1 && d.text(m["key"], ip+".key", "session property key", k, valueText)
+		ok2 = ok2 && d.text(m["value"], ip+".value", "session property value", v, valueText)
 		if ok1 && ok2 {
 			out = append(out, map[string]any{"key": k, "value": v})
 		}
@@ -168,7 +173,7 @@ func (d *decoder) secrets(n *yaml.Node, p, typ string, typeOK bool, conn string)
 				d.add(d.keyAt(kp), SeverityError, "move it under config: with the other settings", "%s is not a secret of %s connections", k, typ)
 				continue
 			} else if !found {
-				hint := didYouMean(k, known)
+				hint := d.suggest(k, known)
 				if hint == "" {
 					hint = fmt.Sprintf("%s connections take the secrets: %s", typ, strings.Join(known, ", "))
 				}
@@ -211,6 +216,9 @@ func (d *decoder) secretRef(n *yaml.Node, p, field, conn string) (SecretRef, boo
 	s, ok := d.str(m["file"], p+".file", "file")
 	if ok && s == "" {
 		d.errorf(deref(m["file"]), p+".file", "", "file of secret %s is empty", field)
+		return r, false
+	}
+	if ok && !d.text(m["file"], p+".file", "file of secret "+field, s, valueText) {
 		return r, false
 	}
 	r.File = s

@@ -27,6 +27,9 @@ func (d *decoder) sharing(n *yaml.Node, p string) *Sharing {
 		if ok {
 			s.Groups = map[string]string{}
 			for _, g := range sortedKeys(gm) {
+				if !d.textKey(join(p+".groups", g), "group name", g, nameText) {
+					continue
+				}
 				if a := d.access(gm[g], join(p+".groups", g), "access", accessLevels); a != nil {
 					s.Groups[g] = *a
 				}

@@ -157,7 +157,7 @@ func (d *decoder) user(n *yaml.Node, p string) (User, bool) {
 	if e := m["email"]; e != nil {
 		u.Email, _ = d.email(e, p+".email", "email")
 	}
-	u.Name = d.optStr(m["name"], p+".name", "name")
+	u.Name = d.optStr(m["name"], p+".name", "name", nameText)
 	if r := m["role"]; r != nil {
 		u.Role, _ = d.role(r, p+".role", "role")
 	}
@@ -167,8 +167,8 @@ func (d *decoder) user(n *yaml.Node, p string) (User, bool) {
 // email decodes an email address, kept as written.
 func (d *decoder) email(n *yaml.Node, p, what string) (string, bool) {
 	s, ok := d.str(n, p, what)
-	if !ok {
-		return "", false
+	if !ok || !d.text(n, p, what, s, emailText) {
+		return s, false
 	}
 	if !d.isEmail(s) {
 		d.errorf(deref(n), p, "write a plain address, e.g. alice@acme.com", "%q is not an email address", s)
@@ -190,17 +190,21 @@ func (d *decoder) group(n *yaml.Node, p string) (Group, bool) {
 	var members []Pos
 	if v := m["members"]; v != nil {
 		var nodes []*yaml.Node
-		g.Members, nodes = d.strList(v, p+".members", "members")
+		mp := p + ".members"
+		g.Members, nodes = d.strList(v, mp, "members")
 		seen := make(map[string]int, len(g.Members))
 		pos := make([]Pos, len(g.Members))
 		for i, e := range g.Members {
 			le := strings.ToLower(e)
 			if line, dup := seen[le]; dup {
-				d.errorf(nodes[i], p+".members", "remove one of them", "member %q is listed twice in the group (first at line %d)", e, line)
+				d.errorf(nodes[i], mp, "remove one of them", "member %q is listed twice in the group (first at line %d)", e, line)
 			}
 			seen[le] = nodes[i].Line
+			if !d.text(nodes[i], mp, "member", e, emailText) {
+				continue
+			}
 			if !d.isEmail(e) {
-				d.errorf(nodes[i], p+".members", "members are listed by email, e.g. alice@acme.com", "member %q is not an email address", e)
+				d.errorf(nodes[i], mp, "members are listed by email, e.g. alice@acme.com", "member %q is not an email address", e)
 			} else {
 				pos[i] = d.pos(nodes[i])
 			}
@@ -218,6 +222,8 @@ func (d *decoder) previously(n *yaml.Node, p string) []string {
 	for i, s := range names {
 		if strings.TrimSpace(s) == "" {
 			d.errorf(nodes[i], p, "", "previously holds an empty name")
+		} else {
+			d.text(nodes[i], p, "previously name", s, nameText)
 		}
 	}
 	return names
@@ -259,7 +265,7 @@ func (d *decoder) category(n *yaml.Node, p string) (Category, bool) {
 		c.Name, _ = d.name(v, p+".name", "category name")
 	}
 	c.Previously = d.previously(m["previously"], p+".previously")
-	c.Description = d.optStr(m["description"], p+".description", "description")
+	c.Description = d.optStr(m["description"], p+".description", "description", descriptionText)
 	c.Protect = d.optBool(m["protect"], p+".protect", "protect")
 	return c, true
 }
@@ -273,7 +279,17 @@ func (d *decoder) ignore(n *yaml.Node) map[string][]string {
 	for _, kind := range sortedKeys(m) {
 		p := "ignore." + kind
 		pats, nodes := d.strList(m[kind], p, kind)
+		globs := 0
 		for i, pat := range pats {
+			if !d.text(nodes[i], p, "ignore pattern", pat, patternText) {
+				continue
+			}
+			if hasWildcard(pat) {
+				if globs++; globs == MaxIgnoreGlobs+1 {
+					d.errorf(nodes[i], p, "list the names themselves (a pattern without * ? [ matches only itself), or merge patterns",
+						"ignore.%s holds more than %d patterns with wildcards", kind, MaxIgnoreGlobs)
+				}
+			}
 			if _, err := path.Match(pat, ""); err != nil || pat == "" {
 				d.errorf(nodes[i], p, "patterns use * ? and [a-z] as in path.Match, e.g. \"scim-*\"", "%q is not a valid glob pattern", pat)
 			}
@@ -295,7 +311,7 @@ func (d *decoder) confirm(n *yaml.Node) ([]string, []Pos) {
 	for i, it := range items {
 		p := index("confirm", i)
 		s, ok := d.str(it, p, "confirm entry")
-		if !ok {
+		if !ok || !d.text(it, p, "confirm entry", s, confirmText) {
 			continue
 		}
 		if !confirmRE.MatchString(s) {

@@ -24,7 +24,17 @@ type Diagnostic struct {
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
 	Hint     string   `json:"hint,omitempty"`
+	// Omitted, when above zero, makes this the summary that stands for that
+	// many further diagnostics of its severity, which were counted but not
+	// kept (see MaxDiagnostics). It sorts after every other diagnostic.
+	Omitted int `json:"omitted,omitempty"`
 }
+
+// MaxDiagnostics is how many errors, and separately how many warnings,
+// Parse keeps. Past it, each further one is only counted, and one summary
+// diagnostic ("and N more errors") closes the list, so a file with an
+// error on every line costs no more memory than a valid one.
+const MaxDiagnostics = 200
 
 // String renders "FILE:LINE:COL: error: message", plus "\n\thint: ..." when
 // there is a hint. Unknown parts of the position are left out.
@@ -73,6 +83,8 @@ func (ds *Diagnostics) Sort() {
 	sort.SliceStable(s, func(i, j int) bool {
 		a, b := s[i], s[j]
 		switch {
+		case (a.Omitted > 0) != (b.Omitted > 0):
+			return b.Omitted > 0
 		case a.File != b.File:
 			return a.File < b.File
 		case a.Line != b.Line:
@@ -102,6 +114,22 @@ func (ds Diagnostics) HasErrors() bool {
 		}
 	}
 	return false
+}
+
+// Count returns how many diagnostics of severity sev were found, counting
+// those a summary diagnostic stands for.
+func (ds Diagnostics) Count(sev Severity) int {
+	n := 0
+	for _, d := range ds {
+		switch {
+		case d.Severity != sev:
+		case d.Omitted > 0:
+			n += d.Omitted
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // Errors returns the error diagnostics.

@@ -12,11 +12,11 @@ func TestDiagnosticString(t *testing.T) {
 		d    Diagnostic
 		want string
 	}{
-		{Diagnostic{Pos{"w.yaml", 3, 7}, SeverityError, "bad", ""}, "w.yaml:3:7: error: bad"},
-		{Diagnostic{Pos{"w.yaml", 3, 7}, SeverityWarning, "meh", "fix it"}, "w.yaml:3:7: warning: meh\n\thint: fix it"},
-		{Diagnostic{Pos{"w.yaml", 3, 0}, SeverityError, "bad", ""}, "w.yaml:3: error: bad"},
-		{Diagnostic{Pos{"w.yaml", 0, 0}, SeverityError, "file not found", ""}, "w.yaml: error: file not found"},
-		{Diagnostic{Pos{"", 2, 1}, SeverityError, "bad", "a\nb"}, "2:1: error: bad\n\thint: a\n\t      b"},
+		{Diagnostic{Pos{"w.yaml", 3, 7}, SeverityError, "bad", "", 0}, "w.yaml:3:7: error: bad"},
+		{Diagnostic{Pos{"w.yaml", 3, 7}, SeverityWarning, "meh", "fix it", 0}, "w.yaml:3:7: warning: meh\n\thint: fix it"},
+		{Diagnostic{Pos{"w.yaml", 3, 0}, SeverityError, "bad", "", 0}, "w.yaml:3: error: bad"},
+		{Diagnostic{Pos{"w.yaml", 0, 0}, SeverityError, "file not found", "", 0}, "w.yaml: error: file not found"},
+		{Diagnostic{Pos{"", 2, 1}, SeverityError, "bad", "a\nb", 0}, "2:1: error: bad\n\thint: a\n\t      b"},
 	}
 	for _, tt := range tests {
 		if got := tt.d.String(); got != tt.want {
@@ -27,12 +27,12 @@ func TestDiagnosticString(t *testing.T) {
 
 func TestDiagnosticsSortAndFilter(t *testing.T) {
 	ds := Diagnostics{
-		{Pos{"b.yaml", 1, 1}, SeverityError, "b", ""},
-		{Pos{"a.yaml", 2, 5}, SeverityWarning, "w", ""},
-		{Pos{"a.yaml", 2, 5}, SeverityError, "e", ""},
-		{Pos{"a.yaml", 2, 1}, SeverityError, "first", ""},
-		{Pos{"a.yaml", 2, 1}, SeverityError, "first", ""},
-		{Pos{"a.yaml", 10, 1}, SeverityError, "ten", ""},
+		{Pos{"b.yaml", 1, 1}, SeverityError, "b", "", 0},
+		{Pos{"a.yaml", 2, 5}, SeverityWarning, "w", "", 0},
+		{Pos{"a.yaml", 2, 5}, SeverityError, "e", "", 0},
+		{Pos{"a.yaml", 2, 1}, SeverityError, "first", "", 0},
+		{Pos{"a.yaml", 2, 1}, SeverityError, "first", "", 0},
+		{Pos{"a.yaml", 10, 1}, SeverityError, "ten", "", 0},
 	}
 	ds.Sort()
 	var got []string
@@ -61,9 +61,9 @@ func TestDiagnosticsErr(t *testing.T) {
 		t.Fatalf("Err() with only warnings = %v, want nil", err)
 	}
 	ds := Diagnostics{
-		{Pos{"w.yaml", 1, 1}, SeverityError, "one", ""},
-		{Pos{"w.yaml", 2, 1}, SeverityWarning, "warn", ""},
-		{Pos{"w.yaml", 3, 1}, SeverityError, "two", ""},
+		{Pos{"w.yaml", 1, 1}, SeverityError, "one", "", 0},
+		{Pos{"w.yaml", 2, 1}, SeverityWarning, "warn", "", 0},
+		{Pos{"w.yaml", 3, 1}, SeverityError, "two", "", 0},
 	}
 	err := ds.Err()
 	var me *multierror.Error

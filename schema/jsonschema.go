@@ -79,7 +79,7 @@ func buildSchema() obj {
 		"packages":    arrayOf(ref("package"), "GitHub packages. Absent: unmanaged."),
 		"tags":        ref("tags"),
 		"ignore":      ref("ignore"),
-		"confirm":     arrayOf(obj{"type": "string", "pattern": confirmPattern}, "Destructive change ids confirmed in review, e.g. \"delete connection/Legacy Redshift\"."),
+		"confirm":     arrayOf(obj{"type": "string", "pattern": confirmPattern, "maxLength": MaxConfirmLen}, "Destructive change ids confirmed in review, e.g. \"delete connection/Legacy Redshift\"."),
 	}, "version", "workspace")
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = SchemaID
@@ -91,9 +91,9 @@ func buildSchema() obj {
 func schemaDefs() obj {
 	roles := roleNames()
 	defs := obj{
-		"name":  obj{"type": "string", "pattern": `^\S(?:[\s\S]*\S)?$`},
+		"name":  obj{"type": "string", "pattern": `^\S(?:[\s\S]*\S)?$`, "maxLength": MaxNameLen},
 		"names": arrayOf(ref("name"), "Former names: a rename, not a delete and a create."),
-		"email": obj{"type": "string", "pattern": emailPattern},
+		"email": obj{"type": "string", "pattern": emailPattern, "maxLength": MaxEmailLen},
 		"role": obj{"anyOf": []any{stringEnum(roles...), obj{"type": "string", "pattern": caseInsensitive(roles)}},
 			"description": "admin, manager, editor, explorer, viewer or guest (author = editor, member = viewer)."},
 		"access":        stringEnum(accessLevels...),
@@ -115,7 +115,7 @@ func schemaDefs() obj {
 			"allowed":      obj{"type": "array", "uniqueItems": true, "items": obj{"type": "string", "pattern": domainPattern, "maxLength": maxDomainLen}},
 			"default_role": obj{"allOf": []any{ref("role"), obj{"not": obj{"pattern": caseInsensitive([]string{"admin"})}}}},
 		}, "allowed"),
-		"user": object("", obj{"email": ref("email"), "name": obj{"type": "string"}, "role": ref("role")}, "email", "role"),
+		"user": object("", obj{"email": ref("email"), "name": obj{"type": "string", "maxLength": MaxNameLen}, "role": ref("role")}, "email", "role"),
 		"group": object("", obj{
 			"name": ref("name"), "previously": ref("names"),
 			"members": arrayOf(ref("email"), "Member emails. Absent: membership unmanaged."),
@@ -131,12 +131,12 @@ func schemaDefs() obj {
 			"statuses": arrayOf(object("", obj{"name": ref("name"), "previously": ref("names"),
 				"endorsed": boolean("An endorsed status."), "protect": boolean("Never delete this status.")}, "name"), ""),
 			"categories": arrayOf(object("", obj{"name": ref("name"), "previously": ref("names"),
-				"description": obj{"type": "string"}, "protect": boolean("Never delete this category.")}, "name"), ""),
+				"description": obj{"type": "string", "maxLength": MaxDescriptionLen}, "protect": boolean("Never delete this category.")}, "name"), ""),
 		}),
 	}
 	ignore := obj{}
 	for _, k := range ignoreKinds {
-		ignore[k] = arrayOf(obj{"type": "string", "minLength": 1}, "Glob patterns of "+k+" managed elsewhere.")
+		ignore[k] = arrayOf(obj{"type": "string", "minLength": 1, "maxLength": MaxPatternLen}, "Glob patterns of "+k+" managed elsewhere.")
 	}
 	defs["ignore"] = object("Items managed elsewhere, by glob pattern per kind.", ignore)
 	connectionDefs(defs)
@@ -218,7 +218,7 @@ func connectionDefs(defs obj) {
 	c := object("", obj{
 		"name": ref("name"), "previously": ref("names"),
 		"type":                  stringEnum(ConnectionTypes...),
-		"description":           obj{"type": "string"},
+		"description":           obj{"type": "string", "maxLength": MaxDescriptionLen},
 		"config":                obj{"type": "object", "description": "Connection settings; the keys depend on type."},
 		"secrets":               obj{"type": "object", "description": "Secret settings by reference: {env: NAME} or {file: PATH}."},
 		"sharing":               ref("sharing"),

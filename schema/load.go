@@ -15,21 +15,47 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// MaxFileSize is the largest workspace file Load and Parse accept.
-const MaxFileSize = 16 << 20
+// DefaultMaxFileSize is the largest workspace file Load and Parse accept
+// unless Options raise or lower it: 64 MiB, about two and a half times a
+// workspace of 100,000 users, 10,000 groups and 500,000 memberships.
+const DefaultMaxFileSize = 64 << 20
+
+// Options adjust Load and Parse; the zero Options are the defaults.
+type Options struct {
+	// MaxFileSize is the largest file accepted, in bytes; 0 means
+	// DefaultMaxFileSize.
+	MaxFileSize int64
+}
+
+func (o Options) maxFileSize() int64 {
+	if o.MaxFileSize > 0 {
+		return o.MaxFileSize
+	}
+	return DefaultMaxFileSize
+}
 
 // Load reads the workspace file at path and parses it; see Parse.
-// A missing file, a directory, a file over MaxFileSize, an empty file and a
-// file that is not UTF-8 each get a clear error diagnostic.
-func Load(path string) (*Workspace, Diagnostics) {
-	data, d := readFile(path)
+// A missing file, a directory, a file over DefaultMaxFileSize, an empty
+// file and a file that is not UTF-8 each get a clear error diagnostic.
+func Load(path string) (*Workspace, Diagnostics) { return LoadWith(path, Options{}) }
+
+// LoadWith is Load with options.
+func LoadWith(path string, o Options) (*Workspace, Diagnostics) {
+	data, d := readFile(path, o.maxFileSize())
 	if d != nil {
 		return nil, Diagnostics{*d}
 	}
-	return Parse(path, data)
+	return ParseWith(path, data, o)
 }
 
-func readFile(path string) ([]byte, *Diagnostic) {
+// tooBig reports a file of size bytes over limit.
+func tooBig(file string, size, limit int64) *Diagnostic {
+	return &Diagnostic{Pos: Pos{File: file}, Severity: SeverityError,
+		Message: fmt.Sprintf("file is %d bytes; a workspace file may hold at most %d (%s)", size, limit, FormatByteSize(limit)),
+		Hint:    fmt.Sprintf("if the file is meant to be this large, raise the limit, e.g. HEXFORM_MAX_FILE_SIZE=%s", FormatByteSize((size>>26+1)<<26))}
+}
+
+func readFile(path string, limit int64) ([]byte, *Diagnostic) {
 	fail := func(hint, format string, args ...any) *Diagnostic {
 		return &Diagnostic{Pos: Pos{File: path}, Severity: SeverityError, Message: fmt.Sprintf(format, args...), Hint: hint}
 	}
@@ -43,15 +69,15 @@ func readFile(path string) ([]byte, *Diagnostic) {
 		return nil, fail("pass the workspace file inside it, e.g. -f "+path+"/workspace.yaml", "is a directory, not a workspace file")
 	case !fi.Mode().IsRegular():
 		return nil, fail("", "not a regular file")
-	case fi.Size() > MaxFileSize:
-		return nil, fail("", "file is %d bytes; a workspace file may hold at most %d (16 MiB)", fi.Size(), MaxFileSize)
+	case fi.Size() > limit:
+		return nil, tooBig(path, fi.Size(), limit)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
 	if err != nil {
 		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
 	}
@@ -68,13 +94,19 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// Parse reads a workspace document. file names it in diagnostics.
+// Parse reads a workspace document of at most DefaultMaxFileSize bytes.
+// file names it in diagnostics.
 //
 // Every problem is reported, sorted by position. The returned *Workspace is
 // nil exactly when the diagnostics hold an error. Parse never panics, and its
 // work is bounded by the input size: YAML aliases may not expand the
 // document by more than maxAliasNodes nodes.
-func Parse(file string, data []byte) (ws *Workspace, diags Diagnostics) {
+func Parse(file string, data []byte) (*Workspace, Diagnostics) {
+	return ParseWith(file, data, Options{})
+}
+
+// ParseWith is Parse with options.
+func ParseWith(file string, data []byte, o Options) (ws *Workspace, diags Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
 			ws = nil
@@ -84,17 +116,20 @@ func Parse(file string, data []byte) (ws *Workspace, diags Diagnostics) {
 			diags.Sort()
 		}
 	}()
+	if limit := o.maxFileSize(); int64(len(data)) > limit {
+		return nil, Diagnostics{*tooBig(file, int64(len(data)), limit)}
+	}
 	root, d := parseYAML(file, data)
 	if d != nil {
 		return nil, Diagnostics{*d}
 	}
-	dec := newDecoder(file, countNodes(root))
+	dec := newDecoder(file)
 	if !dec.checkAliases(root) {
 		return nil, dec.diags
 	}
 	ws = dec.workspace(root)
 	dec.check(ws)
-	diags = dec.diags
+	diags = append(dec.diags, dec.summaries()...)
 	diags.Sort()
 	if diags.HasErrors() {
 		return nil, diags
@@ -109,9 +144,6 @@ var yamlLineErr = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 func parseYAML(file string, data []byte) (*yaml.Node, *Diagnostic) {
 	fail := func(line, col int, hint, format string, args ...any) *Diagnostic {
 		return &Diagnostic{Pos: Pos{File: file, Line: line, Col: col}, Severity: SeverityError, Message: fmt.Sprintf(format, args...), Hint: hint}
-	}
-	if len(data) > MaxFileSize {
-		return nil, fail(0, 0, "", "file is %d bytes; a workspace file may hold at most %d (16 MiB)", len(data), MaxFileSize)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fail(0, 0, "start with:\nversion: 1\nworkspace: NAME", "file is empty")

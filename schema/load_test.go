@@ -23,7 +23,7 @@ func TestLoadGuards(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Truncate(MaxFileSize + 1); err != nil { // sparse: cheap
+	if err := f.Truncate(DefaultMaxFileSize + 1); err != nil { // sparse: cheap
 		t.Fatal(err)
 	}
 	f.Close()
@@ -32,7 +32,7 @@ func TestLoadGuards(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "nope.yaml"), ": error: file not found"},
 		{"directory", dir, ": error: is a directory, not a workspace file"},
-		{"too big", big, ": error: file is 16777217 bytes; a workspace file may hold at most 16777216 (16 MiB)"},
+		{"too big", big, ": error: file is 67108865 bytes; a workspace file may hold at most 67108864 (64MiB)"},
 		{"empty", write("empty.yaml", nil), ": error: file is empty"},
 		{"blank", write("blank.yaml", []byte("\n  \n\t\n")), ": error: file is empty"},
 		{"comments only", write("comments.yaml", []byte("# nothing here\n")), ": error: file has no content, only comments"},

@@ -3,6 +3,7 @@ package schema
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -81,13 +82,14 @@ func TestMarshalTrickyStrings(t *testing.T) {
 	ws := &Workspace{Version: 1, Workspace: "w", Groups: []Group{}, Tags: &Tags{Statuses: []Status{}}, Ignore: map[string][]string{},
 		Settings: &Settings{}, Confirm: []string{}}
 	for i, s := range tricky {
-		name := "g" + s
+		line := strings.ReplaceAll(s, "\n", " ") // names are one line; descriptions may hold line breaks
+		name := "g" + line
 		if i%2 == 0 {
-			name = s + " g"
+			name = line + " g"
 		}
 		desc := s
-		ws.Tags.Categories = append(ws.Tags.Categories, Category{Name: name, Description: &desc, Previously: []string{"old " + s}})
-		ws.Packages = append(ws.Packages, Package{Name: name, Repository: "a/b", Ref: Ref{Tag: "v" + s}, Install: []string{s}})
+		ws.Tags.Categories = append(ws.Tags.Categories, Category{Name: name, Description: &desc, Previously: []string{"old " + line}})
+		ws.Packages = append(ws.Packages, Package{Name: name, Repository: "a/b", Ref: Ref{Tag: "v" + line}, Install: []string{s}})
 	}
 	ws.Groups = append(ws.Groups, Group{Name: "empty", Members: []string{}}, Group{Name: "unmanaged"})
 	ratio, count := 0.1, 0

@@ -34,6 +34,8 @@ func (d *decoder) name(n *yaml.Node, path, what string) (string, bool) {
 	case s == "":
 		d.errorf(deref(n), path, "", "%s is empty", what)
 		return "", false
+	case !d.text(n, path, what, s, nameText):
+		return s, false
 	case strings.TrimSpace(s) != s:
 		d.errorf(deref(n), path, "remove the spaces", "%s %q has leading or trailing spaces", what, s)
 		return s, false
@@ -41,12 +43,12 @@ func (d *decoder) name(n *yaml.Node, path, what string) (string, bool) {
 	return s, true
 }
 
-// optStr decodes an optional string into a pointer.
-func (d *decoder) optStr(n *yaml.Node, path, what string) *string {
+// optStr decodes an optional string of kind k into a pointer.
+func (d *decoder) optStr(n *yaml.Node, path, what string, k textKind) *string {
 	if n == nil {
 		return nil
 	}
-	if s, ok := d.str(n, path, what); ok {
+	if s, ok := d.str(n, path, what); ok && d.text(n, path, what, s, k) {
 		return &s
 	}
 	return nil
@@ -123,12 +125,11 @@ func (d *decoder) optBool(n *yaml.Node, path, what string) *bool {
 // seq checks that n is a list and returns its items. An empty value (null)
 // is refused with a hint, since "absent" and "empty" mean different things.
 func (d *decoder) seq(n *yaml.Node, path, what string) ([]*yaml.Node, bool) {
-	d.vals[path] = d.pos(n)
+	if positioned(path) {
+		d.vals[path] = d.pos(n)
+	}
 	n = deref(n)
 	if n.Kind == yaml.SequenceNode {
-		for i, item := range n.Content {
-			d.vals[index(path, i)] = d.pos(item)
-		}
 		return n.Content, true
 	}
 	hint := ""
@@ -152,7 +153,9 @@ func (d *decoder) strList(n *yaml.Node, path, what string) ([]string, []*yaml.No
 	}
 	out, nodes := make([]string, 0, len(items)), make([]*yaml.Node, 0, len(items))
 	for i, item := range items {
-		if s, ok := d.str(item, index(path, i), what+" item"); ok {
+		if v := deref(item); v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" {
+			out, nodes = append(out, v.Value), append(nodes, v) // what str does, without its path
+		} else if s, ok := d.str(item, index(path, i), what+" item"); ok {
 			out, nodes = append(out, s), append(nodes, deref(item))
 		}
 	}
@@ -168,7 +171,7 @@ func (d *decoder) enum(n *yaml.Node, path, what string, allowed []string) (strin
 	if contains(allowed, s) {
 		return s, true
 	}
-	hint := didYouMean(s, allowed)
+	hint := d.suggest(s, allowed)
 	if hint == "" {
 		hint = "use one of: " + strings.Join(allowed, ", ")
 	}
@@ -185,9 +188,9 @@ func (d *decoder) role(n *yaml.Node, path, what string) (Role, bool) {
 	if r, ok := NormalizeRole(s); ok {
 		return r, true
 	}
-	hint := didYouMean(s, roleNames())
+	hint := d.suggest(s, acceptedRoles)
 	if hint == "" {
-		hint = "use one of: " + strings.Join(roleNames()[:len(Roles)], ", ")
+		hint = "use one of: " + strings.Join(acceptedRoles[:len(Roles)], ", ")
 	}
 	d.errorf(deref(n), path, hint, "unknown role %q", s)
 	return "", false

@@ -20,8 +20,12 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 		ds     schema.Diagnostics
 		commit string
 	)
+	opts, err := loadOptions(e)
+	if err != nil {
+		return nil, "", err
+	}
 	if ref == "" {
-		ws, ds = schema.Load(file)
+		ws, ds = schema.LoadWith(file, opts)
 		commit = worktreeCommit(file)
 	} else {
 		data, c, err := readAtRevision(file, ref)
@@ -29,7 +33,7 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 			return nil, "", gitErr(err)
 		}
 		commit = c
-		ws, ds = schema.Parse(fmt.Sprintf("%s@%s", file, shortSHA(c)), data)
+		ws, ds = schema.ParseWith(fmt.Sprintf("%s@%s", file, shortSHA(c)), data, opts)
 	}
 	for _, d := range ds.Warnings() {
 		fmt.Fprintln(e.stderr, d.String())
@@ -38,12 +42,29 @@ func loadWorkspace(e *env, file, ref string) (*schema.Workspace, string, error) 
 		for _, d := range ds.Errors() {
 			fmt.Fprintln(e.stderr, d.String())
 		}
-		n := len(ds.Errors())
+		n := ds.Count(schema.SeverityError)
 		return nil, "", &exitCode{Code: exitError, Err: withHint(
 			fmt.Errorf("%s has %d error(s); nothing was planned", file, n),
 			"fix them and run 'hexform validate -f "+file+"' to check")}
 	}
 	return ws, commit, nil
+}
+
+// maxFileSizeVar sets the largest workspace file hexform reads.
+const maxFileSizeVar = "HEXFORM_MAX_FILE_SIZE"
+
+// loadOptions reads the loader's settings from the environment.
+func loadOptions(e *env) (schema.Options, error) {
+	v := e.getenv(maxFileSizeVar)
+	if v == "" {
+		return schema.Options{}, nil
+	}
+	n, err := schema.ParseByteSize(v)
+	if err != nil {
+		return schema.Options{}, withHint(fmt.Errorf("%s: %v", maxFileSizeVar, err),
+			"unset it for the default of "+schema.FormatByteSize(schema.DefaultMaxFileSize))
+	}
+	return schema.Options{MaxFileSize: n}, nil
 }
 
 // readAtRevision reads file as it is in git revision rev of the repository

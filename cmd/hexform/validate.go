@@ -28,7 +28,8 @@ func newValidateCmd(e *env) *cobra.Command {
 		Use:   "validate [-f workspace.yaml]",
 		Short: "Check a workspace file and report every mistake with file:line:col",
 		Long: "validate loads the workspace file strictly and reports every problem at once.\n" +
-			"Exit status: 0 when valid (warnings are printed), 1 on errors, or on warnings with --strict.",
+			"Exit status: 0 when valid (warnings are printed), 1 on errors, or on warnings with --strict.\n" +
+			"Files over 64MiB are refused; set HEXFORM_MAX_FILE_SIZE (e.g. 128MiB) to change the limit.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format == "" {
@@ -42,7 +43,11 @@ func newValidateCmd(e *env) *cobra.Command {
 			default:
 				return withHint(fmt.Errorf("unknown format %q", format), "use --format text, json or github")
 			}
-			_, diags := schema.Load(file)
+			opts, err := loadOptions(e)
+			if err != nil {
+				return err
+			}
+			_, diags := schema.LoadWith(file, opts)
 			return reportDiagnostics(e, file, format, strict, diags)
 		},
 	}
@@ -67,7 +72,7 @@ func reportDiagnostics(e *env, file, format string, strict bool, diags schema.Di
 	if err != nil {
 		return err
 	}
-	nErr, nWarn := len(diags.Errors()), len(diags.Warnings())
+	nErr, nWarn := diags.Count(schema.SeverityError), diags.Count(schema.SeverityWarning)
 	if nErr > 0 || (strict && nWarn > 0) {
 		msg := fmt.Sprintf("%s, %s in %s", plural(nErr, "error"), plural(nWarn, "warning"), file)
 		if nErr == 0 {
