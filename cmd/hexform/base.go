@@ -13,8 +13,8 @@ import (
 // compareBase records what the edit to the workspace file does since the git
 // revision base, and takes the changes of the kinds the target cannot read
 // from that edit (the unverifiable checklist), not from a state it cannot see.
-func compareBase(file, base string, want *schema.Workspace, have *reconcile.Snapshot, p *reconcile.Plan) error {
-	baseWS, commit, err := loadBase(file, base)
+func compareBase(e *env, file, base string, want *schema.Workspace, have *reconcile.Snapshot, p *reconcile.Plan) error {
+	baseWS, commit, err := loadBase(e, file, base)
 	if err != nil {
 		return err
 	}
@@ -43,7 +43,11 @@ func baseLabel(base, commit string) string {
 
 // loadBase reads the workspace file as it was at base. A file that did not
 // exist there (added by this change) is an empty workspace.
-func loadBase(file, base string) (*schema.Workspace, string, error) {
+func loadBase(e *env, file, base string) (*schema.Workspace, string, error) {
+	opts, err := loadOptions(e)
+	if err != nil {
+		return nil, "", err
+	}
 	data, commit, err := readAtRevision(file, base)
 	var nf *gitsrc.FileNotFoundError
 	switch {
@@ -52,7 +56,7 @@ func loadBase(file, base string) (*schema.Workspace, string, error) {
 	case err != nil:
 		return nil, "", gitErr(err)
 	}
-	ws, ds := schema.Parse(fmt.Sprintf("%s@%s", file, base), data)
+	ws, ds := schema.ParseWith(fmt.Sprintf("%s@%s", file, base), data, opts)
 	if ds.HasErrors() {
 		return nil, "", withHint(fmt.Errorf("the workspace file at --base %s has errors, so the change cannot be compared: %v", base, ds.Err()),
 			"fix the base branch first, or drop --base")

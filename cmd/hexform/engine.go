@@ -79,7 +79,7 @@ func compute(ctx context.Context, e *env, f *planFlags, lock bool) (*computed, e
 		out.plan.Source = f.file + "@" + f.ref
 	}
 	if f.base != "" {
-		if err := compareBase(f.file, f.base, want, out.have, out.plan); err != nil {
+		if err := compareBase(e, f.file, f.base, want, out.have, out.plan); err != nil {
 			out.release()
 			return nil, err
 		}
