@@ -41,6 +41,6 @@ clean:
 # interrupted applies, and FuzzDiff for FUZZTIME. The short versions run in make test.
 .PHONY: reliability
 reliability:
-	HEXFORM_RELIABILITY_ITERATIONS=200 $(GO) test -count=1 -timeout 30m -run '^TestReliability' -v ./cmd/hexform
+	HEXFORM_RELIABILITY_ITERATIONS=200 $(GO) test -count=1 -timeout 30m -run '^(TestReliability|TestHexTwoAppliesAtOnce|TestHexMalformed)' -v ./cmd/hexform
 	$(GO) test -count=1 -run '^(TestMalformed|FuzzDiff)' ./schema ./reconcile
 	$(GO) test -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime $(FUZZTIME) ./reconcile
