@@ -30,15 +30,16 @@ fuzz:
 demo: build
 	@sh scripts/demo.sh
 
-# Benchmarks at issue 7's size (a few minutes); writes bench/out/ and prints the tables for BENCHMARKS.md.
+# Benchmarks at the reference size (10,000 users; a few minutes); writes bench/out/ and prints the tables for BENCHMARKS.md.
 bench:
 	@sh bench/run.sh
 
 clean:
 	rm -rf bin
 
-# Long reliability runs (issue 7): 200 SIGKILLs during apply, concurrent and
-# interrupted applies, and FuzzDiff for FUZZTIME. The short versions run in make test.
+# Long reliability runs: 200 SIGKILLs during apply, concurrent and
+# interrupted applies (file and Hex), malformed Hex answers, the 100,000-user
+# workspace, and FuzzDiff for FUZZTIME. The short versions run in make test.
 .PHONY: reliability
 reliability:
 	HEXFORM_RELIABILITY_ITERATIONS=200 $(GO) test -count=1 -timeout 30m -run '^(TestReliability|TestHexTwoAppliesAtOnce|TestHexMalformed)' -v ./cmd/hexform
