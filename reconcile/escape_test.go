@@ -1,0 +1,269 @@
+package reconcile
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Payloads are what a pull-request author or a server could put in a name,
+// a value or a message to forge what a reviewer reads.
+var Payloads = map[string]string{
+	"raw html":        `<img src=x onerror=alert(1)>`,
+	"fake marker":     `<!-- hexform:plan-0123456789abcdef -->`,
+	"mention":         `@org/admins`,
+	"backtick break":  "a` **bold** `b",
+	"forged line":     "x\r\nPlan: 0 to add",
+	"link":            `[click](https://evil)`,
+	"ansi overwrite":  "\x1b[2K\rPlan:",
+	"bidi override":   "txt\u202egpj.exe",
+	"fence breakout":  "one\n```\n**out**",
+	"html in summary": `</summary><img src=x>`,
+}
+
+// payloadPlan puts p in every place a renderer prints a user's string.
+func payloadPlan(p string) *Plan {
+	reason := "needs confirmation (" + p + ")\n  - delete group/" + p
+	grp := ChangeID(ActionDelete, KindGroup, p)
+	plan := &Plan{
+		Workspace: "ws " + p, Target: "file:" + p, Source: p + ".yaml", Base: "main " + p,
+		Warnings: []string{"warning " + p, p},
+		Changes: []Change{
+			{ID: grp, Action: ActionDelete, Kind: KindGroup, Name: p, Risk: RiskHigh, Mode: ModeAuto, Blocked: &reason,
+				Fields: []Field{{Path: "name", Before: p}}},
+			{ID: ChangeID(ActionRename, KindGroup, p), Action: ActionRename, Kind: KindGroup, Name: p, Risk: RiskMedium, Mode: ModeAuto,
+				Fields: []Field{
+					{Path: "name", Before: p, After: p + "2"},
+					{Path: "members", Before: []string{p}, After: []string{"a@b.example", p + "x"}},
+					{Path: "description", Before: p, After: "line one\n" + p + "\nline three " + strings.Repeat("y", 70)},
+					{Path: "meta", Before: map[string]any{"k": p}, After: nil},
+				},
+				DependsOn: []string{grp}},
+			{ID: ChangeID(ActionUpdate, KindConnection, p), Action: ActionUpdate, Kind: KindConnection, Name: p, Risk: RiskLow, Mode: ModeAuto,
+				Fields: []Field{{Path: "sharing.groups." + p, Before: "none", After: p}, {Path: "install", Before: nil, After: "pip install " + p}}},
+			{ID: ChangeID(ActionUpdate, KindUser, p), Action: ActionUpdate, Kind: KindUser, Name: p, Risk: RiskLow, Mode: ModeManual,
+				Fields: []Field{{Path: "role", Before: p, After: "editor"}}},
+			{ID: ChangeID(ActionCreate, KindStatus, p), Action: ActionCreate, Kind: KindStatus, Name: p, Risk: RiskLow, Mode: ModeUnverifiable,
+				Fields: []Field{{Path: "name", After: p}}},
+			{ID: "create " + p + "/x", Action: ActionCreate, Kind: Kind(p), Name: "x", Risk: RiskLow, Mode: ModeAuto},
+		},
+	}
+	plan.FileChanges = []Change{plan.Changes[0], plan.Changes[1], plan.Changes[3]}
+	plan.Summarize()
+	return plan
+}
+
+func TestRenderMarkdownPayloadsCannotForge(t *testing.T) {
+	for name, p := range Payloads {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := RenderMarkdown(&b, payloadPlan(p), RenderOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			for _, problem := range MarkdownForgeries(b.String(), 1) {
+				t.Error(problem)
+			}
+			if t.Failed() {
+				t.Logf("rendering:\n%s", b.String())
+			}
+		})
+	}
+}
+
+func TestRenderTextPayloadsCannotForge(t *testing.T) {
+	for name, p := range Payloads {
+		t.Run(name, func(t *testing.T) {
+			for _, color := range []bool{false, true} {
+				var b bytes.Buffer
+				if err := RenderText(&b, payloadPlan(p), RenderOptions{Color: color}); err != nil {
+					t.Fatal(err)
+				}
+				out := b.String()
+				if color {
+					out = ansiRE.ReplaceAllString(out, "") // hexform's own colours
+				}
+				for _, problem := range TextForgeries(out) {
+					t.Errorf("color %v: %s", color, problem)
+				}
+				if t.Failed() {
+					t.Logf("rendering:\n%s", out)
+				}
+			}
+		})
+	}
+}
+
+// ansiRE matches the colour sequences RenderText itself writes.
+var ansiRE = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// TextForgeries lists what in a terminal rendering a user's string could
+// have forged: any control or invisible character but LF, and any line
+// starting "Plan:" besides the last.
+func TextForgeries(out string) []string {
+	var problems []string
+	for _, r := range out {
+		if r != '\n' && EscapeText(string(r)) != string(r) {
+			problems = append(problems, "unescaped character "+EscapeText(string(r)))
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "Plan:") && i != len(lines)-1 {
+			problems = append(problems, "forged summary line "+strconvQuote(l))
+		}
+	}
+	return problems
+}
+
+func strconvQuote(s string) string { return formatValue(s) }
+
+// ownTags are the HTML tags and the emphasis the Markdown renderings
+// themselves write.
+var ownTags = regexp.MustCompile(`</?(details|summary)>|\*\*(blocked|Warning:|Plan: |This plan cannot be applied:)`)
+
+// MarkdownForgeries lists what in a Markdown rendering a user's string
+// could have forged; plans is how many "Plan:" summary lines it should hold.
+// It reads the text outside code spans and code blocks as GitHub would
+// render it: raw HTML, mentions, links, images, emphasis, extra summary
+// lines; and anywhere, hidden comments and control characters. (A code
+// block shows a multi-line value's lines, each as a line of the value.)
+func MarkdownForgeries(md string, plans int) []string {
+	var problems []string
+	if strings.Contains(md, "<!--") {
+		problems = append(problems, "an HTML comment opens")
+	}
+	if strings.ContainsAny(md, "\x1b\r\u202e") {
+		problems = append(problems, "a control character or bidi override is raw")
+	}
+	text := outsideCode(md)
+	n := 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(strings.TrimLeft(l, " >*-#"), "Plan:") {
+			n++
+		}
+	}
+	if n != plans {
+		problems = append(problems, "lines starting \"Plan:\": "+strings.Repeat("I", n))
+	}
+	text = ownTags.ReplaceAllString(text, "")
+	for _, bad := range []struct{ re, what string }{
+		{`<[a-zA-Z/!?]`, "raw HTML"},
+		{`(^|[^\w])@[a-zA-Z0-9]`, "a mention"},
+		{`(^|[^\\])\]\(|(^|[^\\])!\[`, "a link or image"},
+		{`://|www\.`, "an autolink"},
+		{`(^|[^\\])\*\*[a-z]`, "emphasis"},
+	} {
+		if loc := regexp.MustCompile(bad.re).FindStringIndex(text); loc != nil {
+			problems = append(problems, bad.what+" outside code: "+strconvQuote(text[max(loc[0]-20, 0):min(loc[1]+20, len(text))]))
+		}
+	}
+	return problems
+}
+
+// outsideCode is md without its fenced code blocks and inline code spans,
+// as CommonMark delimits them (lines starting with a fence of three or more
+// backticks, closed by one at least as long; spans closed by a run of
+// backticks of the same length on the line).
+func outsideCode(md string) string {
+	var out strings.Builder
+	fence := 0
+	for _, line := range strings.Split(md, "\n") {
+		t := strings.TrimLeft(line, " ")
+		run := len(t) - len(strings.TrimLeft(t, "`"))
+		if fence > 0 {
+			if run >= fence && strings.TrimSpace(t[run:]) == "" {
+				fence = 0
+			}
+			continue
+		}
+		if run >= 3 && !strings.Contains(t[run:], "`") {
+			fence = run
+			continue
+		}
+		out.WriteString(stripSpans(line))
+		out.WriteByte('\n')
+	}
+	return out.String()
+}
+
+func stripSpans(line string) string {
+	var out strings.Builder
+	for i := 0; i < len(line); {
+		switch {
+		case line[i] == '\\' && i+1 < len(line):
+			out.WriteString(line[i : i+2])
+			i += 2
+		case line[i] == '`':
+			n := len(line[i:]) - len(strings.TrimLeft(line[i:], "`"))
+			if end := closingRun(line, i+n, n); end >= 0 {
+				i = end + n
+				continue
+			}
+			out.WriteString(line[i : i+n])
+			i += n
+		default:
+			out.WriteByte(line[i])
+			i++
+		}
+	}
+	return out.String()
+}
+
+// closingRun is where a run of exactly n backticks starts at or after from, or -1.
+func closingRun(line string, from, n int) int {
+	for j := from; j < len(line); {
+		if line[j] != '`' {
+			j++
+			continue
+		}
+		k := j
+		for k < len(line) && line[k] == '`' {
+			k++
+		}
+		if k-j == n {
+			return j
+		}
+		j = k
+	}
+	return -1
+}
+
+func TestEscapeText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain name":        "plain name",
+		"é ünïcode 名前":      "é ünïcode 名前",
+		"a\nb\r\tc":         `a\nb\r\tc`,
+		"\x1b[2K\rPlan:":    `\x1b[2K\rPlan:`,
+		"txt\u202egpj":      `txt\u202egpj`,
+		"zero\u200bwidth":   `zero\u200bwidth`,
+		"sep\u2028x\u0085y": `sep\u2028x\u0085y`,
+		"bad\xffutf8":       `bad\xffutf8`,
+		"del\x7f":           `del\x7f`,
+		"tag\U000E0041":     `tag\U000e0041`,
+	} {
+		if got := EscapeText(in); got != want {
+			t.Errorf("EscapeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestMarkdownText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain, words.":          "plain, words.",
+		`a <b> & c`:              `a &lt;b&gt; &amp; c`,
+		"@org/admins":            "@" + zwj + "org/admins",
+		"see #12":                "see #" + zwj + "12",
+		"[x](https://e)":         `\[x\](https:` + zwj + `//e)`,
+		"www.evil.com":           "www" + zwj + ".evil.com",
+		"*b* _i_ `c` ~s~ |t| !i": `\*b\* \_i\_ \` + "`c\\`" + ` \~s\~ \|t\| !i`,
+		"default_role (x)":       "default_role (x)",
+		"x\r\ny":                 `x\\r\\ny`,
+		"note: fine":             "note: fine",
+		":warning:":              ":" + zwj + "warning:",
+	} {
+		if got := MarkdownText(in); got != want {
+			t.Errorf("MarkdownText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
