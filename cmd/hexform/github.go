@@ -109,7 +109,7 @@ func (g *githubFlags) publishPR(ctx context.Context, e *env, c *ghub.Client, gen
 func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan, invariant error) error {
 	var buf bytes.Buffer
 	if invariant != nil {
-		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", invariant)
+		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", reconcile.MarkdownText(invariant.Error()))
 	}
 	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
 		return err

@@ -287,7 +287,7 @@ func TestGitHubErrorsNeverHideThePlan(t *testing.T) {
 		{"not a pull request", "--github-status", func(r *ghRig) { r.environ["GITHUB_EVENT_NAME"] = "push" },
 			[]string{`GITHUB_EVENT_NAME is "push", not a pull request event`}},
 		{"server down", "--github-comment", func(r *ghRig) { r.gh.Close() },
-			[]string{"publishing to GitHub failed: github: list comments of pull request #7"}},
+			[]string{"publishing to GitHub failed: github: find the token's user: "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,7 @@
 // Package ghub is hexform's GitHub adapter, built on go-github: it reads the
 // standard GitHub Actions environment (Env), keeps one plan comment per pull
-// request up to date (UpsertPRComment, found again by a hidden marker),
+// request up to date (UpsertPRComment, found again by a hidden marker among
+// the comments its own identity wrote, never anyone else's: Identity),
 // posts the "hexform/plan" commit status (SetStatus), and opens, updates
 // and closes the scheduled drift issue (SyncDriftIssue).
 //
