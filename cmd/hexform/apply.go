@@ -25,6 +25,7 @@ type applyCmd struct {
 	journalPath string
 	noColor     bool
 	parallelism int
+	github      githubApplyFlags
 }
 
 func newApplyCmd(e *env) *cobra.Command {
@@ -54,6 +55,7 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 	fl.StringVar(&ac.journalPath, "journal", "", "journal file, one JSON line per change (default .hexform/journal.jsonl next to the workspace file)")
 	fl.BoolVar(&ac.noColor, "no-color", false, "never colour the output")
 	fl.IntVar(&ac.parallelism, "parallelism", 4, "changes of one kind in flight at once on targets that allow it (Hex; the file target takes one at a time)")
+	ac.github.register(c, e)
 	return c
 }
 
@@ -78,6 +80,9 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 	if invariant != nil {
 		return invariantExit(invariant)
 	}
+	if err := ac.github.check(ctx, e, p); err != nil {
+		return err
+	}
 	if ac.expectPlan != "" && ac.expectPlan != p.Hash() {
 		return withHint(fmt.Errorf("the plan's hash is %s, not the expected %s; nothing was applied", p.Hash(), ac.expectPlan),
 			"the workspace file or the workspace changed since that plan; review the plan above and run plan again")
@@ -100,7 +105,7 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, t *o
 		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
-	return ac.finish(e, r)
+	return ac.github.report(ctx, e, p, r, ac.finish(e, r))
 }
 
 func (ac *applyCmd) checkFlags() error {

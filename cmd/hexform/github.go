@@ -110,6 +110,9 @@ func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, p
 	var buf bytes.Buffer
 	if invariant != nil {
 		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", reconcile.MarkdownText(invariant.Error()))
+	} else {
+		// Machine-readable, for apply --github-reviewed-plan after the merge.
+		fmt.Fprintf(&buf, "%s\n", ghub.PlanHashLine(p.Hash()))
 	}
 	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
 		return err

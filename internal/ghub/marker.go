@@ -21,6 +21,13 @@ func Marker(workspace, target string) string {
 	return "plan-" + hex.EncodeToString(sum[:8])
 }
 
+// ApplyMarker returns the key of the comment that reports an apply of one
+// workspace and target on the pull request it merged: distinct from the
+// plan comment's Marker, so the reviewed plan stays as it was reviewed.
+func ApplyMarker(workspace, target string) string {
+	return "apply-" + strings.TrimPrefix(Marker(workspace, target), "plan-")
+}
+
 // markerTag turns a marker key into the hidden HTML comment searched for.
 func markerTag(marker string) (string, error) {
 	if marker == "" || strings.ContainsAny(marker, "<>\r\n") || strings.Contains(marker, "--") {
