@@ -91,7 +91,8 @@ func escapeRune(r rune) string {
 // backslash before every character that gives text a meaning inline
 // (emphasis, code, links and images, tables, strike-through; an underscore
 // inside a word, as in default_role, means nothing and stays), and a zero
-// width joiner after @ and # (no mention, no issue reference), after a
+// width joiner after @ and # that start a word (no mention, no issue
+// reference), after a
 // colon before a letter, digit or slash (no autolink, no emoji) and in
 // "www." (no autolink).
 func MarkdownText(s string) string {
@@ -131,6 +132,11 @@ func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
+// afterWord reports whether s[i] follows a letter, digit or '_'.
+func afterWord(s string, i int) bool {
+	return i > 0 && (isAlnum(s[i-1]) || s[i-1] == '_')
+}
+
 // mdHTML escapes s for the text of an HTML element (a <summary>), where
 // HTML, mentions and autolinks are parsed, and Markdown may be: the
 // characters Markdown gives a meaning are numeric character references,
@@ -160,7 +166,8 @@ func mdHTML(s string) string {
 
 // breakAfter writes a zero width joiner after r (at s[i]) when GitHub
 // would make r and what follows a mention, a reference, an autolink or an
-// emoji.
+// emoji. An @ or # right after a word (an email address, a#b) starts no
+// mention or reference, and stays as it is.
 func breakAfter(b *strings.Builder, s string, i int, r rune) {
 	next := byte(0)
 	if i+1 < len(s) {
@@ -168,7 +175,7 @@ func breakAfter(b *strings.Builder, s string, i int, r rune) {
 	}
 	alnum := isAlnum(next)
 	switch {
-	case r == '@' || r == '#':
+	case (r == '@' || r == '#') && !afterWord(s, i):
 		b.WriteString(zwj)
 	case r == ':' && (alnum || next == '/'):
 		b.WriteString(zwj)

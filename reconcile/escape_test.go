@@ -130,6 +130,8 @@ func TestMarkdownText(t *testing.T) {
 		`a <b> & c`:              `a &lt;b&gt; &amp; c`,
 		"@org/admins":            "@" + zwj + "org/admins",
 		"see #12":                "see #" + zwj + "12",
+		"ana@acme.com, a#1":      "ana@acme.com, a#1",
+		"(@team) x.@y":           "(@" + zwj + "team) x.@" + zwj + "y",
 		"[x](https://e)":         `\[x\](https:` + zwj + `//e)`,
 		"www.evil.com":           "www" + zwj + ".evil.com",
 		"*b* _i_ `c` ~s~ |t| !i": `\*b\* \_i\_ \` + "`c\\`" + ` \~s\~ \|t\| !i`,

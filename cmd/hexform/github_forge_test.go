@@ -49,6 +49,11 @@ func TestGitHubCommentPayloadsCannotForge(t *testing.T) {
 				t.Fatalf("comments: %+v", cm)
 			}
 			inner := commentInner(t, cm[0].Body, r.marker())
+			// hexform's own hidden hash line comes first; nothing else may hide.
+			hashLine, inner, _ := strings.Cut(inner, "\n")
+			if !strings.HasPrefix(hashLine, "<!-- hexform:plan-hash sha256:") {
+				t.Fatalf("no hash line first: %q", hashLine)
+			}
 			if !strings.Contains(inner, "delete group/Team ") {
 				t.Fatalf("the group is not in the comment:\n%s", inner)
 			}
