@@ -207,3 +207,22 @@ func TestApplyResultMarkdown(t *testing.T) {
 		})
 	}
 }
+
+// TestGitHubReviewedPlanWithBase: the plan workflow plans with --base
+// (kinds the target cannot read come from the file's diff), apply after the
+// merge plans without it; the hashes still agree, so the reviewed plan is
+// applied.
+func TestGitHubReviewedPlanWithBase(t *testing.T) {
+	g := newGitRepo(t)
+	r := newGHRig(t)
+	r.ws, r.state = g.ws, g.state
+	r.mustPlan(0, wsFeature, "--base", "main", "--github-comment")
+	r.merged()
+	code, stdout, stderr := r.applyReviewed(wsFeature, "--github-reviewed-plan")
+	if code != 0 && code != 3 || !strings.Contains(stderr, "the plan is the one reviewed on pull request #7") {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if body := r.applyComment(); !strings.Contains(body, "**Apply complete: ") {
+		t.Errorf("apply comment:\n%s", body)
+	}
+}

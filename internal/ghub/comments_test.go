@@ -337,3 +337,23 @@ func TestIdentity(t *testing.T) {
 		}
 	})
 }
+
+// TestCommentBodyClosesLongFence: a cut inside a code block fenced with
+// more than three backticks (its text holds ```) is closed by a fence as
+// long, so the note and the closing marker stay outside the block.
+func TestCommentBodyClosesLongFence(t *testing.T) {
+	body := "intro\n\n````text\n" + strings.Repeat("a line\n```\n", 7000) + "````\nafter\n"
+	full, cut, err := CommentBody("k", body)
+	if err != nil || !cut {
+		t.Fatalf("cut=%v err=%v", cut, err)
+	}
+	if !strings.Contains(full, "\n````\n\n> **Note:** this text was cut") {
+		t.Errorf("the open ```` block is not closed before the note: %q", full[len(full)-200:])
+	}
+	if runeLen(full) > MaxBodyChars {
+		t.Errorf("%d characters", runeLen(full))
+	}
+	if openFence("```\nx\n```\n````\n```\n") != 4 || openFence("````\n```\n````\n") != 0 {
+		t.Error("openFence")
+	}
+}
