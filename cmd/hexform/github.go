@@ -134,7 +134,7 @@ func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, mar
 	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
 		return err
 	}
-	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", p.Workspace)
+	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", reconcile.EscapeText(p.Workspace))
 	url, action, err := c.SyncDriftIssue(ctx, marker, title, buf.String(), drifted(p))
 	if err != nil {
 		return err

@@ -97,3 +97,22 @@ func TestGitHubInvariantCommentEscaped(t *testing.T) {
 		})
 	}
 }
+
+// TestGitHubDriftTitleEscaped: the drift issue's title is one line of
+// visible text whatever the workspace is called.
+func TestGitHubDriftTitleEscaped(t *testing.T) {
+	r := newGHRig(t)
+	environ := r.environ
+	e := &env{stdout: io.Discard, stderr: io.Discard, getenv: func(k string) string { return environ[k] }}
+	c, err := ghub.NewClient(context.Background(), ghub.Env{Token: ghubtest.Token, Repository: ghubtest.Repository, APIURL: r.gh.URL}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := &reconcile.Plan{Workspace: "acme\r\n\x1b[2Kfine", Target: "file:x", Changes: []reconcile.Change{{ID: "create group/A", Mode: reconcile.ModeAuto}}}
+	if err := (&githubFlags{driftIssue: true}).syncDrift(context.Background(), e, c, "k", plan); err != nil {
+		t.Fatal(err)
+	}
+	if is := r.gh.Issues(); len(is) != 1 || is[0].Title != `hexform: workspace acme\r\n\x1b[2Kfine drifted from its workspace file` {
+		t.Errorf("issues: %+v", is)
+	}
+}
