@@ -92,9 +92,9 @@ func escapeRune(r rune) string {
 // (emphasis, code, links and images, tables, strike-through; an underscore
 // inside a word, as in default_role, means nothing and stays), and a zero
 // width joiner after @ and # that start a word (no mention, no issue
-// reference), after a
-// colon before a letter, digit or slash (no autolink, no emoji) and in
-// "www." (no autolink).
+// reference, no heading), after a colon before a letter, digit or slash (no
+// autolink, no emoji) and in "www." (no autolink). An email address keeps
+// its @, so GitHub may show it as a mail link to exactly the text shown.
 func MarkdownText(s string) string {
 	s = EscapeText(s)
 	var b strings.Builder
