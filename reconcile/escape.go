@@ -96,6 +96,13 @@ func escapeRune(r rune) string {
 // autolink, no emoji) and in "www." (no autolink). An email address keeps
 // its @, so GitHub may show it as a mail link to exactly the text shown.
 func MarkdownText(s string) string {
+	if plainMarkdown(s) {
+		return s
+	}
+	return markdownText(s)
+}
+
+func markdownText(s string) string {
 	s = EscapeText(s)
 	var b strings.Builder
 	for i, r := range s {
@@ -120,6 +127,20 @@ func MarkdownText(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainMarkdown reports whether MarkdownText leaves s as it is: printable
+// ASCII without a character it escapes or breaks after, and no "www.".
+func plainMarkdown(s string) bool {
+	if !plainASCII(s) || strings.ContainsAny(s, "&<>\\`*[]~|_@#:") {
+		return false
+	}
+	for i := 3; i < len(s); i++ {
+		if s[i] == '.' && strings.EqualFold(s[i-3:i], "www") {
+			return false
+		}
+	}
+	return true
 }
 
 // intraword reports whether s[i] has a letter or digit on both sides, where

@@ -145,3 +145,18 @@ func TestMarkdownText(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkdownTextFastPath: what the fast path passes through is what the
+// full escaping would leave unchanged.
+func TestMarkdownTextFastPath(t *testing.T) {
+	for _, s := range []string{"plain", "a.b.c", "w.w.w.", "sharing.groups.Old team", "end.", "1 to create, 2 (x)"} {
+		if !plainMarkdown(s) || markdownText(s) != s {
+			t.Errorf("%q: fast path %v, escaped %q", s, plainMarkdown(s), markdownText(s))
+		}
+	}
+	for _, s := range []string{"x www.y", "WWW.y", "a_b", "a@b", "a:b"} {
+		if plainMarkdown(s) {
+			t.Errorf("plainMarkdown(%q) = true", s)
+		}
+	}
+}
