@@ -92,7 +92,8 @@ func changesByKind(cs []Change) ([]Kind, map[Kind][]Change) {
 	return append(kinds, unknown...), by
 }
 
-// formatValue renders a field value on one line: strings quoted, nil as (none).
+// formatValue renders a field value on one line: strings quoted (control and
+// invisible characters escaped), nil as (none).
 func formatValue(v any) string {
 	switch x := v.(type) {
 	case nil:
@@ -116,7 +117,7 @@ func formatValue(v any) string {
 	if err != nil {
 		return "(unprintable)"
 	}
-	return string(b)
+	return EscapeText(string(b)) // JSON leaves bidi and other invisible characters raw
 }
 
 // isMembers reports whether f is a set-like list best shown as additions and removals.
@@ -172,6 +173,22 @@ func checklist(p *Plan, m Mode) []Change {
 		}
 	}
 	return out
+}
+
+// blockedLines is why c is blocked, one line per line of the reason. The
+// change's id and name are escaped first, so a line break in a name stays
+// one line showing "\n" rather than a line of its own.
+func blockedLines(c Change) []string {
+	if c.Blocked == nil {
+		return nil
+	}
+	reason := *c.Blocked
+	for _, s := range []string{c.ID, c.Name} {
+		if s != "" && s != EscapeText(s) {
+			reason = strings.ReplaceAll(reason, s, EscapeText(s))
+		}
+	}
+	return strings.Split(reason, "\n")
 }
 
 // blockedIDs lists the ids of the blocked changes, in plan order.

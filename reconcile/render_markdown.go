@@ -106,35 +106,35 @@ func (m *mdWriter) take() bool {
 }
 
 func (m *mdWriter) head(p *Plan) {
-	m.printf("## hexform plan for %s\n\n", mdCode(orUnnamed(p.Workspace)))
+	m.printf("## hexform plan for %s\n\n", MarkdownCode(orUnnamed(p.Workspace)))
 	if !p.HasChanges() {
 		for _, w := range p.Warnings {
-			m.printf("> **Warning:** %s\n\n", mdText(w))
+			m.printf("> **Warning:** %s\n\n", MarkdownText(w))
 		}
-		m.printf("%s\n", emptyPlanLine(p))
+		m.printf("%s\n", MarkdownText(emptyPlanLine(p)))
 		if p.Base != "" {
 			m.printf("\n")
 			m.fileChanges(p)
 		}
 		return
 	}
-	m.printf("**Plan: %s.**\n\nTarget: %s · plan hash %s\n\n", p.Summary, mdCode(orUnnamed(p.Target)), mdCode(p.Hash()))
+	m.printf("**Plan: %s.**\n\nTarget: %s · plan hash %s\n\n", p.Summary, MarkdownCode(orUnnamed(p.Target)), MarkdownCode(p.Hash()))
 	m.printf("| Kind | Create | Update | Delete |\n| :--- | ---: | ---: | ---: |\n")
 	kinds, by := changesByKind(p.Changes)
 	for _, k := range kinds {
 		sub := Plan{Changes: by[k]}
 		sub.Summarize()
-		m.printf("| %s | %d | %d | %d |\n", kindTitle(k), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
+		m.printf("| %s | %d | %d | %d |\n", MarkdownText(kindTitle(k)), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
 	}
 	m.printf("\n")
 	m.fileChanges(p)
 	for _, w := range p.Warnings {
-		m.printf("> **Warning:** %s\n\n", mdText(w))
+		m.printf("> **Warning:** %s\n\n", MarkdownText(w))
 	}
 	if len(p.Unmanaged) > 0 {
 		names := make([]string, len(p.Unmanaged))
 		for i, k := range p.Unmanaged {
-			names[i] = mdCode(kindSection(k))
+			names[i] = MarkdownCode(kindSection(k))
 		}
 		m.printf("Unmanaged (not in the workspace file, left as they are): %s.\n\n", strings.Join(names, ", "))
 	}
@@ -165,22 +165,20 @@ func (m *mdWriter) highRisk(p *Plan) {
 			return
 		}
 		if c.Blocked == nil {
-			m.printf("- :warning: %s (%s risk)\n", mdCode(c.ID), c.Risk)
+			m.printf("- :warning: %s (%s risk)\n", MarkdownCode(c.ID), MarkdownText(string(c.Risk)))
 			continue
 		}
-		m.printf("- :no_entry: **blocked** %s (%s risk)\n", mdCode(c.ID), c.Risk)
-		m.printf("\n  ```text\n")
-		for _, l := range strings.Split(*c.Blocked, "\n") {
-			m.printf("  %s\n", l)
-		}
-		m.printf("  ```\n\n")
+		m.printf("- :no_entry: **blocked** %s (%s risk)\n\n", MarkdownCode(c.ID), MarkdownText(string(c.Risk)))
+		m.block("  ", "text", blockedLines(c))
+		m.printf("\n")
 	}
 	if ids := blockedIDs(p); len(ids) > 0 && len(ids) <= mdFileChangesMax {
-		m.printf("\nTo confirm every blocked change, add to the workspace file (reviewers see exactly what is confirmed):\n\n```yaml\nconfirm:\n")
+		m.printf("\nTo confirm every blocked change, add to the workspace file (reviewers see exactly what is confirmed):\n\n")
+		lines := []string{"confirm:"}
 		for _, id := range ids {
-			m.printf("%s\n", ConfirmLine(id))
+			lines = append(lines, ConfirmLine(id))
 		}
-		m.printf("```\n")
+		m.block("", "yaml", lines)
 	}
 	m.printf("\n")
 }
@@ -192,7 +190,7 @@ func (m *mdWriter) details(p *Plan) {
 			m.cut = true
 			return
 		}
-		m.printf("<details><summary>%s (%d)</summary>\n\n", kindTitle(k), len(by[k]))
+		m.printf("<details><summary>%s (%d)</summary>\n\n", mdHTML(kindTitle(k)), len(by[k]))
 		for _, c := range by[k] {
 			if !m.take() {
 				break
@@ -205,12 +203,12 @@ func (m *mdWriter) details(p *Plan) {
 }
 
 func (m *mdWriter) change(c Change) {
-	head := mdCode(symbol(c.Action) + " " + c.ID)
+	head := MarkdownCode(symbol(c.Action) + " " + c.ID)
 	if to := renamedTo(c); to != "" {
-		head += " to " + mdCode(to)
+		head += " to " + MarkdownCode(to)
 	}
 	if notes := changeNotes(c); len(notes) > 0 {
-		head += " (" + strings.Join(notes, ", ") + ")"
+		head += " (" + MarkdownText(strings.Join(notes, ", ")) + ")"
 	}
 	if c.Blocked != nil {
 		head += " **blocked**"
@@ -222,7 +220,7 @@ func (m *mdWriter) change(c Change) {
 	if len(c.DependsOn) > 0 {
 		deps := make([]string, len(c.DependsOn))
 		for i, d := range c.DependsOn {
-			deps[i] = mdCode(d)
+			deps[i] = MarkdownCode(d)
 		}
 		m.printf("  - after %s\n", strings.Join(deps, ", "))
 	}
@@ -231,7 +229,7 @@ func (m *mdWriter) change(c Change) {
 func (m *mdWriter) field(f Field) {
 	switch {
 	case f.Sensitive:
-		m.printf("  - %s: %s\n", f.Path, sensitiveText)
+		m.printf("  - %s: %s\n", MarkdownText(f.Path), sensitiveText)
 	case isMembers(f):
 		before, after := stringList(f.Before), stringList(f.After)
 		var parts []string
@@ -241,20 +239,17 @@ func (m *mdWriter) field(f Field) {
 		if add := setMinus(after, before); len(add) > 0 {
 			parts = append(parts, "added "+mdCodes(add))
 		}
-		m.printf("  - %s: %s\n", f.Path, strings.Join(parts, "; "))
+		m.printf("  - %s: %s\n", MarkdownText(f.Path), strings.Join(parts, "; "))
 	case isMultiline(f):
-		m.printf("  - %s:\n\n", f.Path)
-		m.printf("    ```diff\n")
-		for _, l := range lineDiff(multilineText(f.Before), multilineText(f.After)) {
-			m.printf("    %s\n", l)
-		}
-		m.printf("    ```\n\n")
+		m.printf("  - %s:\n\n", MarkdownText(f.Path))
+		m.block("    ", "diff", lineDiff(multilineText(f.Before), multilineText(f.After)))
+		m.printf("\n")
 	case f.Before == nil:
-		m.printf("  - %s: %s\n", f.Path, mdCode(formatValue(f.After)))
+		m.printf("  - %s: %s\n", MarkdownText(f.Path), MarkdownCode(formatValue(f.After)))
 	case f.After == nil:
-		m.printf("  - %s: %s\n", f.Path, mdCode(formatValue(f.Before)))
+		m.printf("  - %s: %s\n", MarkdownText(f.Path), MarkdownCode(formatValue(f.Before)))
 	default:
-		m.printf("  - %s: %s → %s\n", f.Path, mdCode(formatValue(f.Before)), mdCode(formatValue(f.After)))
+		m.printf("  - %s: %s → %s\n", MarkdownText(f.Path), MarkdownCode(formatValue(f.Before)), MarkdownCode(formatValue(f.After)))
 	}
 }
 
@@ -267,7 +262,7 @@ func (m *mdWriter) checklist(cs []Change, title, intro string) {
 		if !m.take() {
 			return
 		}
-		m.printf("- [ ] %s\n", mdCode(checklistItem(c)))
+		m.printf("- [ ] %s\n", MarkdownCode(checklistItem(c)))
 	}
 	m.printf("\n")
 }
@@ -275,34 +270,25 @@ func (m *mdWriter) checklist(cs []Change, title, intro string) {
 func mdCodes(ss []string) string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = mdCode(s)
+		out[i] = MarkdownCode(s)
 	}
 	return strings.Join(out, ", ")
 }
 
-// mdCode makes s an inline code span, whatever backticks it holds.
-func mdCode(s string) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
+// block writes lines as a fenced code block of language lang, each line
+// prefixed with indent: every line escaped to one visible line, and a fence
+// no line can close.
+func (m *mdWriter) block(indent, lang string, lines []string) {
+	esc := make([]string, len(lines))
+	for i, l := range lines {
+		esc[i] = mdBlockLine(l)
 	}
-	fence := strings.Repeat("`", longest+1)
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		s = " " + s + " "
+	fence := mdFence(esc)
+	m.printf("%s%s%s\n", indent, fence, lang)
+	for _, l := range esc {
+		m.printf("%s%s\n", indent, l)
 	}
-	return fence + s + fence
-}
-
-// mdText escapes text so that Markdown and HTML in it show literally.
-func mdText(s string) string {
-	r := strings.NewReplacer("\\", "\\\\", "`", "\\`", "*", "\\*", "_", "\\_", "<", "&lt;", ">", "&gt;", "[", "\\[", "]", "\\]", "\n", " ")
-	return r.Replace(s)
+	m.printf("%s%s\n", indent, fence)
 }
 
 // mdFileChangesMax bounds the file-change list and the ready-to-paste
@@ -315,16 +301,16 @@ func (m *mdWriter) fileChanges(p *Plan) {
 		return
 	}
 	if len(p.FileChanges) == 0 {
-		m.printf("The workspace file is unchanged since %s.\n\n", mdCode(p.Base))
+		m.printf("The workspace file is unchanged since %s.\n\n", MarkdownCode(p.Base))
 		return
 	}
-	m.printf("<details><summary>This pull request's changes to the workspace file (since %s): %d</summary>\n\n", mdCode(p.Base), len(p.FileChanges))
+	m.printf("<details><summary>This pull request's changes to the workspace file (since `%s`): %d</summary>\n\n", mdHTML(p.Base), len(p.FileChanges))
 	for i, c := range p.FileChanges {
 		if i == mdFileChangesMax {
 			m.printf("- … and %d more (the job log has them all)\n", len(p.FileChanges)-i)
 			break
 		}
-		m.printf("- `%s` %s\n", symbol(c.Action), mdText(checklistItem(c)))
+		m.printf("- `%s` %s\n", symbol(c.Action), MarkdownText(checklistItem(c)))
 	}
 	m.printf("\n</details>\n\n")
 }

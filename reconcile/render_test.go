@@ -192,9 +192,9 @@ func TestMarkdownMultilineAsDiff(t *testing.T) {
 }
 
 func TestMdCode(t *testing.T) {
-	for in, want := range map[string]string{"a": "`a`", "a`b": "``a`b``", "`x": "`` `x ``", "a\nb": "`a b`"} {
-		if got := mdCode(in); got != want {
-			t.Errorf("mdCode(%q) = %q, want %q", in, got, want)
+	for in, want := range map[string]string{"a": "`a`", "a`b": "``a`b``", "`x": "`` `x ``", "a\nb": "`a\\nb`", "<!-- x": "`<" + zwj + "!-- x`"} {
+		if got := MarkdownCode(in); got != want {
+			t.Errorf("MarkdownCode(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

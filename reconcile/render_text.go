@@ -22,7 +22,9 @@ const (
 // first with their reason, then the changes grouped by kind (+ create,
 // ~ update, > rename, - delete or deactivate) with their field-level changes,
 // the checklists of manual and unverifiable changes, the unmanaged sections,
-// warnings, and a summary line. An empty plan is one line.
+// warnings, and a summary line. An empty plan is one line. Every name,
+// value and message is printed through EscapeText, so none can end a line,
+// move the cursor or colour the terminal.
 func RenderText(w io.Writer, p *Plan, o RenderOptions) error {
 	bw := bufio.NewWriter(w)
 	t := &textWriter{w: bw, color: o.Color}
@@ -49,16 +51,16 @@ func (t *textWriter) line(format string, args ...any) {
 func (t *textWriter) plan(p *Plan) {
 	t.fileChanges(p)
 	for _, warn := range p.Warnings {
-		t.line("%s %s", t.paint(ansiYellow, "warning:"), warn)
+		t.line("%s %s", t.paint(ansiYellow, "warning:"), EscapeText(warn))
 	}
 	if !p.HasChanges() {
-		t.line("%s", emptyPlanLine(p))
+		t.line("%s", EscapeText(emptyPlanLine(p)))
 		return
 	}
 	if len(p.Warnings) > 0 {
 		t.line("")
 	}
-	t.line("hexform will make these changes to workspace %s (%s):", orUnnamed(p.Workspace), orUnnamed(p.Target))
+	t.line("hexform will make these changes to workspace %s (%s):", EscapeText(orUnnamed(p.Workspace)), EscapeText(orUnnamed(p.Target)))
 	var blocked, rest []Change
 	for _, c := range p.Changes {
 		if c.Blocked != nil {
@@ -77,13 +79,13 @@ func (t *textWriter) plan(p *Plan) {
 		t.line("  To confirm them all, add to the workspace file:")
 		t.line("    confirm:")
 		for _, c := range blocked {
-			t.line("    %s", ConfirmLine(c.ID))
+			t.line("    %s", EscapeText(ConfirmLine(c.ID)))
 		}
 	}
 	kinds, by := changesByKind(rest)
 	for _, k := range kinds {
 		t.line("")
-		t.line("%s", t.paint(ansiBold, kindTitle(k)))
+		t.line("%s", t.paint(ansiBold, EscapeText(kindTitle(k))))
 		for _, c := range by[k] {
 			t.change(c)
 		}
@@ -93,7 +95,7 @@ func (t *textWriter) plan(p *Plan) {
 	if len(p.Unmanaged) > 0 {
 		names := make([]string, len(p.Unmanaged))
 		for i, k := range p.Unmanaged {
-			names[i] = kindSection(k)
+			names[i] = EscapeText(kindSection(k))
 		}
 		t.line("")
 		t.line("Unmanaged (not in the workspace file, left as they are): %s", strings.Join(names, ", "))
@@ -123,20 +125,20 @@ func (t *textWriter) symbol(a Action) string {
 }
 
 func (t *textWriter) change(c Change) {
-	head := "  " + t.symbol(c.Action) + " " + c.ID
+	head := "  " + t.symbol(c.Action) + " " + EscapeText(c.ID)
 	if to := renamedTo(c); to != "" {
 		head += " -> " + strconv.Quote(to)
 	}
 	if notes := changeNotes(c); len(notes) > 0 {
-		head += "  (" + strings.Join(notes, ", ") + ")"
+		head += "  (" + EscapeText(strings.Join(notes, ", ")) + ")"
 	}
 	t.line("%s", head)
 	if c.Blocked != nil {
-		for i, l := range strings.Split(*c.Blocked, "\n") {
+		for i, l := range blockedLines(c) {
 			if i == 0 {
-				t.line("      %s %s", t.paint(ansiRed, "blocked:"), l)
+				t.line("      %s %s", t.paint(ansiRed, "blocked:"), EscapeText(l))
 			} else {
-				t.line("               %s", l)
+				t.line("               %s", EscapeText(l))
 			}
 		}
 	}
@@ -144,16 +146,17 @@ func (t *textWriter) change(c Change) {
 		t.field(f)
 	}
 	if len(c.DependsOn) > 0 {
-		t.line("      after: %s", strings.Join(c.DependsOn, "; "))
+		t.line("      after: %s", EscapeText(strings.Join(c.DependsOn, "; ")))
 	}
 }
 
 func (t *textWriter) field(f Field) {
+	path := EscapeText(f.Path)
 	switch {
 	case f.Sensitive:
-		t.line("      %s: %s", f.Path, sensitiveText)
+		t.line("      %s: %s", path, sensitiveText)
 	case isMembers(f):
-		t.line("      %s:", f.Path)
+		t.line("      %s:", path)
 		before, after := stringList(f.Before), stringList(f.After)
 		for _, m := range setMinus(before, after) {
 			t.line("        %s %s", t.paint(ansiRed, "-"), strconv.Quote(m))
@@ -162,11 +165,11 @@ func (t *textWriter) field(f Field) {
 			t.line("        %s %s", t.paint(ansiGreen, "+"), strconv.Quote(m))
 		}
 	case f.Before == nil:
-		t.line("      %s: %s", f.Path, formatValue(f.After))
+		t.line("      %s: %s", path, formatValue(f.After))
 	case f.After == nil:
-		t.line("      %s: %s", f.Path, formatValue(f.Before))
+		t.line("      %s: %s", path, formatValue(f.Before))
 	default:
-		t.line("      %s: %s -> %s", f.Path, formatValue(f.Before), formatValue(f.After))
+		t.line("      %s: %s -> %s", path, formatValue(f.Before), formatValue(f.After))
 	}
 }
 
@@ -177,7 +180,7 @@ func (t *textWriter) checklist(cs []Change, title string) {
 	t.line("")
 	t.line("%s", title)
 	for _, c := range cs {
-		t.line("  [ ] %s", checklistItem(c))
+		t.line("  [ ] %s", EscapeText(checklistItem(c)))
 	}
 }
 
@@ -221,13 +224,13 @@ func (t *textWriter) fileChanges(p *Plan) {
 		return
 	}
 	if len(p.FileChanges) == 0 {
-		t.line("The workspace file is unchanged since %s.", p.Base)
+		t.line("The workspace file is unchanged since %s.", EscapeText(p.Base))
 		t.line("")
 		return
 	}
-	t.line("The workspace file's changes since %s:", p.Base)
+	t.line("The workspace file's changes since %s:", EscapeText(p.Base))
 	for _, c := range p.FileChanges {
-		t.line("  %s %s", t.symbol(c.Action), checklistItem(c))
+		t.line("  %s %s", t.symbol(c.Action), EscapeText(checklistItem(c)))
 	}
 	t.line("")
 }

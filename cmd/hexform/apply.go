@@ -25,6 +25,7 @@ type applyCmd struct {
 	noColor     bool
 	parallelism int
 	output      string
+	github      githubApplyFlags
 	// result is what the last Apply returned (nil until one ran).
 	result *reconcile.ApplyResult
 	// secretSettings are the workspace file's settings.secrets (apply -f).
@@ -59,6 +60,7 @@ Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confi
 	fl.BoolVar(&ac.noColor, "no-color", false, "never colour the output")
 	fl.StringVarP(&ac.output, "output", "o", "text", "output format: text, or json (the result as one JSON document on stdout; the plan and progress go to stderr)")
 	fl.IntVar(&ac.parallelism, "parallelism", 4, "changes of one kind in flight at once on targets that allow it (Hex; the file target takes one at a time)")
+	ac.github.register(c, e)
 	return c
 }
 
@@ -100,6 +102,9 @@ func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, 
 	if invariant != nil {
 		return invariantExit(invariant)
 	}
+	if err := ac.github.check(ctx, e, p); err != nil {
+		return err
+	}
 	if ac.expectPlan != "" && ac.expectPlan != p.Hash() {
 		return withHint(fmt.Errorf("the plan's hash is %s, not the expected %s; nothing was applied", p.Hash(), ac.expectPlan),
 			"the workspace file or the workspace changed since that plan; review the plan above and run plan again")
@@ -127,7 +132,7 @@ func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, 
 		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
 	})
 	ac.result = r
-	return ac.finish(e, r)
+	return ac.github.report(ctx, e, p, r, ac.finish(e, r))
 }
 
 func (ac *applyCmd) checkFlags() error {

@@ -109,7 +109,10 @@ func (g *githubFlags) publishPR(ctx context.Context, e *env, c *ghub.Client, gen
 func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan, invariant error) error {
 	var buf bytes.Buffer
 	if invariant != nil {
-		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", invariant)
+		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", reconcile.MarkdownText(invariant.Error()))
+	} else {
+		// Machine-readable, for apply --github-reviewed-plan after the merge.
+		fmt.Fprintf(&buf, "%s\n", ghub.PlanHashLine(p.Hash()))
 	}
 	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
 		return err
@@ -131,7 +134,7 @@ func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, mar
 	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
 		return err
 	}
-	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", p.Workspace)
+	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", reconcile.EscapeText(p.Workspace))
 	url, action, err := c.SyncDriftIssue(ctx, marker, title, e.redact.Scrub(buf.String()), drifted(p))
 	if err != nil {
 		return err

@@ -42,9 +42,10 @@ type invocation struct {
 
 // permissionFor is the workflow permission each publishing flag needs.
 var permissionFor = map[string]string{
-	"--github-comment":     "pull-requests",
-	"--github-status":      "statuses",
-	"--github-drift-issue": "issues",
+	"--github-comment":       "pull-requests",
+	"--github-status":        "statuses",
+	"--github-drift-issue":   "issues",
+	"--github-reviewed-plan": "pull-requests",
 }
 
 // checkWorkflow parses a workflow and returns its hexform invocations and
@@ -266,7 +267,8 @@ var exampleWorkflows = map[string]struct {
 }{
 	"plan.yml": {[]string{"validate", "plan"}, []string{"--base", "--github-comment", "--github-status", "--out"},
 		map[string]string{"pull-requests": "write", "statuses": "write"}},
-	"apply.yml": {[]string{"validate", "apply"}, []string{"--auto-approve", "--expect-plan"}, map[string]string{}},
+	"apply.yml": {[]string{"validate", "apply"}, []string{"--auto-approve", "--expect-plan", "--github-reviewed-plan"},
+		map[string]string{"pull-requests": "write"}},
 	"drift.yml": {[]string{"plan"}, []string{"--ref", "--detailed-exitcode", "--github-drift-issue"},
 		map[string]string{"issues": "write"}},
 }

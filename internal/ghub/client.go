@@ -3,6 +3,7 @@ package ghub
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/google/go-github/v60/github"
 )
@@ -14,6 +15,7 @@ type Client struct {
 	repo   string
 	token  string // only to redact it from messages; never printed
 	runURL string
+	login  string // the identity the token writes as, once known (Identity)
 }
 
 // NewClient builds a client for env's repository and API URL (GitHub
@@ -43,7 +45,7 @@ func NewClient(_ context.Context, env Env, httpClient *http.Client) (*Client, er
 	hc.Transport = &authTransport{token: env.Token, host: base.Host, base: rt}
 	gh := github.NewClient(hc)
 	gh.BaseURL = base
-	return &Client{gh: gh, owner: owner, repo: repo, token: env.Token, runURL: env.RunURL()}, nil
+	return &Client{gh: gh, owner: owner, repo: repo, token: env.Token, runURL: env.RunURL(), login: strings.TrimSpace(env.Login)}, nil
 }
 
 // authTransport adds the token to requests for the API host only, so a

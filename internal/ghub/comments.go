@@ -15,9 +15,10 @@ const StatusContext = "hexform/plan"
 const maxDescription = 140
 
 // UpsertPRComment makes body the text of pull request pr's hexform comment:
-// the comment holding marker's hidden tag is updated in place, or created
-// when there is none. Every page of comments is searched, so a busy pull
-// request never gets a second one. It returns the comment's URL and whether
+// the comment written by hexform's own identity (Identity) holding marker's
+// hidden tag is updated in place, or created when there is none. A comment
+// by anyone else is never taken for it, whatever it holds. Every page of
+// comments is searched, so a busy pull request never gets a second one. It returns the comment's URL and whether
 // it was created. A body over MaxBodyChars is cut with a note.
 func (c *Client) UpsertPRComment(ctx context.Context, pr int, marker string, body string) (url string, created bool, err error) {
 	if pr <= 0 {
@@ -28,7 +29,7 @@ func (c *Client) UpsertPRComment(ctx context.Context, pr int, marker string, bod
 		return "", false, err
 	}
 	tag, _ := markerTag(marker)
-	found, err := c.findComment(ctx, pr, tag)
+	found, err := c.FindComment(ctx, pr, tag)
 	if err != nil {
 		return "", false, err
 	}
@@ -49,8 +50,13 @@ func (c *Client) UpsertPRComment(ctx context.Context, pr int, marker string, bod
 	return cm.GetHTMLURL(), true, nil
 }
 
-// findComment returns the first (oldest) comment on pr containing tag, or nil.
-func (c *Client) findComment(ctx context.Context, pr int, tag string) (*github.IssueComment, error) {
+// FindComment returns the first (oldest) comment on pr that hexform's
+// identity wrote and that starts with tag, or nil.
+func (c *Client) FindComment(ctx context.Context, pr int, tag string) (*github.IssueComment, error) {
+	me, err := c.Identity(ctx)
+	if err != nil {
+		return nil, err
+	}
 	opts := &github.IssueListCommentsOptions{ListOptions: github.ListOptions{PerPage: 100}}
 	for {
 		page, resp, err := c.gh.Issues.ListComments(ctx, c.owner, c.repo, pr, opts)
@@ -58,7 +64,7 @@ func (c *Client) findComment(ctx context.Context, pr int, tag string) (*github.I
 			return nil, c.wrap(fmt.Sprintf("list comments of pull request #%d", pr), PermPullRequests, err)
 		}
 		for _, cm := range page {
-			if strings.Contains(cm.GetBody(), tag) {
+			if byIdentity(cm.GetUser().GetLogin(), me) && strings.HasPrefix(cm.GetBody(), tag+"\n") {
 				return cm, nil
 			}
 		}

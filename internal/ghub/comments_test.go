@@ -76,7 +76,7 @@ func TestUpsertPRCommentFindsMarkerOnSecondPage(t *testing.T) {
 	m := Marker("ws", "t")
 	tag := "<!-- hexform:" + m + " -->"
 	for _, b := range []string{"a", "b", "c", tag + "\nold\n" + tag, "d"} {
-		f.AddComment(9, b)
+		f.AddCommentBy(9, ghubtest.ActionsBot, b)
 	}
 	c := newTestClient(t, f)
 	_, created, err := c.UpsertPRComment(context.Background(), 9, m, "new")
@@ -252,5 +252,108 @@ func TestInvalidArgumentsMakeNoRequest(t *testing.T) {
 	}
 	if log := f.Calls(); len(log) != 0 {
 		t.Errorf("invalid arguments made calls %v", log)
+	}
+}
+
+// TestUpsertPRCommentOnlyItsOwn: a comment by anyone else that carries the
+// marker (posted first, to own the plan comment) is left alone, and so is a
+// comment of hexform's that merely quotes the marker later on.
+func TestUpsertPRCommentOnlyItsOwn(t *testing.T) {
+	f := ghubtest.New(t)
+	m := Marker("workspace.yaml", "https://app.hex.tech")
+	tag := "<!-- hexform:" + m + " -->"
+	forged := f.AddComment(7, tag+"\nPlan: 0 to create, 0 to update, 0 to delete.\n"+tag)
+	quoted := f.AddCommentBy(7, ghubtest.ActionsBot, "drift seen; see "+tag)
+	c := newTestClient(t, f)
+	_, created, err := c.UpsertPRComment(context.Background(), 7, m, "the real plan")
+	if err != nil || !created {
+		t.Fatalf("created=%v err=%v; want a new comment", created, err)
+	}
+	got := f.Comments(7)
+	if len(got) != 3 || got[0] != forged || got[1] != quoted {
+		t.Fatalf("comments: %+v; the others' comments must stay as they were", got)
+	}
+	if got[2].User != ghubtest.ActionsBot || got[2].Body != tag+"\nthe real plan\n"+tag {
+		t.Errorf("hexform's comment: %+v", got[2])
+	}
+	if _, created, err := c.UpsertPRComment(context.Background(), 7, m, "plan v2"); err != nil || created {
+		t.Fatalf("second run: created=%v err=%v; want its own comment updated", created, err)
+	}
+	if got := f.Comments(7); len(got) != 3 || got[0] != forged || got[2].Body != tag+"\nplan v2\n"+tag {
+		t.Errorf("after the update: %+v", got)
+	}
+}
+
+func TestIdentity(t *testing.T) {
+	ctx := context.Background()
+	t.Run("actions token", func(t *testing.T) {
+		f := ghubtest.New(t)
+		c := newTestClient(t, f)
+		for range 2 {
+			if id, err := c.Identity(ctx); err != nil || id != ActionsBot {
+				t.Fatalf("Identity = %q, %v; want %q", id, err, ActionsBot)
+			}
+		}
+		if calls := f.Calls(); len(calls) != 1 || calls[0] != "GET /user" {
+			t.Errorf("calls %v; want one GET /user", calls)
+		}
+	})
+	t.Run("personal token", func(t *testing.T) {
+		f := ghubtest.New(t)
+		f.SetUser("hexform-ci")
+		m := Marker("ws", "t")
+		tag := "<!-- hexform:" + m + " -->"
+		bot := f.AddCommentBy(3, ghubtest.ActionsBot, tag+"\nold\n"+tag)
+		mine := f.AddCommentBy(3, "HexForm-CI", tag+"\nold\n"+tag)
+		c := newTestClient(t, f)
+		if id, err := c.Identity(ctx); err != nil || id != "hexform-ci" {
+			t.Fatalf("Identity = %q, %v", id, err)
+		}
+		if _, created, err := c.UpsertPRComment(ctx, 3, m, "new"); err != nil || created {
+			t.Fatalf("created=%v err=%v", created, err)
+		}
+		if got := f.Comments(3); got[0] != bot || got[1].ID != mine.ID || got[1].Body != tag+"\nnew\n"+tag {
+			t.Errorf("comments: %+v", got)
+		}
+	})
+	t.Run("set by the environment", func(t *testing.T) {
+		f := ghubtest.New(t)
+		env := testEnv(f)
+		env.Login = "my-app[bot]"
+		c, err := NewClient(ctx, env, f.Client())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id, err := c.Identity(ctx); err != nil || id != "my-app[bot]" || len(f.Calls()) != 0 {
+			t.Errorf("Identity = %q, %v after calls %v", id, err, f.Calls())
+		}
+	})
+	t.Run("refused", func(t *testing.T) {
+		f := ghubtest.New(t)
+		f.SetFail(ghubtest.FailWith(403, nil, `{"message":"Must have admin rights to Repository."}`))
+		_, err := newTestClient(t, f).Identity(ctx)
+		if err == nil || !strings.Contains(err.Error(), "find the token's user") || !strings.Contains(err.Error(), LoginVar) {
+			t.Errorf("err = %v", err)
+		}
+	})
+}
+
+// TestCommentBodyClosesLongFence: a cut inside a code block fenced with
+// more than three backticks (its text holds ```) is closed by a fence as
+// long, so the note and the closing marker stay outside the block.
+func TestCommentBodyClosesLongFence(t *testing.T) {
+	body := "intro\n\n````text\n" + strings.Repeat("a line\n```\n", 7000) + "````\nafter\n"
+	full, cut, err := CommentBody("k", body)
+	if err != nil || !cut {
+		t.Fatalf("cut=%v err=%v", cut, err)
+	}
+	if !strings.Contains(full, "\n````\n\n> **Note:** this text was cut") {
+		t.Errorf("the open ```` block is not closed before the note: %q", full[len(full)-200:])
+	}
+	if runeLen(full) > MaxBodyChars {
+		t.Errorf("%d characters", runeLen(full))
+	}
+	if openFence("```\nx\n```\n````\n```\n") != 4 || openFence("````\n```\n````\n") != 0 {
+		t.Error("openFence")
 	}
 }

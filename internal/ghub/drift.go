@@ -81,8 +81,13 @@ func (c *Client) closeDriftIssue(ctx context.Context, is *github.Issue) (string,
 }
 
 // findDriftIssue returns the oldest open issue (not pull request) labelled
-// DriftLabel whose body holds tag, or nil.
+// DriftLabel that hexform's identity opened and whose body starts with tag,
+// or nil.
 func (c *Client) findDriftIssue(ctx context.Context, tag string) (*github.Issue, error) {
+	me, err := c.Identity(ctx)
+	if err != nil {
+		return nil, err
+	}
 	opts := &github.IssueListByRepoOptions{
 		State: "open", Labels: []string{DriftLabel}, Sort: "created", Direction: "asc",
 		ListOptions: github.ListOptions{PerPage: 100},
@@ -93,7 +98,7 @@ func (c *Client) findDriftIssue(ctx context.Context, tag string) (*github.Issue,
 			return nil, c.wrap("list drift issues", PermIssues, err)
 		}
 		for _, is := range page {
-			if !is.IsPullRequest() && strings.Contains(is.GetBody(), tag) {
+			if !is.IsPullRequest() && byIdentity(is.GetUser().GetLogin(), me) && strings.HasPrefix(is.GetBody(), tag+"\n") {
 				return is, nil
 			}
 		}

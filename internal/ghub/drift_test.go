@@ -59,7 +59,7 @@ func TestSyncDriftIssueFindsOnSecondPage(t *testing.T) {
 	f.SetPageSize(2)
 	m := "k"
 	for i, body := range []string{"a", "b", "<!-- hexform:k -->\nold\n<!-- hexform:k -->"} {
-		if is := f.AddIssue(ghubtest.Issue{Body: body, State: "open", Labels: []string{DriftLabel}}); is.Number != i+1 {
+		if is := f.AddIssue(ghubtest.Issue{Body: body, State: "open", Labels: []string{DriftLabel}, User: ghubtest.ActionsBot}); is.Number != i+1 {
 			t.Fatalf("issue numbered %d, want %d", is.Number, i+1)
 		}
 	}
@@ -71,8 +71,26 @@ func TestSyncDriftIssueFindsOnSecondPage(t *testing.T) {
 	if all := f.Issues(); len(all) != 3 || !strings.Contains(all[2].Body, "\nnew\n") {
 		t.Errorf("issues: %+v", all)
 	}
-	log := f.Calls()
+	log := f.Calls()[1:] // after GET /user
 	if !strings.Contains(log[0], "labels=hexform-drift") || !strings.Contains(log[0], "state=open") {
 		t.Errorf("list query: %s", log[0])
+	}
+}
+
+// TestSyncDriftIssueOnlyItsOwn: an issue someone else opened with the
+// label and the marker is not hexform's drift issue.
+func TestSyncDriftIssueOnlyItsOwn(t *testing.T) {
+	f := ghubtest.New(t)
+	forged := f.AddIssue(ghubtest.Issue{Title: "forged", Body: "<!-- hexform:k -->\nno drift\n<!-- hexform:k -->", State: "open", Labels: []string{DriftLabel}})
+	c := newTestClient(t, f)
+	if _, action, err := c.SyncDriftIssue(context.Background(), "k", "t", "drift", true); err != nil || action != DriftCreated {
+		t.Fatalf("action %q, %v; want a new issue", action, err)
+	}
+	if _, action, err := c.SyncDriftIssue(context.Background(), "k", "", "", false); err != nil || action != DriftClosed {
+		t.Fatalf("action %q, %v; want hexform's own issue closed", action, err)
+	}
+	all := f.Issues()
+	if len(all) != 2 || all[0].Body != forged.Body || all[0].State != "open" || all[1].State != "closed" || all[1].User != ghubtest.ActionsBot {
+		t.Errorf("issues: %+v", all)
 	}
 }

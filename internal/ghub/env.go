@@ -23,6 +23,9 @@ type Env struct {
 	EventName  string // GITHUB_EVENT_NAME, e.g. "pull_request"
 	ServerURL  string // GITHUB_SERVER_URL, for links to the run (optional)
 	RunID      string // GITHUB_RUN_ID, for links to the run (optional)
+	// Login is the login the token writes as (HEXFORM_GITHUB_LOGIN,
+	// optional): see Client.Identity.
+	Login string
 }
 
 // String describes e without the token.
@@ -63,6 +66,7 @@ func EnvFromGetenv(getenv func(string) string) (Env, error) {
 		EventName:  strings.TrimSpace(getenv("GITHUB_EVENT_NAME")),
 		ServerURL:  strings.TrimSpace(getenv("GITHUB_SERVER_URL")),
 		RunID:      strings.TrimSpace(getenv("GITHUB_RUN_ID")),
+		Login:      strings.TrimSpace(getenv(LoginVar)),
 	}
 	if e.APIURL == "" {
 		e.APIURL = DefaultAPIURL

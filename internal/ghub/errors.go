@@ -65,6 +65,9 @@ func (e *APIError) explain() string {
 	case KindBadToken:
 		return "the token is invalid or expired; pass `GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` in the step's env"
 	case KindPermission:
+		if e.Permission == "" {
+			return "the token may not do this; check the token and GITHUB_REPOSITORY"
+		}
 		return fmt.Sprintf("the token lacks permission; add `permissions: %s` to the workflow or job "+
 			"(pull requests from forks get a read-only token), and check GITHUB_REPOSITORY", e.Permission)
 	case KindRateLimit:

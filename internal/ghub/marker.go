@@ -21,6 +21,13 @@ func Marker(workspace, target string) string {
 	return "plan-" + hex.EncodeToString(sum[:8])
 }
 
+// ApplyMarker returns the key of the comment that reports an apply of one
+// workspace and target on the pull request it merged: distinct from the
+// plan comment's Marker, so the reviewed plan stays as it was reviewed.
+func ApplyMarker(workspace, target string) string {
+	return "apply-" + strings.TrimPrefix(Marker(workspace, target), "plan-")
+}
+
 // markerTag turns a marker key into the hidden HTML comment searched for.
 func markerTag(marker string) (string, error) {
 	if marker == "" || strings.ContainsAny(marker, "<>\r\n") || strings.Contains(marker, "--") {
@@ -41,17 +48,37 @@ func CommentBody(marker, body string) (full string, cut bool, err error) {
 	if full := wrap(body); runeLen(full) <= MaxBodyChars {
 		return full, false, nil
 	}
-	const fence = "\n```"
-	room := MaxBodyChars - runeLen(wrap("")) - runeLen(cutNote) - runeLen(fence)
+	const fenceRoom = 64 // for the fence that closes an open code block
+	room := MaxBodyChars - runeLen(wrap("")) - runeLen(cutNote) - fenceRoom
 	r := []rune(body)[:max(room, 0)]
 	kept := string(r)
 	if i := strings.LastIndexByte(kept, '\n'); i > len(kept)/2 {
 		kept = kept[:i]
 	}
-	if strings.Count(kept, "```")%2 == 1 {
-		kept += fence
+	if n := openFence(kept); n > 0 {
+		kept += "\n" + strings.Repeat("`", n)
 	}
 	return wrap(kept + cutNote), true, nil
+}
+
+// openFence is the length of the backtick fence of a code block s leaves
+// open at its end, or 0: a line of three or more backticks (after
+// indentation) opens a block, and one at least as long closes it, so a
+// block whose fence is longer than the backtick runs it holds is closed
+// right.
+func openFence(s string) int {
+	open := 0
+	for _, line := range strings.Split(s, "\n") {
+		t := strings.TrimLeft(line, " ")
+		run := len(t) - len(strings.TrimLeft(t, "`"))
+		switch {
+		case open == 0 && run >= 3 && !strings.Contains(t[run:], "`"):
+			open = run
+		case open > 0 && run >= open && strings.TrimSpace(t[run:]) == "":
+			open = 0
+		}
+	}
+	return min(open, 60)
 }
 
 func runeLen(s string) int { return len([]rune(s)) }

@@ -1,5 +1,6 @@
 // Package ghubtest is a fake of the GitHub REST endpoints hexform uses, for
-// tests: issue comments (list with Link-header paging, create, edit), commit
+// tests: the token's user, issue comments (list with Link-header paging,
+// create, edit, each with its author), the pull requests of a commit, commit
 // statuses, and issues (list by state and label, create, edit). It answers
 // like GitHub does — JSON bodies, 401 "Bad credentials" without the right
 // bearer token — on an httptest server bound to loopback.

@@ -48,8 +48,16 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request, n int) (lo, hi int
 	return lo, hi
 }
 
+func userJSON(login string) map[string]any {
+	typ := "User"
+	if strings.HasSuffix(login, "[bot]") {
+		typ = "Bot"
+	}
+	return map[string]any{"login": login, "type": typ}
+}
+
 func commentJSON(c *Comment) map[string]any {
-	return map[string]any{"id": c.ID, "body": c.Body,
+	return map[string]any{"id": c.ID, "body": c.Body, "user": userJSON(c.User),
 		"html_url": fmt.Sprintf("https://github.example/%s/pull/%d#issuecomment-%d", Repository, c.Issue, c.ID)}
 }
 
@@ -71,7 +79,7 @@ func (s *Server) listComments(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) addComment(issue int, body string) *Comment {
 	s.nextID++
-	c := &Comment{ID: s.nextID, Issue: issue, Body: body}
+	c := &Comment{ID: s.nextID, Issue: issue, Body: body, User: s.user}
 	s.comments = append(s.comments, c)
 	return c
 }
@@ -118,7 +126,7 @@ func issueJSON(is *Issue) map[string]any {
 	for _, l := range is.Labels {
 		labels = append(labels, map[string]string{"name": l})
 	}
-	m := map[string]any{"number": is.Number, "title": is.Title, "body": is.Body, "state": is.State,
+	m := map[string]any{"number": is.Number, "title": is.Title, "body": is.Body, "state": is.State, "user": userJSON(is.User),
 		"labels": labels, "html_url": fmt.Sprintf("https://github.example/%s/issues/%d", Repository, is.Number)}
 	if is.PullRequest {
 		m["pull_request"] = map[string]string{"url": "https://github.example/pr"}
@@ -158,7 +166,7 @@ func (s *Server) createIssue(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &in) {
 		return
 	}
-	is := &Issue{Number: len(s.issues) + 1, Title: in.Title, Body: in.Body, State: "open", Labels: in.Labels}
+	is := &Issue{Number: len(s.issues) + 1, Title: in.Title, Body: in.Body, State: "open", Labels: in.Labels, User: s.user}
 	s.issues = append(s.issues, is)
 	writeJSON(w, http.StatusCreated, issueJSON(is))
 }
@@ -183,4 +191,38 @@ func (s *Server) editIssue(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	writeJSON(w, http.StatusOK, issueJSON(is))
+}
+
+// getUser answers GET /user: the login of a personal token; the Actions
+// token (an installation token) may not call it.
+func (s *Server) getUser(w http.ResponseWriter, _ *http.Request) {
+	if !s.userToken {
+		writeJSON(w, http.StatusForbidden, map[string]string{"message": "Resource not accessible by integration",
+			"documentation_url": "https://docs.github.com/rest/users/users#get-the-authenticated-user"})
+		return
+	}
+	writeJSON(w, http.StatusOK, userJSON(s.user))
+}
+
+// listCommitPulls lists the pull requests associated with a commit: those
+// it is the head or merge commit of, or one of the commits of.
+func (s *Server) listCommitPulls(w http.ResponseWriter, r *http.Request) {
+	sha := r.PathValue("sha")
+	out := []map[string]any{}
+	for _, p := range s.pulls {
+		if p.HeadSHA != sha && p.MergeCommitSHA != sha && !slices.Contains(p.Commits, sha) {
+			continue
+		}
+		m := map[string]any{"number": p.Number, "state": p.State, "head": map[string]any{"sha": p.HeadSHA},
+			"html_url": fmt.Sprintf("https://github.example/%s/pull/%d", Repository, p.Number)}
+		if p.MergeCommitSHA != "" {
+			m["merge_commit_sha"] = p.MergeCommitSHA
+		}
+		if p.Merged {
+			m["merged_at"] = "2026-01-02T03:04:05Z"
+		}
+		out = append(out, m)
+	}
+	lo, hi := s.page(w, r, len(out))
+	writeJSON(w, http.StatusOK, out[lo:hi])
 }

@@ -13,6 +13,12 @@ import (
 const (
 	Token      = "tok-s3cret-value"
 	Repository = "acme/hex-admin"
+	// ActionsBot is the login the Actions token writes as, and the
+	// fake's token by default.
+	ActionsBot = "github-actions[bot]"
+	// Someone is the author of comments and issues added by AddComment
+	// and AddIssue: a person, not the token.
+	Someone = "mallory"
 )
 
 // Comment is an issue or pull-request comment.
@@ -20,6 +26,7 @@ type Comment struct {
 	ID    int64
 	Issue int
 	Body  string
+	User  string // the author's login
 }
 
 // Issue is an issue, or a pull request when PullRequest is set.
@@ -29,6 +36,20 @@ type Issue struct {
 	StateReason        string
 	Labels             []string
 	PullRequest        bool
+	User               string // the author's login; AddIssue makes "" Someone
+}
+
+// Pull is a pull request as the commits/{sha}/pulls endpoint lists it.
+type Pull struct {
+	Number         int
+	State          string // "open" or "closed"
+	Merged         bool   // sets merged_at
+	HeadSHA        string
+	MergeCommitSHA string
+	// Commits are the commits the pull request is listed for (besides
+	// MergeCommitSHA and HeadSHA), as GitHub lists a pull request for
+	// every commit it brought.
+	Commits []string
 }
 
 // Status is a commit status as posted.
@@ -48,9 +69,14 @@ type Server struct {
 	nextID   int64
 	comments []*Comment
 	issues   []*Issue
-	statuses []Status
-	calls    []string // "METHOD path?query"
-	fail     func(w http.ResponseWriter, r *http.Request) bool
+	pulls    []Pull
+	// user is the token's login; userToken says whether GET /user answers
+	// it (a personal token) or refuses as for the Actions token.
+	user      string
+	userToken bool
+	statuses  []Status
+	calls     []string // "METHOD path?query"
+	fail      func(w http.ResponseWriter, r *http.Request) bool
 }
 
 // New starts a fake serving the API at its root (github.com's layout); it
@@ -60,7 +86,7 @@ func New(tb testing.TB) *Server { return NewAt(tb, "") }
 // NewAt starts a fake serving the API under prefix, e.g. "/api/v3" as
 // GitHub Enterprise does.
 func NewAt(tb testing.TB, prefix string) *Server {
-	s := &Server{pageSize: 100, nextID: 1000}
+	s := &Server{pageSize: 100, nextID: 1000, user: ActionsBot}
 	mux := http.NewServeMux()
 	p := prefix + "/repos/" + Repository
 	mux.HandleFunc("GET "+p+"/issues/{n}/comments", s.listComments)
@@ -70,6 +96,8 @@ func NewAt(tb testing.TB, prefix string) *Server {
 	mux.HandleFunc("GET "+p+"/issues", s.listIssues)
 	mux.HandleFunc("POST "+p+"/issues", s.createIssue)
 	mux.HandleFunc("PATCH "+p+"/issues/{n}", s.editIssue)
+	mux.HandleFunc("GET "+p+"/commits/{sha}/pulls", s.listCommitPulls)
+	mux.HandleFunc("GET "+prefix+"/user", s.getUser)
 	s.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -129,18 +157,46 @@ func FailWith(code int, hdr map[string]string, body string) func(http.ResponseWr
 	}
 }
 
-// AddComment adds a comment to issue (or pull request) number issue, as
-// someone else wrote it.
-func (s *Server) AddComment(issue int, body string) Comment {
+// SetUser makes the token a personal one of login: GET /user answers it,
+// and what the token writes is by login. By default the token is the
+// Actions one: it writes as ActionsBot and GET /user is refused.
+func (s *Server) SetUser(login string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return *s.addComment(issue, body)
+	s.user, s.userToken = login, true
 }
 
-// AddIssue adds an issue; its Number is the next free one, returned.
+// AddComment adds a comment to issue (or pull request) number issue, as
+// Someone wrote it.
+func (s *Server) AddComment(issue int, body string) Comment {
+	return s.AddCommentBy(issue, Someone, body)
+}
+
+// AddCommentBy adds a comment written by user.
+func (s *Server) AddCommentBy(issue int, user, body string) Comment {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.addComment(issue, body)
+	c.User = user
+	return *c
+}
+
+// AddPull adds a pull request for the commits/{sha}/pulls endpoint.
+func (s *Server) AddPull(p Pull) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p.Commits = slices.Clone(p.Commits)
+	s.pulls = append(s.pulls, p)
+}
+
+// AddIssue adds an issue; its Number is the next free one, returned. An
+// issue without a User is by Someone.
 func (s *Server) AddIssue(is Issue) Issue {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if is.User == "" {
+		is.User = Someone
+	}
 	is.Number = len(s.issues) + 1
 	is.Labels = slices.Clone(is.Labels)
 	s.issues = append(s.issues, &is)
