@@ -16,8 +16,36 @@ type RenderOptions struct {
 	MaxBytes int
 }
 
-// sensitiveText is what every rendering shows for a secret field.
+// sensitiveText marks a secret field in every rendering.
 const sensitiveText = "(sensitive)"
+
+// sensitiveValue is what a rendering shows of a secret field: where its
+// value comes from, never the value. "env:PG_PASSWORD (sensitive)" for a
+// secret set for the first time; "env:A -> env:B (sensitive)" when it is to
+// come from another reference; "(set) -> env:A (sensitive)" when it is sent
+// again from the same one; "(removed) (sensitive)" when it is cleared.
+// Unescaped: each rendering escapes it for where it is printed.
+func sensitiveValue(f Field) string {
+	return sensitiveWith(f, func(s string) string { return s })
+}
+
+// sensitiveWith is sensitiveValue with each reference passed through quote
+// (a Markdown code span, say).
+func sensitiveWith(f Field, quote func(string) string) string {
+	after, _ := f.After.(string)
+	if f.After == nil {
+		after = "(removed)"
+	} else if after != secretSet {
+		after = quote(after)
+	}
+	if before, ok := f.Before.(string); ok && before != "" {
+		if before != secretSet {
+			before = quote(before)
+		}
+		return before + " -> " + after + " " + sensitiveText
+	}
+	return after + " " + sensitiveText
+}
 
 // kindTitle names a kind's section in renderings.
 func kindTitle(k Kind) string {

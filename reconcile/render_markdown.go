@@ -229,7 +229,7 @@ func (m *mdWriter) change(c Change) {
 func (m *mdWriter) field(f Field) {
 	switch {
 	case f.Sensitive:
-		m.printf("  - %s: %s\n", MarkdownText(f.Path), sensitiveText)
+		m.printf("  - %s: %s\n", MarkdownText(f.Path), sensitiveWith(f, MarkdownCode))
 	case isMembers(f):
 		before, after := stringList(f.Before), stringList(f.After)
 		var parts []string

@@ -128,13 +128,24 @@ func TestRenderTextShape(t *testing.T) {
 	}
 }
 
-func TestRenderNeverShowsSecretRefsOrValues(t *testing.T) {
+// TestRenderShowsSecretReferences: a secret field shows where its value
+// comes from (a plan never holds the value itself), and both references
+// when it is to come from another one.
+func TestRenderShowsSecretReferences(t *testing.T) {
 	p := Diff(richWant(), &Snapshot{}, Options{})
 	r := renderings(t, p)
-	for _, file := range []string{"plan.txt", "plan.md"} {
-		if bytes.Contains(r[file], []byte("PG_PASS")) || !bytes.Contains(r[file], []byte("secrets.password: (sensitive)")) {
-			t.Errorf("%s shows the secret field wrongly:\n%s", file, r[file])
+	for file, want := range map[string]string{"plan.txt": "secrets.password: env:PG_PASS (sensitive)", "plan.md": "secrets.password: `env:PG_PASS` (sensitive)"} {
+		if !bytes.Contains(r[file], []byte(want)) {
+			t.Errorf("%s does not show %q:\n%s", file, want, r[file])
 		}
+	}
+	f := Field{Path: "secrets.password", Before: "env:A", After: "file:b.txt", Sensitive: true}
+	if got, want := sensitiveValue(f), "env:A -> file:b.txt (sensitive)"; got != want {
+		t.Errorf("changed reference = %q, want %q", got, want)
+	}
+	f.Before = secretSet
+	if got, want := sensitiveWith(f, MarkdownCode), "(set) -> `file:b.txt` (sensitive)"; got != want {
+		t.Errorf("value sent again = %q, want %q", got, want)
 	}
 }
 

@@ -154,7 +154,7 @@ func (t *textWriter) field(f Field) {
 	path := EscapeText(f.Path)
 	switch {
 	case f.Sensitive:
-		t.line("      %s: %s", path, sensitiveText)
+		t.line("      %s: %s", path, EscapeText(sensitiveValue(f)))
 	case isMembers(f):
 		t.line("      %s:", path)
 		before, after := stringList(f.Before), stringList(f.After)
@@ -200,7 +200,7 @@ func checklistItem(c Change) string {
 func fieldSummary(f Field) string {
 	switch {
 	case f.Sensitive:
-		return f.Path + " " + sensitiveText
+		return f.Path + " " + sensitiveValue(f)
 	case isMembers(f):
 		var parts []string
 		for _, m := range setMinus(stringList(f.Before), stringList(f.After)) {

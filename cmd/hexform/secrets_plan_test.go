@@ -28,14 +28,9 @@ connections:
 // (the reference, never the value), and a pull request that points a
 // secret at another variable, even one holding the same value, is a
 // visible medium-risk change: the new variable could hold anything.
-//
-// The plan data has it (both references, medium risk); the renderings do
-// not yet: reconcile's text and Markdown renderers print a sensitive field
-// as "(sensitive)" alone, where they are to print its reference,
-// "secrets.password: env:PG_PASSWORD (sensitive)", and both when it changed,
-// "env:PG_PASSWORD -> env:PG_OTHER (sensitive)" ("(set)" stays as it is).
+// Text shows "secrets.password: env:PG_PASSWORD (sensitive)", and both
+// references when it changed: "env:PG_PASSWORD -> env:PG_OTHER (sensitive)".
 func TestPlanShowsSecretReferences(t *testing.T) {
-	t.Skip("needs the reconcile renderers to print a sensitive field's reference (see above)")
 	dir := t.TempDir()
 	ws := filepath.Join(dir, "workspace.yaml")
 	state := filepath.Join(t.TempDir(), "state.json")
