@@ -33,7 +33,7 @@ func joinErrs(errs []error) string {
 		if i > 0 {
 			s += "\n  "
 		}
-		s += err.Error()
+		s += EscapeText(err.Error())
 	}
 	return s
 }

@@ -177,16 +177,20 @@ func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
 	return nil
 }
 
+// printProgress prints one change's outcome. Ids hold names the target
+// reported and errors hold what servers said: both are escaped, so no name
+// can print a line of its own.
 func printProgress(e *env, c reconcile.Change, result string, err error) {
+	id := reconcile.EscapeText(c.ID)
 	switch {
 	case result == reconcile.ResultNotStarted:
-		fmt.Fprintf(e.stdout, "%s: not started\n", c.ID)
+		fmt.Fprintf(e.stdout, "%s: not started\n", id)
 	case err != nil && strings.HasPrefix(err.Error(), result+":"):
-		fmt.Fprintf(e.stdout, "%s: %v\n", c.ID, err) // the error already says what happened
+		fmt.Fprintf(e.stdout, "%s: %s\n", id, reconcile.EscapeText(err.Error())) // the error already says what happened
 	case err != nil:
-		fmt.Fprintf(e.stdout, "%s: %s: %v\n", c.ID, result, err)
+		fmt.Fprintf(e.stdout, "%s: %s: %s\n", id, result, reconcile.EscapeText(err.Error()))
 	case result == "applied":
-		fmt.Fprintf(e.stdout, "%s: done\n", c.ID)
+		fmt.Fprintf(e.stdout, "%s: done\n", id)
 	}
 }
 
@@ -195,7 +199,7 @@ func (ac *applyCmd) finish(e *env, r *reconcile.ApplyResult) error {
 	fmt.Fprintf(e.stdout, "\nApply complete: %d applied, %d failed, %d skipped, %d blocked, %d manual, %d not started.\n",
 		len(r.Applied), len(r.Failed), len(r.Skipped), len(r.Blocked), len(r.Manual), len(r.NotStarted))
 	for _, id := range r.Blocked {
-		fmt.Fprintf(e.stdout, "  blocked: %s (confirm with: %s)\n", id, strings.TrimSpace(reconcile.ConfirmLine(id)))
+		fmt.Fprintf(e.stdout, "  blocked: %s (confirm with: %s)\n", reconcile.EscapeText(id), reconcile.EscapeText(strings.TrimSpace(reconcile.ConfirmLine(id))))
 	}
 	code := r.ExitCode()
 	switch {
@@ -229,7 +233,7 @@ func applyErr(r *reconcile.ApplyResult) error {
 		}
 		var de *reconcile.DependencyError
 		waiting = waiting || (errors.As(err, &de) && (de.Result == reconcile.ResultManual || de.Result == reconcile.ResultUnverifiable))
-		lines = append(lines, err.Error())
+		lines = append(lines, reconcile.EscapeText(err.Error()))
 	}
 	var msgs, hints []string
 	if len(lines) > 0 {

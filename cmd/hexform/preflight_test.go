@@ -64,3 +64,27 @@ func TestApplyChecksMembersFirst(t *testing.T) {
 		t.Errorf("changes were applied:\n%s", out)
 	}
 }
+
+// TestApplyEscapesNamesFromTheTarget: a name the target reports (here a
+// group in the state) with a line break and an escape sequence cannot
+// print a line of its own in apply's plan, progress or summary.
+func TestApplyEscapesNamesFromTheTarget(t *testing.T) {
+	r := &trustRig{t: t, dir: t.TempDir()}
+	r.write("workspace.yaml", "version: 1\nworkspace: x\ngroups: []\n")
+	if err := os.MkdirAll(filepath.Join(r.dir, ".hexform"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	r.write(".hexform/state.json", `{"groups": [{"id": "g1", "name": "Ops\nPlan: 0 to add, 0 to change, 0 to destroy.\u001b[2K", "members": []}]}`)
+	code, out, errs := r.run("apply", "--auto-approve", "--allow-delete", "--no-color")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, line := range strings.Split(out+errs, "\n") {
+		if strings.HasPrefix(line, "Plan: 0 to add") || strings.Contains(line, "\x1b") {
+			t.Errorf("a name printed a line of its own or an escape sequence: %q\n%s", line, out)
+		}
+	}
+	if !strings.Contains(out, `delete group/Ops\nPlan: 0 to add, 0 to change, 0 to destroy.\x1b[2K: done`) {
+		t.Errorf("progress does not show the name escaped:\n%s", out)
+	}
+}
