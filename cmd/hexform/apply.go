@@ -26,6 +26,8 @@ type applyCmd struct {
 	parallelism int
 	output      string
 	github      githubApplyFlags
+	// reported: -o json's document was written.
+	reported bool
 	// result is what the last Apply returned (nil until one ran).
 	result *reconcile.ApplyResult
 	// secretSettings are the workspace file's settings.secrets (apply -f).
@@ -46,10 +48,13 @@ changed since it was made.
 Exit codes: 0 done, 1 any failure, 3 done except blocked changes that need confirmation.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			var err error
 			if len(args) == 1 {
-				return ac.runPlanFile(c.Context(), e, c.Flags(), args[0])
+				err = ac.runPlanFile(c.Context(), e, c.Flags(), args[0])
+			} else {
+				err = ac.run(c.Context(), e)
 			}
-			return ac.run(c.Context(), e)
+			return ac.reportRefusal(e, err)
 		},
 	}
 	ac.planFlags.register(c)
@@ -89,6 +94,7 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, have
 	human := *e
 	human.stdout = e.stderr
 	err := ac.executeText(ctx, &human, p, have, t, invariant)
+	ac.reported = true
 	if werr := writeApplyReport(e.stdout, newApplyReport(p, ac.result, err)); werr != nil {
 		return werr
 	}

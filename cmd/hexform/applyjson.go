@@ -111,3 +111,19 @@ func writeApplyReport(w io.Writer, rep *applyReport) error {
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// reportRefusal writes, with -o json, the document of an apply that stopped
+// before it had a plan to show (an invalid file, a target that cannot be
+// read or is leased): no changes, the error and the exit code. Otherwise it
+// returns err as it is.
+func (ac *applyCmd) reportRefusal(e *env, err error) error {
+	if ac.output != "json" || ac.reported || err == nil {
+		return err
+	}
+	rep := newApplyReport(&reconcile.Plan{}, nil, err)
+	rep.PlanHash = ""
+	if werr := writeApplyReport(e.stdout, rep); werr != nil {
+		return werr
+	}
+	return err
+}
