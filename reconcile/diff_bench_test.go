@@ -11,7 +11,7 @@ import (
 )
 
 // The benchmarks run the engine on generated workspaces (internal/gen, seed
-// 1): Diff, Check and the three renderings at issue 7's size, and Diff at
+// 1): Diff, Check and the three renderings at the reference size, and Diff at
 // 1x, 10x and 100x of gen.Small to show how its cost grows.
 
 var generated sync.Map // gen.Size -> *gen.Generated
@@ -41,7 +41,7 @@ func checkedPlan(b *testing.B, g *gen.Generated) *reconcile.Plan {
 }
 
 func BenchmarkDiff(b *testing.B) {
-	g := workspace(b, gen.Issue7)
+	g := workspace(b, gen.Reference)
 	b.ReportAllocs()
 	for b.Loop() {
 		reconcile.Diff(g.Desired, g.Current, reconcile.Options{Target: "file:state.json"})
@@ -66,7 +66,7 @@ func BenchmarkDiffScale(b *testing.B) {
 }
 
 func BenchmarkCheck(b *testing.B) {
-	g := workspace(b, gen.Issue7)
+	g := workspace(b, gen.Reference)
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
@@ -79,7 +79,7 @@ func BenchmarkCheck(b *testing.B) {
 }
 
 func BenchmarkRender(b *testing.B) {
-	p := checkedPlan(b, workspace(b, gen.Issue7))
+	p := checkedPlan(b, workspace(b, gen.Reference))
 	renders := []struct {
 		name string
 		f    func(io.Writer) error
@@ -106,7 +106,7 @@ func BenchmarkRender(b *testing.B) {
 }
 
 func BenchmarkFingerprint(b *testing.B) {
-	g := workspace(b, gen.Issue7)
+	g := workspace(b, gen.Reference)
 	b.ReportAllocs()
 	for b.Loop() {
 		g.Current.Fingerprint()

@@ -13,12 +13,12 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
-// The benchmarks load the workspace issue 7 measures (gen.Issue7, seed 1):
+// The benchmarks load the reference workspace (gen.Reference, seed 1):
 // schema.Parse and schema.Load (read, decode, validate) against yaml.v3
 // alone decoding the same bytes, so the two can be compared in one run.
 
 var issue7 = sync.OnceValues(func() ([]byte, error) {
-	g, err := gen.Generate(gen.Issue7, 1)
+	g, err := gen.Generate(gen.Reference, 1)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func BenchmarkLoad(b *testing.B) {
 }
 
 // BenchmarkYAMLv3Node is yaml.v3 alone decoding the file to a node tree,
-// the first step of Parse: the baseline issue 7's "2x yaml.v3" compares with.
+// the first step of Parse: the baseline the "2x yaml.v3" target compares with.
 func BenchmarkYAMLv3Node(b *testing.B) {
 	data := issue7YAML(b)
 	b.SetBytes(int64(len(data)))

@@ -91,7 +91,7 @@ func TestParseAllocatesLittleBeyondYAML(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a 10,000-user workspace")
 	}
-	g, err := gen.Generate(gen.Issue7, 1)
+	g, err := gen.Generate(gen.Reference, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

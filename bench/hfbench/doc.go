@@ -1,7 +1,7 @@
 // Command hfbench is the harness bench/run.sh (make bench) drives for the
 // measurements `go test -bench` cannot make:
 //
-//	hfbench files -dir DIR            write DIR/workspace.yaml and DIR/state.json (internal/gen, issue 7's size)
+//	hfbench files -dir DIR            write DIR/workspace.yaml and DIR/state.json (internal/gen, the reference size)
 //	hfbench plan -bin BIN -dir DIR    time `BIN plan -f DIR/workspace.yaml --target file:DIR/state.json`
 //	                                  (wall clock and peak RSS of each run) against yaml.v3 decoding
 //	                                  the same file in-process, interleaved in the same run

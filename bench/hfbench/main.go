@@ -34,9 +34,9 @@ func main() {
 	}
 }
 
-// sizeFlag registers -scale (multiples of gen.Small; 100 is issue 7's size) and -seed.
+// sizeFlag registers -scale (multiples of gen.Small; 100 is the reference size) and -seed.
 func sizeFlags(fs *flag.FlagSet) (scale *int, seed *uint64) {
-	return fs.Int("scale", 100, "size in multiples of gen.Small (100 = issue 7's size)"), fs.Uint64("seed", 1, "generator seed")
+	return fs.Int("scale", 100, "size in multiples of gen.Small (100 = the reference size)"), fs.Uint64("seed", 1, "generator seed")
 }
 
 func filesCmd(args []string) error {

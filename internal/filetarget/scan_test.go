@@ -65,7 +65,7 @@ func TestScanDepthIsBounded(t *testing.T) {
 
 // BenchmarkReadState reads the state of a generated 10,000-user workspace.
 func BenchmarkReadState(b *testing.B) {
-	g, err := gen.Generate(gen.Issue7, 1)
+	g, err := gen.Generate(gen.Reference, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -16,7 +16,7 @@ import (
 func BenchmarkGenerate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := gen.Generate(gen.Issue7, 1); err != nil {
+		if _, err := gen.Generate(gen.Reference, 1); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -27,7 +27,7 @@ func BenchmarkGenerate(b *testing.B) {
 // load and validate the file, read the state, diff, check, render text.
 // (bench/run.sh times the real binary; this one is for profiling.)
 func BenchmarkPlanPipeline(b *testing.B) {
-	g, err := gen.Generate(gen.Issue7, 1)
+	g, err := gen.Generate(gen.Reference, 1)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func TestGenerateRejectsBadSizes(t *testing.T) {
 }
 
 func TestSizes(t *testing.T) {
-	if Small.Times(100) != Issue7 {
-		t.Errorf("Small x 100 = %v, want Issue7 %v", Small.Times(100), Issue7)
+	if Small.Times(100) != Reference {
+		t.Errorf("Small x 100 = %v, want Reference %v", Small.Times(100), Reference)
 	}
 }

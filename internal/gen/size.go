@@ -10,12 +10,12 @@ type Size struct {
 	Statuses, Categories       int
 }
 
-// Issue7 is the size issue 7 measures: 10,000 users, 1,000 groups, 50,000
+// Reference is the size the benchmarks measure: 10,000 users, 1,000 groups, 50,000
 // memberships, 200 connections, 500 packages, 100 statuses and 100 categories.
-var Issue7 = Size{Users: 10000, Groups: 1000, Memberships: 50000, Connections: 200, Packages: 500, Statuses: 100, Categories: 100}
+var Reference = Size{Users: 10000, Groups: 1000, Memberships: 50000, Connections: 200, Packages: 500, Statuses: 100, Categories: 100}
 
-// Small is Issue7 divided by 100: the unit of the diff linearity benchmarks
-// (Small, Small.Times(10), Small.Times(100) = Issue7).
+// Small is Reference divided by 100: the unit of the diff linearity benchmarks
+// (Small, Small.Times(10), Small.Times(100) = Reference).
 var Small = Size{Users: 100, Groups: 10, Memberships: 500, Connections: 2, Packages: 5, Statuses: 1, Categories: 1}
 
 // Times multiplies every count by n.
