@@ -174,15 +174,7 @@ func (d *differ) ignored(k Kind, name string) bool {
 	return false
 }
 
-func ignoreKey(k Kind) string {
-	switch k {
-	case KindStatus:
-		return "statuses"
-	case KindCategory:
-		return "categories"
-	}
-	return string(k) + "s"
-}
+func ignoreKey(k Kind) string { return k.Plural() }
 
 // orderChanges sorts changes into apply order.
 func orderChanges(cs []Change) {

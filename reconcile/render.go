@@ -82,7 +82,7 @@ func kindSection(k Kind) string {
 	case KindCategory:
 		return "tags.categories"
 	}
-	return string(k) + "s"
+	return k.Plural()
 }
 
 // symbol is the Terraform-like mark of an action.

@@ -131,15 +131,7 @@ func (s *Snapshot) count(k Kind) int {
 	return 0
 }
 
-func plural(k Kind) string {
-	if k == KindStatus {
-		return "statuses"
-	}
-	if k == KindCategory {
-		return "categories"
-	}
-	return string(k) + "s"
-}
+func plural(k Kind) string { return k.Plural() }
 
 // unmatchedConfirms warns about confirmed ids that match no change.
 func unmatchedConfirms(ids []string, where string, p *Plan) []string {

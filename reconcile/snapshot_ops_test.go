@@ -94,3 +94,13 @@ func TestSummarize(t *testing.T) {
 		t.Error("HasChanges wrong")
 	}
 }
+
+func TestKindPlural(t *testing.T) {
+	want := map[Kind]string{KindUser: "users", KindSetting: "settings", KindDomain: "domains", KindGroup: "groups",
+		KindConnection: "connections", KindPackage: "packages", KindStatus: "statuses", KindCategory: "categories"}
+	for _, k := range Kinds {
+		if got := k.Plural(); got != want[k] {
+			t.Errorf("%s.Plural() = %q, want %q", k, got, want[k])
+		}
+	}
+}

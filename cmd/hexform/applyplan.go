@@ -116,7 +116,7 @@ func staleWhat(p *reconcile.Plan, have *reconcile.Snapshot) string {
 	var changed []string
 	for _, k := range reconcile.Kinds {
 		if now[k] != p.KindFingerprints[k] {
-			changed = append(changed, string(k)+"s")
+			changed = append(changed, k.Plural())
 		}
 	}
 	if len(changed) == 0 {

@@ -254,3 +254,21 @@ func TestSavedPlanRefusesAnotherLineage(t *testing.T) {
 		t.Fatalf("%d groups left, want 5", n)
 	}
 }
+
+// TestStalePlanNamesKindsInPlural: the stale-plan message names what
+// changed in plural, "statuses" and "categories" included.
+func TestStalePlanNamesKindsInPlural(t *testing.T) {
+	r := &trustRig{t: t, dir: t.TempDir()}
+	r.write("workspace.yaml", "version: 1\nworkspace: s\ntags:\n  statuses: [{name: A}]\n  categories: [{name: C}]\n")
+	r.plan = filepath.Join(r.dir, "plan.json")
+	if code, _, errs := r.run("plan", "--out", r.plan); code != exitOK {
+		t.Fatalf("plan: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := r.run("apply", "--auto-approve"); code != exitOK {
+		t.Fatalf("apply: exit %d\n%s", code, errs)
+	}
+	code, _, errs := r.run("apply", "--auto-approve", r.plan)
+	if code != exitError || !strings.Contains(errs, "(changed: statuses, categories)") {
+		t.Errorf("exit %d, want 1 naming statuses and categories:\n%s", code, errs)
+	}
+}

@@ -16,12 +16,12 @@ func validate(path string, s *reconcile.Snapshot) error {
 		ids, names := map[string]bool{}, map[string]bool{}
 		for i := range n {
 			if v := id(i); v != "" && ids[v] {
-				errs = append(errs, fmt.Sprintf("two %ss have the id %q", kind, v))
+				errs = append(errs, fmt.Sprintf("two %s have the id %q", kind.Plural(), v))
 			} else {
 				ids[v] = true
 			}
 			if v := name(i); names[v] {
-				errs = append(errs, fmt.Sprintf("two %ss are called %q", kind, v))
+				errs = append(errs, fmt.Sprintf("two %s are called %q", kind.Plural(), v))
 			} else {
 				names[v] = true
 			}
