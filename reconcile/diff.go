@@ -3,7 +3,6 @@ package reconcile
 import (
 	"bytes"
 	"encoding/json"
-	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -67,6 +66,8 @@ type differ struct {
 
 	// groupRenames maps an existing group's old name to its new name.
 	groupRenames map[string]string
+	// ignores are the compiled ignore: patterns, by kind.
+	ignores map[Kind]*schema.IgnoreMatcher
 }
 
 func newDiffer(want *schema.Workspace, have *Snapshot, opts Options) *differ {
@@ -79,6 +80,7 @@ func newDiffer(want *schema.Workspace, have *Snapshot, opts Options) *differ {
 		unreadable:   map[Kind]bool{},
 		unmanaged:    map[Kind]bool{},
 		groupRenames: map[string]string{},
+		ignores:      map[Kind]*schema.IgnoreMatcher{},
 	}
 	for _, k := range have.Unreadable {
 		d.unreadable[k] = true
@@ -153,28 +155,17 @@ func pathCovered(p string, prefixes []string) bool {
 	return false
 }
 
-// ignored reports whether name matches one of the ignore patterns for kind.
-// Patterns are path.Match globs under the section's name ("users", "groups",
-// "domains", "connections", "packages", "statuses", "categories"; the kind's
-// own name is accepted too). Users match case-insensitively.
+// ignored reports whether name matches one of the ignore: patterns of its
+// kind's section (schema.IgnoreMatcher, the rule validate uses too).
 func (d *differ) ignored(k Kind, name string) bool {
-	pats := append(append([]string(nil), d.want.Ignore[ignoreKey(k)]...), d.want.Ignore[string(k)]...)
-	fold := k == KindUser || k == KindDomain
-	if fold {
-		name = strings.ToLower(name)
+	m, ok := d.ignores[k]
+	if !ok {
+		m = schema.NewIgnoreMatcher(k.Plural(), d.want.Ignore[k.Plural()])
+		d.ignores[k] = m
 	}
-	for _, p := range pats {
-		if fold {
-			p = strings.ToLower(p)
-		}
-		if ok, err := path.Match(p, name); err == nil && ok {
-			return true
-		}
-	}
-	return false
+	_, hit := m.Match(name)
+	return hit
 }
-
-func ignoreKey(k Kind) string { return k.Plural() }
 
 // orderChanges sorts changes into apply order.
 func orderChanges(cs []Change) {

@@ -145,14 +145,14 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 	if len(ws.Ignore) == 0 {
 		return
 	}
-	matchers := map[string]*ignoreMatcher{}
+	matchers := map[string]*IgnoreMatcher{}
 	warn := func(section, kind, name string, p Pos) {
 		m := matchers[section]
 		if m == nil {
-			m = newIgnoreMatcher(ws.Ignore[section], section == "users")
+			m = NewIgnoreMatcher(section, ws.Ignore[section])
 			matchers[section] = m
 		}
-		if pat, ok := m.match(name); ok {
+		if pat, ok := m.Match(name); ok {
 			d.add(p, SeverityWarning, fmt.Sprintf("remove it from %s:, or narrow the pattern so hexform manages it", section),
 				"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
 		}
@@ -179,17 +179,22 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 	}
 }
 
-// ignoreMatcher matches names against one kind's ignore patterns: those
-// without wildcards by a map lookup, the others (at most MaxIgnoreGlobs) in
-// turn, so a long list of names costs no more than a short one.
-type ignoreMatcher struct {
-	fold    bool              // compare case-insensitively (emails)
+// IgnoreMatcher matches names against one section's ignore: patterns, the
+// one rule validate and the diff share. Patterns are path.Match globs; users
+// and domains match case-insensitively. Patterns without wildcards are
+// looked up in a map and the others (at most MaxIgnoreGlobs) tried in turn,
+// so a long list of names costs no more than a short one.
+type IgnoreMatcher struct {
+	fold    bool              // compare case-insensitively (emails, domains)
 	literal map[string]string // name (folded) -> the pattern naming it
 	globs   []string
 }
 
-func newIgnoreMatcher(patterns []string, fold bool) *ignoreMatcher {
-	m := &ignoreMatcher{fold: fold, literal: map[string]string{}}
+// NewIgnoreMatcher compiles the patterns of an ignore: section ("users",
+// "groups", "domains", "connections", "packages", "statuses", "categories").
+func NewIgnoreMatcher(section string, patterns []string) *IgnoreMatcher {
+	fold := section == "users" || section == "domains"
+	m := &IgnoreMatcher{fold: fold, literal: map[string]string{}}
 	for _, pat := range patterns {
 		key := pat
 		if fold {
@@ -208,8 +213,11 @@ func newIgnoreMatcher(patterns []string, fold bool) *ignoreMatcher {
 	return m
 }
 
-// match returns the first pattern matching name.
-func (m *ignoreMatcher) match(name string) (string, bool) {
+// Match returns a pattern matching name, if one does.
+func (m *IgnoreMatcher) Match(name string) (string, bool) {
+	if m == nil {
+		return "", false
+	}
 	subject := name
 	if m.fold {
 		subject = strings.ToLower(name)

@@ -318,3 +318,25 @@ func TestTooManyIgnoreGlobsStaysFast(t *testing.T) {
 		t.Errorf("%d errors, want 1 (too many wildcard patterns)", got)
 	}
 }
+
+// TestIgnoreMatcher: the one ignore: rule validate and the diff share.
+func TestIgnoreMatcher(t *testing.T) {
+	for _, tc := range []struct {
+		section, pattern, name string
+		want                   bool
+	}{
+		{"users", "*@Contractor.example", "ann@contractor.EXAMPLE", true},
+		{"domains", "Acme.com", "acme.com", true},
+		{"groups", "scim-*", "scim-eng", true},
+		{"groups", "SCIM-*", "scim-eng", false},
+		{"groups", "Ops", "Ops", true},
+		{"connections", "Legacy ?", "Legacy AB", false},
+	} {
+		if _, got := NewIgnoreMatcher(tc.section, []string{tc.pattern}).Match(tc.name); got != tc.want {
+			t.Errorf("ignore.%s %q matches %q: %v, want %v", tc.section, tc.pattern, tc.name, got, tc.want)
+		}
+	}
+	if _, got := (*IgnoreMatcher)(nil).Match("x"); got {
+		t.Error("a nil matcher matches")
+	}
+}
