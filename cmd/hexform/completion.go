@@ -34,6 +34,9 @@ var fileFlags = map[string][]string{
 // planFileArgs are the commands whose argument is a saved plan.
 var planFileArgs = map[string]bool{"show": true, "apply": true}
 
+// noFileArgs are the commands whose arguments are not file names.
+var noFileArgs = map[string]bool{"force-unlock": true}
+
 // targetValues are the kinds of target --target takes.
 var targetValues = []string{"file:", "https://app.hex.tech"}
 
@@ -89,9 +92,14 @@ func flagCompletion(c *cobra.Command, name string, e *env) completionFunc {
 }
 
 // argCompletion completes a saved plan for the commands that take one, and
-// nothing (not even file names) for those that take no argument.
+// nothing (not even file names) for those whose arguments are no files or
+// that take none. Any other command keeps the shell's file names (nil).
 func argCompletion(c *cobra.Command) completionFunc {
 	planFile := planFileArgs[c.Name()]
+	takesNone := c.Args != nil && c.Args(c, []string{"x"}) != nil
+	if !planFile && !takesNone && !noFileArgs[c.Name()] {
+		return nil
+	}
 	return func(_ *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
 		if planFile && len(args) == 0 {
 			return []string{"json"}, cobra.ShellCompDirectiveFilterFileExt

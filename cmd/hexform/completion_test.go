@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // TestCompleteConfirmNeverCallsRemote: completing --confirm against a Hex
@@ -40,5 +42,34 @@ func TestCompleteConfirmNeverCallsRemote(t *testing.T) {
 				t.Errorf("completion sent %d request(s) to the remote target", n)
 			}
 		})
+	}
+}
+
+// TestCompleteKeepsFileArgs: a command that takes arguments other than a
+// plan keeps the shell's file completion for them; one that takes none
+// completes nothing; a completion a command registered itself is kept.
+func TestCompleteKeepsFileArgs(t *testing.T) {
+	root := &cobra.Command{Use: "hexform"}
+	files := &cobra.Command{Use: "files", Args: cobra.ArbitraryArgs, Run: func(*cobra.Command, []string) {}}
+	none := &cobra.Command{Use: "none", Args: cobra.NoArgs, Run: func(*cobra.Command, []string) {}}
+	own := &cobra.Command{Use: "own", Args: cobra.NoArgs, Run: func(*cobra.Command, []string) {}}
+	own.Flags().String("output", "", "")
+	ownValues := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"mine"}, cobra.ShellCompDirectiveNoFileComp
+	}
+	if err := own.RegisterFlagCompletionFunc("output", ownValues); err != nil {
+		t.Fatal(err)
+	}
+	root.AddCommand(files, none, own)
+	completeValues(root, &env{})
+	if files.ValidArgsFunction != nil {
+		t.Error("files: its arguments lost the file completion")
+	}
+	if got, d := none.ValidArgsFunction(none, nil, ""); len(got) != 0 || d != cobra.ShellCompDirectiveNoFileComp {
+		t.Errorf("none: completes %v, %v; want nothing and no files", got, d)
+	}
+	f, _ := own.GetFlagCompletionFunc("output")
+	if got, _ := f(own, nil, ""); len(got) != 1 || got[0] != "mine" {
+		t.Errorf("own: --output completes %v, want its own [mine]", got)
 	}
 }
