@@ -134,6 +134,7 @@ func newRootCmd(e *env) *cobra.Command {
 	for _, add := range subcommands {
 		root.AddCommand(add(e))
 	}
+	completeValues(root, e)
 	return root
 }
 
