@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/hexform/hexform/reconcile"
@@ -29,7 +28,7 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 				"apply the plan as it was made (hexform apply "+path+"), or plan again with the new value and apply that plan")
 		}
 	}
-	p, err := readPlanFile(path)
+	p, err := readSavedPlan(path)
 	if err != nil {
 		return err
 	}
@@ -92,19 +91,6 @@ func planSourceFile(p *reconcile.Plan) string {
 		return "workspace.yaml"
 	}
 	return src
-}
-
-func readPlanFile(path string) (*reconcile.Plan, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, withHint(fmt.Errorf("cannot read plan file: %w", err), "make one with 'hexform plan --out "+path+"'")
-	}
-	defer f.Close()
-	p, err := reconcile.ReadPlanJSON(f)
-	if err != nil {
-		return nil, withHint(fmt.Errorf("%s is not a hexform plan file: %w", path, err), "make one with 'hexform plan --out "+path+"'")
-	}
-	return p, nil
 }
 
 // staleWhat names the kinds whose state changed since the plan.
