@@ -113,7 +113,7 @@ func schemaDefs() obj {
 		}),
 		"domains": object("Allowed domains and the default role of their users.", obj{
 			"allowed":      obj{"type": "array", "uniqueItems": true, "items": obj{"type": "string", "pattern": domainPattern, "maxLength": maxDomainLen}},
-			"default_role": obj{"allOf": []any{ref("role"), obj{"not": obj{"pattern": caseInsensitive([]string{"admin"})}}}},
+			"default_role": obj{"allOf": []any{ref("role"), obj{"not": obj{"type": "string", "pattern": caseInsensitive([]string{"admin"})}}}},
 		}, "allowed"),
 		"user": object("", obj{"email": ref("email"), "name": obj{"type": "string", "maxLength": MaxNameLen}, "role": ref("role")}, "email", "role"),
 		"group": object("", obj{
