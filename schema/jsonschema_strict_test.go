@@ -103,8 +103,11 @@ var knownKeywords = func() map[string]bool {
 
 // strictWalk reports what Ajv's strict mode refuses: unknown keywords,
 // type-specific keywords without a declared type, and required names no
-// properties define. types and defined are what schemas applying to the
-// same instance declare.
+// properties define. types is what schemas applying to the same instance
+// declare. defined holds the property names the schemas compiled so far
+// for the same instance declare, in Ajv's order: a schema's applicators
+// (allOf, if, ...) before its own keywords, so a parent's properties do
+// not count for the required of its allOf or if.
 func strictWalk(s any, at string, types []string, defined map[string]bool, out *[]string) {
 	m, ok := s.(map[string]any)
 	if !ok {
@@ -119,10 +122,6 @@ func strictWalk(s any, at string, types []string, defined map[string]bool, out *
 			types = append(types, x.(string))
 		}
 	}
-	props, _ := m["properties"].(map[string]any)
-	if len(props) > 0 {
-		defined = maps2(defined, props)
-	}
 	for _, k := range sortedKeys(m) {
 		if !knownKeywords[k] {
 			*out = append(*out, fmt.Sprintf("%s: unknown keyword %q", at, k))
@@ -131,48 +130,46 @@ func strictWalk(s any, at string, types []string, defined map[string]bool, out *
 			*out = append(*out, fmt.Sprintf("%s: %s without type %q", at, k, want))
 		}
 	}
-	if req, ok := m["required"].([]any); ok {
-		for _, r := range req {
-			if !defined[r.(string)] {
-				*out = append(*out, fmt.Sprintf("%s: required %q is not in properties", at, r))
+	for _, k := range []string{"not", "anyOf", "oneOf", "allOf", "if", "then", "else"} {
+		if list, ok := m[k].([]any); ok {
+			for i, sub := range list {
+				strictWalk(sub, fmt.Sprintf("%s/%s/%d", at, k, i), types, defined, out)
 			}
+		} else {
+			strictWalk(m[k], at+"/"+k, types, defined, out)
 		}
 	}
-	for _, k := range []string{"allOf", "anyOf", "oneOf"} {
-		for i, sub := range asList(m[k]) {
-			strictWalk(sub, fmt.Sprintf("%s/%s/%d", at, k, i), types, defined, out)
+	props, _ := m["properties"].(map[string]any)
+	for _, r := range asList(m["required"]) {
+		if _, own := props[r.(string)]; !own && !defined[r.(string)] {
+			*out = append(*out, fmt.Sprintf("%s: required %q is not in properties", at, r))
 		}
 	}
-	for _, k := range []string{"not", "if", "then", "else"} {
-		strictWalk(m[k], at+"/"+k, types, defined, out)
+	for k := range props {
+		defined[k] = true
 	}
+	walkChildren(m, at, out)
+}
+
+// walkChildren walks the subschemas that apply to other instances (or, for
+// $defs, to none yet), each with nothing known about its instance.
+func walkChildren(m map[string]any, at string, out *[]string) {
 	for _, k := range []string{"properties", "patternProperties", "$defs", "dependentSchemas"} {
 		sub, _ := m[k].(map[string]any)
 		for _, name := range sortedKeys(sub) {
-			strictWalk(sub[name], at+"/"+k+"/"+name, nil, nil, out)
+			strictWalk(sub[name], at+"/"+k+"/"+name, nil, map[string]bool{}, out)
 		}
 	}
 	for _, k := range []string{"additionalProperties", "propertyNames", "items", "contains", "unevaluatedItems", "unevaluatedProperties"} {
-		strictWalk(m[k], at+"/"+k, nil, nil, out)
+		strictWalk(m[k], at+"/"+k, nil, map[string]bool{}, out)
 	}
 	for i, sub := range asList(m["prefixItems"]) {
-		strictWalk(sub, fmt.Sprintf("%s/prefixItems/%d", at, i), nil, nil, out)
+		strictWalk(sub, fmt.Sprintf("%s/prefixItems/%d", at, i), nil, map[string]bool{}, out)
 	}
 }
 
 func typeAllows(types []string, want string) bool {
 	return slices.Contains(types, want) || (want == "number" && slices.Contains(types, "integer"))
-}
-
-func maps2(a map[string]bool, props map[string]any) map[string]bool {
-	m := map[string]bool{}
-	for k := range a {
-		m[k] = true
-	}
-	for k := range props {
-		m[k] = true
-	}
-	return m
 }
 
 func asList(v any) []any { l, _ := v.([]any); return l }
@@ -193,7 +190,7 @@ func TestSchemaStrict(t *testing.T) {
 		t.Fatalf("schema does not compile strictly: %v", err)
 	}
 	var issues []string
-	strictWalk(schemaDoc(t), "#", nil, nil, &issues)
+	strictWalk(schemaDoc(t), "#", nil, map[string]bool{}, &issues)
 	for _, s := range issues {
 		t.Errorf("strict mode refuses %s", s)
 	}
@@ -205,6 +202,7 @@ func TestStrictWalkCatches(t *testing.T) {
 		"pattern under not":   `{"allOf": [{"type": "string"}, {"not": {"pattern": "a"}}]}`,
 		"unknown keyword":     `{"type": "string", "descripton": "x"}`,
 		"required undeclared": `{"type": "object", "properties": {"a": {}}, "required": ["b"]}`,
+		"required in if":      `{"type": "object", "properties": {"a": {}}, "allOf": [{"if": {"required": ["a"]}, "then": {"properties": {"b": false}}}]}`,
 	}
 	for name, s := range bad {
 		var v any
@@ -212,7 +210,7 @@ func TestStrictWalkCatches(t *testing.T) {
 			t.Fatal(err)
 		}
 		var issues []string
-		strictWalk(v, "#", nil, nil, &issues)
+		strictWalk(v, "#", nil, map[string]bool{}, &issues)
 		if len(issues) == 0 {
 			t.Errorf("%s: not caught", name)
 		}
