@@ -249,9 +249,8 @@ func yamlToInstance(data []byte) (any, error) {
 	return jsonschema.UnmarshalJSON(bytes.NewReader(js))
 }
 
-// TestExamplesPassStrictSchema validates every examples/**/workspace.yaml
-// against the strictly compiled schema.
-func TestExamplesPassStrictSchema(t *testing.T) {
+func exampleFiles(t *testing.T) []string {
+	t.Helper()
 	var paths []string
 	err := filepath.WalkDir(filepath.Join("..", "examples"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && d.Name() == "workspace.yaml" {
@@ -262,13 +261,48 @@ func TestExamplesPassStrictSchema(t *testing.T) {
 	if err != nil || len(paths) < 2 {
 		t.Fatalf("found %d example workspace files (%v), want acme and minimal at least", len(paths), err)
 	}
-	for _, p := range paths {
+	return paths
+}
+
+// TestExamplesPassStrictSchema validates every examples/**/workspace.yaml
+// against the strictly compiled schema.
+func TestExamplesPassStrictSchema(t *testing.T) {
+	for _, p := range exampleFiles(t) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := strictCheck(t, data); err != nil {
 			t.Errorf("%s fails the JSON Schema: %v", p, err)
+		}
+	}
+}
+
+// TestExamplesModelineIsLocal: each example's first line points
+// yaml-language-server at the committed schema by a relative path, so an
+// editor needs no network to check it.
+func TestExamplesModelineIsLocal(t *testing.T) {
+	const prefix = "# yaml-language-server: $schema="
+	for _, p := range exampleFiles(t) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(string(data), "\n")
+		target, ok := strings.CutPrefix(first, prefix)
+		if !ok {
+			t.Errorf("%s: first line %q is not %q followed by a path", p, first, prefix)
+			continue
+		}
+		if strings.Contains(target, "://") || filepath.IsAbs(target) {
+			t.Errorf("%s: $schema=%s is not a relative path: editors would fetch it", p, target)
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(filepath.Dir(p), filepath.FromSlash(target)))
+		if err != nil {
+			t.Errorf("%s: $schema=%s: %v", p, target, err)
+		} else if !bytes.Equal(got, JSONSchema()) {
+			t.Errorf("%s: $schema=%s is not the committed schema", p, target)
 		}
 	}
 }
