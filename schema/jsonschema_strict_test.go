@@ -215,6 +215,9 @@ func TestStrictWalkCatches(t *testing.T) {
 			t.Errorf("%s: not caught", name)
 		}
 	}
+	if _, err := compileStrict([]byte(`{"errorMessage": "m", "markdownDescription": "d", "$ref": "#/$defs/a", "$defs": {"a": true}}`)); err != nil {
+		t.Errorf("a well-formed schema does not compile: %v", err)
+	}
 	if _, err := compileStrict([]byte(`{"$ref": "https://example.com/x.json"}`)); err == nil {
 		t.Error("a remote $ref compiled: the loader must refuse it")
 	}
