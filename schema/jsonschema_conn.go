@@ -2,7 +2,8 @@ package schema
 
 import "strings"
 
-// fieldDocs describes each connection config and secret field, in Markdown.
+// fieldDocs describes each connection config and secret field, in Markdown;
+// a secret's text is completed with how to give it.
 var fieldDocs = map[string]string{
 	"hostname":                    "Host name of the server.",
 	"host":                        "Host name of the cluster.",
@@ -22,13 +23,13 @@ var fieldDocs = map[string]string{
 	"enable_drive_access":         "Allow queries of tables backed by Google Drive.",
 	"jdbc_url":                    "JDBC URL of the Databricks SQL warehouse or cluster.",
 	"session_properties":          "Trino session properties, as `{key, value}` pairs.",
-	"password":                    "The password, by reference.",
-	"secret_access_key":           "AWS secret access key, by reference.",
-	"service_account_json_config": "The service account's JSON key, by reference.",
-	"access_token":                "Databricks personal access token, by reference.",
-	"ssl_root_cert":               "Root certificate for TLS, by reference.",
-	"private_key":                 "Private key for key-pair authentication, by reference.",
-	"passphrase":                  "Passphrase of the private key, by reference.",
+	"password":                    "The password",
+	"secret_access_key":           "AWS secret access key",
+	"service_account_json_config": "The service account's JSON key",
+	"access_token":                "Databricks personal access token",
+	"ssl_root_cert":               "Root certificate for TLS",
+	"private_key":                 "Private key for key-pair authentication",
+	"passphrase":                  "Passphrase of the private key",
 }
 
 // connectionDefs adds the connection and its per-type config and secrets.
@@ -39,7 +40,7 @@ func connectionDefs(defs obj) {
 		var cfgReq, secReq []string
 		for _, f := range connectionFields[typ] {
 			if f.Secret {
-				secProps[f.Name] = refDoc("secret_ref", fieldDocs[f.Name]+" `{env: NAME}` or `{file: PATH}`.")
+				secProps[f.Name] = refDoc("secret_ref", fieldDocs[f.Name]+", by reference: `{env: NAME}` or `{file: PATH}`.")
 				if f.Required {
 					secReq = append(secReq, f.Name)
 				}
