@@ -3,10 +3,23 @@ GO      ?= go
 BIN     := bin/hexform
 FUZZTIME ?= 10s
 
+# make build stamps the version into the binary (hexform version):
+#   go build -ldflags "-X github.com/hexform/hexform/internal/buildinfo.version=$(git describe --tags --always --dirty)
+#     -X github.com/hexform/hexform/internal/buildinfo.commit=$(git rev-parse HEAD)
+#     -X github.com/hexform/hexform/internal/buildinfo.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" ./cmd/hexform
+# Without git the values are empty and hexform falls back to what the go
+# command embeds (the module version of go install ...@v1.2.3, or (devel)).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -X github.com/hexform/hexform/internal/buildinfo.version=$(VERSION) \
+	-X github.com/hexform/hexform/internal/buildinfo.commit=$(COMMIT) \
+	-X github.com/hexform/hexform/internal/buildinfo.date=$(DATE)
+
 .PHONY: build test lint fuzz demo bench clean
 
 build:
-	$(GO) build -o $(BIN) ./cmd/hexform
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/hexform
 	$(GO) build -o bin/hexsim ./cmd/hexsim
 
 test: lint
