@@ -58,3 +58,18 @@ reliability:
 	HEXFORM_RELIABILITY_ITERATIONS=200 $(GO) test -count=1 -timeout 30m -run '^(TestReliability|TestHexTwoAppliesAtOnce|TestHexMalformed)' -v ./cmd/hexform
 	$(GO) test -count=1 -run '^(TestMalformed|FuzzDiff)' ./schema ./reconcile
 	$(GO) test -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime $(FUZZTIME) ./reconcile
+
+# Release: .goreleaser.yaml builds linux, darwin and windows archives with
+# checksums and the version stamped. GoReleaser is the one on PATH, else it
+# is built from its module (once; later runs use the go build cache).
+GORELEASER ?= $(shell command -v goreleaser 2>/dev/null || echo "$(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1")
+
+.PHONY: release-check snapshot
+# Checks .goreleaser.yaml: the test of its contents, then goreleaser check.
+release-check:
+	$(GO) test -count=1 -run '^TestReleaseConfig$$' ./internal/buildinfo
+	$(GORELEASER) check
+
+# Builds every release archive and checksums.txt into dist/, publishing nothing.
+snapshot:
+	$(GORELEASER) release --snapshot --clean

@@ -29,7 +29,9 @@ type Info struct {
 	CommitTime string `json:"commit_time,omitempty"`
 	// Modified is true when the checkout had uncommitted changes.
 	Modified bool `json:"modified,omitempty"`
-	// Built is the build time the build stamped, as given.
+	// Built is the date the build stamped, as given: make build stamps the
+	// time it ran, release builds the commit's date (so that one commit
+	// always gives the same binary).
 	Built string `json:"built,omitempty"`
 	// GoVersion is the Go toolchain the binary was built with.
 	GoVersion string `json:"go_version"`
