@@ -52,9 +52,9 @@ type stamp struct{ version, commit, date string }
 // information (nil when the binary has none).
 func from(s stamp, bi *debug.BuildInfo) Info {
 	info := Info{
-		Version:   strings.TrimSpace(s.version),
-		Commit:    strings.TrimSpace(s.commit),
-		Built:     strings.TrimSpace(s.date),
+		Version:   stamped(s.version),
+		Commit:    stamped(s.commit),
+		Built:     stamped(s.date),
 		GoVersion: runtime.Version(),
 		Platform:  runtime.GOOS + "/" + runtime.GOARCH,
 	}
@@ -65,6 +65,18 @@ func from(s stamp, bi *debug.BuildInfo) Info {
 		info.Version = Devel
 	}
 	return info
+}
+
+// stamped returns a linker-set value, or "" for one that says it is not
+// known: GoReleaser stamps "none" and the zero time where git gave it
+// nothing (a snapshot in a clone without a remote).
+func stamped(v string) string {
+	v = strings.TrimSpace(v)
+	switch {
+	case v == "none", v == "unknown", strings.HasPrefix(v, "0001-01-01"):
+		return ""
+	}
+	return v
 }
 
 // fromBuildInfo fills what the linker left unset from bi.

@@ -60,6 +60,12 @@ func TestFrom(t *testing.T) {
 		want: Info{Version: "v1.2.3", Commit: "fedcba9876543210", GoVersion: goVer, Platform: platform},
 		line: "hexform v1.2.3 (commit fedcba9, " + goVer + ", " + platform + ")",
 	}, {
+		name: "values a release tool stamps when git told it nothing",
+		s:    stamp{version: "v0.0.1-snapshot", commit: "none", date: "0001-01-01T00:00:00Z"},
+		bi:   checkout,
+		want: Info{Version: "v0.0.1-snapshot", Commit: rev, CommitTime: "2026-12-01T10:00:00Z", Modified: true, GoVersion: goVer, Platform: platform},
+		line: "hexform v0.0.1-snapshot (commit 0123456, modified, committed 2026-12-01T10:00:00Z, " + goVer + ", " + platform + ")",
+	}, {
 		name: "a version of (devel) from the go command",
 		bi:   &debug.BuildInfo{Main: debug.Module{Version: Devel}},
 		want: Info{Version: Devel, GoVersion: goVer, Platform: platform},
