@@ -3,10 +3,23 @@ GO      ?= go
 BIN     := bin/hexform
 FUZZTIME ?= 10s
 
+# make build stamps the version into the binary (hexform version):
+#   go build -ldflags "-X github.com/hexform/hexform/internal/buildinfo.version=$(git describe --tags --always --dirty)
+#     -X github.com/hexform/hexform/internal/buildinfo.commit=$(git rev-parse HEAD)
+#     -X github.com/hexform/hexform/internal/buildinfo.date=$(date -u +%Y-%m-%dT%H:%M:%SZ)" ./cmd/hexform
+# Without git the values are empty and hexform falls back to what the go
+# command embeds (the module version of go install ...@v1.2.3, or (devel)).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -X github.com/hexform/hexform/internal/buildinfo.version=$(VERSION) \
+	-X github.com/hexform/hexform/internal/buildinfo.commit=$(COMMIT) \
+	-X github.com/hexform/hexform/internal/buildinfo.date=$(DATE)
+
 .PHONY: build test lint fuzz demo bench clean
 
 build:
-	$(GO) build -o $(BIN) ./cmd/hexform
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/hexform
 	$(GO) build -o bin/hexsim ./cmd/hexsim
 
 test: lint
@@ -45,3 +58,18 @@ reliability:
 	HEXFORM_RELIABILITY_ITERATIONS=200 $(GO) test -count=1 -timeout 30m -run '^(TestReliability|TestHexTwoAppliesAtOnce|TestHexMalformed)' -v ./cmd/hexform
 	$(GO) test -count=1 -run '^(TestMalformed|FuzzDiff)' ./schema ./reconcile
 	$(GO) test -run '^$$' -fuzz '^FuzzDiff$$' -fuzztime $(FUZZTIME) ./reconcile
+
+# Release: .goreleaser.yaml builds linux, darwin and windows archives with
+# checksums and the version stamped. GoReleaser is the one on PATH, else it
+# is built from its module (once; later runs use the go build cache).
+GORELEASER ?= $(shell command -v goreleaser 2>/dev/null || echo "$(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1")
+
+.PHONY: release-check snapshot
+# Checks .goreleaser.yaml: the test of its contents, then goreleaser check.
+release-check:
+	$(GO) test -count=1 -run '^TestReleaseConfig$$' ./internal/buildinfo
+	$(GORELEASER) check
+
+# Builds every release archive and checksums.txt into dist/, publishing nothing.
+snapshot:
+	$(GORELEASER) release --snapshot --clean

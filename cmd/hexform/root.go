@@ -80,7 +80,7 @@ func runWithEnv(ctx context.Context, args []string, e *env) (code int) {
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	err := root.ExecuteContext(ctx)
+	err := commandError(root, root.ExecuteContext(ctx))
 	if err == nil {
 		return exitOK
 	}
@@ -124,13 +124,8 @@ func newRootCmd(e *env) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		if strings.Contains(err.Error(), "--token") && !strings.Contains(err.Error(), "--token-file") {
-			// A token in a flag would land in shell history and process lists.
-			return withHint(err, "hexform never takes the API token as a flag: export HEX_API_TOKEN=... or pass --token-file FILE")
-		}
-		return withHint(err, fmt.Sprintf("run 'hexform %s --help' for usage", c.Name()))
-	})
+	root.SetFlagErrorFunc(flagError)
+	addVersionFlag(root)
 	for _, add := range subcommands {
 		root.AddCommand(add(e))
 	}
