@@ -103,16 +103,8 @@ func MarkdownText(s string) string {
 }
 
 func markdownText(s string) string {
-	s = EscapeText(s)
-	var b strings.Builder
-	for i, r := range s {
+	return escapeRunes(s, func(b *strings.Builder, s string, i int, r rune) bool {
 		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
 		case '\\', '`', '*', '[', ']', '~', '|':
 			b.WriteByte('\\')
 			b.WriteRune(r)
@@ -121,6 +113,28 @@ func markdownText(s string) string {
 				b.WriteByte('\\')
 			}
 			b.WriteRune(r)
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+// escapeRunes escapes s for Markdown: EscapeText first, then '&', '<' and
+// '>' as entities, each rune special writes (reporting true), and a zero
+// width joiner after what GitHub would turn into a mention or a link.
+func escapeRunes(s string, special func(b *strings.Builder, s string, i int, r rune) bool) string {
+	s = EscapeText(s)
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case special(&b, s, i, r):
 		default:
 			b.WriteRune(r)
 			breakAfter(&b, s, i, r)
@@ -163,26 +177,17 @@ func afterWord(s string, i int) bool {
 // characters Markdown gives a meaning are numeric character references,
 // which read the same in HTML and never delimit anything in Markdown.
 func mdHTML(s string) string {
-	s = EscapeText(s)
-	var b strings.Builder
-	for i, r := range s {
+	return escapeRunes(s, func(b *strings.Builder, _ string, _ int, r rune) bool {
 		switch r {
-		case '&':
-			b.WriteString("&amp;")
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
 		case '"':
 			b.WriteString("&quot;")
 		case '\\', '`', '*', '_', '[', ']', '~', '|':
-			fmt.Fprintf(&b, "&#%d;", r)
+			fmt.Fprintf(b, "&#%d;", r)
 		default:
-			b.WriteRune(r)
-			breakAfter(&b, s, i, r)
+			return false
 		}
-	}
-	return b.String()
+		return true
+	})
 }
 
 // breakAfter writes a zero width joiner after r (at s[i]) when GitHub
