@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"path/filepath"
 	"strings"
 
 	"github.com/hexform/hexform/reconcile"
@@ -22,11 +24,8 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 	if err := ac.checkFlags(); err != nil {
 		return err
 	}
-	for _, name := range planFixedFlags {
-		if f := fl.Lookup(name); f != nil && f.Changed {
-			return withHint(fmt.Errorf("--%s cannot be used with a saved plan: the plan already fixed it", name),
-				"apply the plan as it was made (hexform apply "+path+"), or plan again with the new value and apply that plan")
-		}
+	if err := refuseFixedFlags(fl, path); err != nil {
+		return err
 	}
 	p, err := readSavedPlan(path)
 	if err != nil {
@@ -36,9 +35,13 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 	if p.Policy != nil && p.Policy.Settings != nil {
 		ac.secretSettings = p.Policy.Settings.Secrets
 	}
-	tf := ac.target
-	if tf.spec == "" {
-		tf.spec = p.Target
+	if ac.expectPlan != "" && ac.expectPlan != p.Hash() {
+		return withHint(fmt.Errorf("%s has plan hash %s, not the expected %s; nothing was read or applied", path, p.Hash(), ac.expectPlan),
+			"apply the plan that was reviewed, or review this one ('hexform show "+path+"')")
+	}
+	tf, err := ac.planTarget(e, p, path)
+	if err != nil {
+		return err
 	}
 	t, err := openTarget(ctx, e, tf, ac.file)
 	if err != nil {
@@ -78,6 +81,60 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 		ConfirmFlags: ac.confirm, AllowDelete: ac.allowDelete, Force: ac.force, Actor: actor,
 	})
 	return ac.execute(ctx, e, p, have, t, invariant)
+}
+
+// refuseFixedFlags refuses the flags whose meaning the saved plan fixed.
+func refuseFixedFlags(fl *pflag.FlagSet, path string) error {
+	for _, name := range planFixedFlags {
+		if f := fl.Lookup(name); f != nil && f.Changed {
+			return withHint(fmt.Errorf("--%s cannot be used with a saved plan: the plan already fixed it", name),
+				"apply the plan as it was made (hexform apply "+path+"), or plan again with the new value and apply that plan")
+		}
+	}
+	return nil
+}
+
+// planTarget is where a saved plan is applied: --target or $HEXFORM_TARGET
+// when given (they must then name the plan's own target), else the plan's
+// target when hexform may go there on the plan file's word alone: a state
+// file below the working directory, or a Hex workspace at an https
+// hex.tech host. Anything else (another host, a loopback simulator, a path
+// outside) must be named by --target, so an edited plan file can never send
+// the API token to a server, or write a state file, nobody chose.
+func (ac *applyCmd) planTarget(e *env, p *reconcile.Plan, path string) (targetFlags, error) {
+	tf := ac.target
+	if tf.spec == "" {
+		tf.spec = e.getenv("HEXFORM_TARGET")
+	}
+	if tf.spec != "" {
+		return tf, nil
+	}
+	if !implicitTarget(p.Target) {
+		spec := strings.TrimPrefix(p.Target, "hex:")
+		return tf, withHint(fmt.Errorf("%s was made for %s, which hexform does not go to on a plan file's word; nothing was read or applied", path, p.Target),
+			"if that is the workspace you mean, say so: hexform apply --target "+spec+" "+path)
+	}
+	tf.spec = p.Target
+	return tf, nil
+}
+
+// implicitTarget reports whether a plan's recorded target may be used
+// without --target: file:PATH with PATH local to the working directory, or
+// hex:https://HOST with HOST hex.tech or below it, on the default port.
+func implicitTarget(target string) bool {
+	if path, ok := strings.CutPrefix(target, "file:"); ok {
+		return filepath.IsLocal(path)
+	}
+	raw, ok := strings.CutPrefix(target, "hex:")
+	if !ok {
+		return false
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "https" || u.Port() != "" || u.User != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	return host == "hex.tech" || strings.HasSuffix(host, ".hex.tech")
 }
 
 // planSourceFile is the workspace file a saved plan was made from, without

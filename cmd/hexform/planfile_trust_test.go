@@ -272,3 +272,24 @@ func TestStalePlanNamesKindsInPlural(t *testing.T) {
 		t.Errorf("exit %d, want 1 naming statuses and categories:\n%s", code, errs)
 	}
 }
+
+func TestImplicitTarget(t *testing.T) {
+	for target, want := range map[string]bool{
+		"file:.hexform/state.json":      true,
+		"file:/etc/state.json":          false,
+		"file:../elsewhere/state.json":  false,
+		"hex:https://app.hex.tech":      true,
+		"hex:https://eu.hex.tech/":      true,
+		"hex:https://acme.hex.tech":     true,
+		"hex:http://app.hex.tech":       false,
+		"hex:https://app.hex.tech:8443": false,
+		"hex:https://hex.tech.evil.com": false,
+		"hex:https://evilhex.tech":      false,
+		"hex:http://127.0.0.1:8080":     false,
+		"https://app.hex.tech":          false,
+	} {
+		if got := implicitTarget(target); got != want {
+			t.Errorf("implicitTarget(%q) = %v, want %v", target, got, want)
+		}
+	}
+}

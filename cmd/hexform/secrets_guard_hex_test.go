@@ -96,7 +96,7 @@ func TestHexSavedPlanCannotReachToken(t *testing.T) {
 			saved := r.dir + "/saved.json"
 			r.mustCode(r.hexform("plan", "-f", ws, "--out", saved), exitOK, "plan --out")
 			r.write("saved.json", editPlan(t, saved, `"env:PG_PASSWORD"`, `"`+tc.ref+`"`))
-			res := r.hexform("apply", saved, "--auto-approve", "--target=")
+			res := r.hexform("apply", saved, "--auto-approve")
 			if res.code != exitError || !strings.Contains(res.stdout+res.stderr, tc.want) {
 				t.Errorf("apply of the edited plan: exit %d, want 1 and %q\nstdout:\n%s\nstderr:\n%s", res.code, tc.want, res.stdout, res.stderr)
 			}
