@@ -4,13 +4,17 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"path/filepath"
+	"strings"
 )
 
 // hashVersion is mixed into every hash so a hash from an older hexform,
 // which covered less, never matches.
 const hashVersion = "hexform-plan-hash-2"
 
-// Hash identifies what the plan would do: its target, every field of every
+// Hash identifies what the plan would do: its target, the directory of its
+// workspace file (relative secret files are read, and the journal kept,
+// there), every field of every
 // change that decides what runs (id, action, kind, name, resource id, risk,
 // mode, fields with their sensitivity, dependencies) and the policy inputs
 // that decide what is confirmed (Policy). It leaves out the unverifiable
@@ -34,10 +38,11 @@ func (p *Plan) Hash() string {
 	type hashed struct {
 		Version string         `json:"version"`
 		Target  string         `json:"target"`
+		Dir     string         `json:"dir"`
 		Changes []hashedChange `json:"changes"`
 		Policy  *PolicyInputs  `json:"policy"`
 	}
-	in := hashed{Version: hashVersion, Target: p.Target, Policy: p.Policy, Changes: make([]hashedChange, 0, len(p.Changes))}
+	in := hashed{Version: hashVersion, Target: p.Target, Dir: filepath.Dir(p.SourceFile()), Policy: p.Policy, Changes: make([]hashedChange, 0, len(p.Changes))}
 	for _, c := range p.Changes {
 		if c.Mode == ModeUnverifiable {
 			continue
@@ -51,4 +56,18 @@ func (p *Plan) Hash() string {
 	}
 	sum := sha256.Sum256(b)
 	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// SourceFile is the workspace file the plan was computed from, without the
+// @REV a --ref plan records, cleaned; "workspace.yaml" when none is
+// recorded.
+func (p *Plan) SourceFile() string {
+	src := p.Source
+	if i := strings.LastIndex(src, "@"); i > 0 && p.Commit != "" {
+		src = src[:i]
+	}
+	if src == "" {
+		return "workspace.yaml"
+	}
+	return filepath.Clean(src)
 }

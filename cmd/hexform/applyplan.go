@@ -31,7 +31,7 @@ func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, 
 	if err != nil {
 		return err
 	}
-	ac.file = planSourceFile(p)
+	ac.file = p.SourceFile()
 	if p.Policy != nil && p.Policy.Settings != nil {
 		ac.secretSettings = p.Policy.Settings.Secrets
 	}
@@ -135,19 +135,6 @@ func implicitTarget(target string) bool {
 	}
 	host := strings.ToLower(u.Hostname())
 	return host == "hex.tech" || strings.HasSuffix(host, ".hex.tech")
-}
-
-// planSourceFile is the workspace file a saved plan was made from, without
-// its @REV: relative secret files and the journal are found next to it.
-func planSourceFile(p *reconcile.Plan) string {
-	src := p.Source
-	if i := strings.LastIndex(src, "@"); i > 0 && p.Commit != "" {
-		src = src[:i]
-	}
-	if src == "" {
-		return "workspace.yaml"
-	}
-	return src
 }
 
 // staleWhat names the kinds whose state changed since the plan.

@@ -293,3 +293,16 @@ func TestImplicitTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestSavedPlanSourceIsHashed: the workspace file's directory (where
+// relative secret files are read and the journal kept) is part of the
+// hash, so a plan file pointed at another directory no longer matches the
+// reviewed hash.
+func TestSavedPlanSourceIsHashed(t *testing.T) {
+	r := newTrustRig(t)
+	r.edit(func(p *reconcile.Plan) { p.Source = "/etc/ssl/private/workspace.yaml" })
+	code, _, errs := r.run("apply", "--auto-approve", "--expect-plan", r.hash, r.plan)
+	if code != exitError || !strings.Contains(errs, "not the expected "+r.hash) {
+		t.Errorf("exit %d, want 1 refusing the hash:\n%s", code, errs)
+	}
+}
