@@ -17,7 +17,8 @@ import (
 // commands, config lists, settings.secrets patterns) keep their order, and
 // scalars keep their quoting. A comment moves with the key or item it is
 // written above, beside or under; the comment above the file's first key
-// stays at the top of the file. Formatting formatted output changes nothing.
+// stays at the top of the file, and the one under its last key at the end.
+// Formatting formatted output changes nothing.
 //
 // A file Parse refuses is not formatted: Format returns its error
 // diagnostics. The output parses to the same workspace as data; when it
@@ -69,18 +70,23 @@ func firstAlias(n *yaml.Node) *yaml.Node {
 	return nil
 }
 
-// canonicalize orders the document's root mapping; the head comment of the
-// first key stays first in the file when that key moves.
+// canonicalize orders the document's root mapping; the comment above the
+// first key stays first in the file, and the one under the last key last,
+// when those keys move.
 func canonicalize(doc *yaml.Node) {
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode || len(root.Content) == 0 {
 		return
 	}
-	first := root.Content[0]
+	first, last := root.Content[0], root.Content[len(root.Content)-2]
 	workspaceShape.apply(root)
 	if root.Content[0] != first && first.HeadComment != "" {
 		doc.HeadComment = joinComments(doc.HeadComment, first.HeadComment)
 		first.HeadComment = ""
+	}
+	if root.Content[len(root.Content)-2] != last && last.FootComment != "" {
+		doc.FootComment = joinComments(last.FootComment, doc.FootComment)
+		last.FootComment = ""
 	}
 }
 
@@ -106,8 +112,9 @@ func encodeYAML(doc *yaml.Node) ([]byte, error) {
 }
 
 // spaceSections puts one blank line before each top-level key but the
-// first, above the comments written over it; consecutive one-line entries
-// without comments (version: and workspace:) stay together.
+// first, above the comments written over it, and ends the file with one
+// newline; consecutive one-line entries without comments (version: and
+// workspace:) stay together.
 func spaceSections(data []byte) []byte {
 	lines := strings.SplitAfter(string(data), "\n")
 	var out []string
@@ -122,7 +129,7 @@ func spaceSections(data []byte) []byte {
 		}
 		out = append(out, l)
 	}
-	return []byte(strings.Join(out, ""))
+	return []byte(strings.TrimRight(strings.Join(out, ""), "\n") + "\n")
 }
 
 // continues reports whether a line belongs to the entry above it.

@@ -107,3 +107,19 @@ func TestFormatAliasAfterAnchorKept(t *testing.T) {
 	in := "version: 1\nworkspace: x\nusers:\n  - {email: a@x.com, role: &r admin}\n  - {email: b@x.com, role: *r}\n"
 	checkFormat(t, "alias.yaml", []byte(in))
 }
+
+// The comment ending the file stays at the end; block scalars and long
+// lines are kept as written.
+func TestFormatKeepsFileEndAndScalars(t *testing.T) {
+	long := strings.Repeat("a long description ", 6) + "end"
+	in := "workspace: edge\nversion: 1\ntags:\n  categories:\n    - name: Zeta\n      description: " + long +
+		"\n    - name: Alpha\n      description: |\n        two\n        lines\n" +
+		"packages:\n  - name: p\n    repository: a/b\n    ref: {tag: v1}\n    install:\n      - |\n        pip install .\n        echo done\n" +
+		"# closing remark\n"
+	want := "version: 1\nworkspace: edge\n\npackages:\n  - name: p\n    repository: a/b\n    ref: {tag: v1}\n    install:\n      - |\n        pip install .\n        echo done\n\n" +
+		"tags:\n  categories:\n    - name: Alpha\n      description: |\n        two\n        lines\n    - name: Zeta\n      description: " + long + "\n" +
+		"\n# closing remark\n"
+	if out := checkFormat(t, "edge.yaml", []byte(in)); string(out) != want {
+		t.Errorf("Format:\n%s\nwant:\n%s", out, want)
+	}
+}
