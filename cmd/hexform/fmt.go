@@ -61,9 +61,12 @@ func runFmt(e *env, file string, check bool) error {
 		for _, d := range diags.Errors() {
 			fmt.Fprintln(e.stderr, d.String())
 		}
+		hint := "fix them and run 'hexform validate -f " + file + "' to check"
+		if file == "-" {
+			hint = "fix them, then format again"
+		}
 		return &exitCode{Code: exitError, Err: withHint(
-			fmt.Errorf("%s has %s; it was not formatted", name, plural(len(diags.Errors()), "error")),
-			"fix them and run 'hexform validate -f "+file+"' to check")}
+			fmt.Errorf("%s has %s; it was not formatted", name, plural(len(diags.Errors()), "error")), hint)}
 	}
 	switch {
 	case check && !bytes.Equal(out, data):
