@@ -57,6 +57,12 @@ func (ec *exportCmd) run(c *cobra.Command, e *env) error {
 	if err != nil {
 		return err
 	}
+	// In fmt's style, so 'hexform fmt --check' passes on an export. A state
+	// holding what validate refuses (a hostile name in Hex) cannot be
+	// formatted: it is written as it is, and validate says what to fix.
+	if formatted, diags := schema.Format("export", data, schema.Options{MaxFileSize: 2*int64(len(data)) + 1<<20}); !diags.HasErrors() {
+		data = formatted
+	}
 	if ec.output == "" {
 		_, err = e.stdout.Write(data)
 		return err
