@@ -94,3 +94,36 @@ func TestCheckActionsUseFindsProblems(t *testing.T) {
 		})
 	}
 }
+
+// actionDefaultToken is the github-token input's default in action.yml.
+const actionDefaultToken = "${{ github.token }}"
+
+// actionCommand is the hexform command line a step using the hexform action
+// runs: the command, -f FILE (workspace.yaml unless the file input says
+// otherwise), --target when given, then the args input split into words as
+// action.yml splits it, on spaces and new lines with no quoting.
+func actionCommand(uses string, with map[string]string) ([]string, bool) {
+	if !strings.HasPrefix(uses, "hexform/hexform@") && uses != "./" {
+		return nil, false
+	}
+	args := []string{with["command"]}
+	file, ok := with["file"]
+	if !ok {
+		file = "workspace.yaml"
+	}
+	if file != "" {
+		args = append(args, "-f", file)
+	}
+	if t := with["target"]; t != "" {
+		args = append(args, "--target", t)
+	}
+	return append(args, strings.Fields(with["args"])...), true
+}
+
+// actionToken is the GITHUB_TOKEN the hexform action gives hexform.
+func actionToken(with map[string]string) string {
+	if t, ok := with["github-token"]; ok {
+		return t
+	}
+	return actionDefaultToken
+}
