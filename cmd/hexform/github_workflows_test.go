@@ -127,3 +127,66 @@ func actionToken(with map[string]string) string {
 	}
 	return actionDefaultToken
 }
+
+// actionInputs reads action.yml's inputs: name to default.
+func actionInputs(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		Inputs map[string]struct{ Default string }
+		Runs   struct{ Using string }
+	}
+	if err := yaml.Unmarshal(data, &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Runs.Using != "composite" {
+		t.Fatalf("action.yml runs.using is %q, want composite", meta.Runs.Using)
+	}
+	out := map[string]string{}
+	for k, v := range meta.Inputs {
+		out[k] = v.Default
+	}
+	return out
+}
+
+// TestWorkflowsUseActionInputs: every with: key a workflow gives the
+// hexform action is one of its inputs, and the defaults the checks above
+// assume are action.yml's.
+func TestWorkflowsUseActionInputs(t *testing.T) {
+	inputs := actionInputs(t)
+	if inputs["github-token"] != actionDefaultToken || inputs["file"] != "workspace.yaml" {
+		t.Errorf("action.yml defaults github-token %q, file %q; the workflow checks assume %q and workspace.yaml",
+			inputs["github-token"], inputs["file"], actionDefaultToken)
+	}
+	files, _ := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
+	uses := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wf actionsWorkflow
+		if err := yaml.Unmarshal(data, &wf); err != nil {
+			t.Fatal(err)
+		}
+		for job, j := range wf.Jobs {
+			for _, st := range j.Steps {
+				if _, ok := actionCommand(st.Uses, st.With); !ok {
+					continue
+				}
+				uses++
+				for k := range st.With {
+					if _, ok := inputs[k]; !ok {
+						t.Errorf("%s: job %s: the hexform action has no input %q", filepath.Base(path), job, k)
+					}
+				}
+			}
+		}
+	}
+	if uses == 0 {
+		t.Error("no workflow uses the hexform action")
+	}
+}

@@ -362,6 +362,11 @@ func TestCheckWorkflowFindsProblems(t *testing.T) {
 			[]string{"--github-drift-issue needs `permissions: issues: write`"}},
 		{"job permissions replace the workflow's", "      - run: echo\n  drift:\n    permissions: {issues: write}\n    env: {GITHUB_TOKEN: \"${{ github.token }}\"}\n    steps:\n      - run: hexform plan --github-status --github-drift-issue",
 			[]string{"--github-status needs `permissions: statuses: write`"}},
+		{"action", "      - uses: hexform/hexform@v1\n        with: {command: plan, args: \"-o markdown\\n--github-comment --bogus\"}",
+			[]string{"hexform plan has no flag --bogus"}},
+		{"action without a token", "      - uses: hexform/hexform@v1\n        with: {command: plan, github-token: '', args: --github-status}",
+			[]string{"--github-status needs GITHUB_TOKEN"}},
+		{"action, unknown command", "      - uses: hexform/hexform@v1\n        with: {command: deploy}", []string{`unknown subcommand "deploy"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
