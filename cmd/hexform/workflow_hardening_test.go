@@ -16,9 +16,11 @@ const actionFile = "../../action.yml"
 
 // hardenedStep is what the hardening checks read of a step.
 type hardenedStep struct {
+	ID   string
 	Uses string
 	Run  string
 	With map[string]string
+	Env  map[string]string
 }
 
 // hardenedDoc is a workflow or, with Runs, an action's metadata.
