@@ -171,6 +171,31 @@ func TestActionInstallsTheRelease(t *testing.T) {
 		t.Errorf("no released hexform in %s: %v", outs["bin"], err)
 	}
 
+	// With github.action_ref empty, the ref is the last part of the path
+	// the runner keeps the action under.
+	env["ACTION_REF"], env["ACTION_REPO"] = "", ""
+	env["GITHUB_ACTION_PATH"] = filepath.Join(t.TempDir(), "_actions", "hexform", "hexform", "v1.2.3")
+	outs, log, err = runActionStep(t, "resolve", env)
+	if err != nil || outs["installed"] != "true" || outs["version"] != "v1.2.3" {
+		t.Errorf("ref from the action's path: err %v, outputs %q\n%s", err, outs, log)
+	}
+
+	// Pinned by commit: the release tag pointing at it, as GitHub's API
+	// lists tags (gh api prints the names the --jq filter selects).
+	gh := t.TempDir()
+	const sha = "3d3c42e5aac5ba805825da76410c181273ba90b1"
+	fake := "#!/bin/sh\ncase \"$*\" in *'" + sha + "'*) printf 'v1.2\\nv1.2.3\\n' ;; esac\n"
+	if err := os.WriteFile(filepath.Join(gh, "gh"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env["ACTION_REF"], env["PATH"] = sha, gh+string(os.PathListSeparator)+os.Getenv("PATH")
+	outs, log, err = runActionStep(t, "resolve", env)
+	if err != nil || outs["installed"] != "true" || outs["version"] != "v1.2.3" {
+		t.Errorf("ref pinned by commit: err %v, outputs %q\n%s", err, outs, log)
+	}
+	delete(env, "PATH")
+	env["ACTION_REF"] = "v1.2.3"
+
 	env["GITHUB_SERVER_URL"] = releaseServer(t, "v1.2.3", true)
 	outs, log, err = runActionStep(t, "resolve", env)
 	if err == nil || !strings.Contains(log, "does not match the release's checksums.txt") {
