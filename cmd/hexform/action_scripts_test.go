@@ -217,4 +217,20 @@ func TestActionBuildsWithoutRelease(t *testing.T) {
 			t.Errorf("ref %s: err %v, outputs %q\n%s", ref, err, outs, log)
 		}
 	}
+
+	// The same branch ref at another commit gets another cache key.
+	src := t.TempDir()
+	key := func(body string) string {
+		if err := os.WriteFile(filepath.Join(src, "main.go"), []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		outs, log, err := runActionStep(t, "resolve", map[string]string{"ACTION_REF": "main", "GITHUB_ACTION_PATH": src})
+		if err != nil {
+			t.Fatalf("%v\n%s", err, log)
+		}
+		return outs["cache-key"]
+	}
+	if a, b := key("package main\n"), key("package main // changed\n"); a == b {
+		t.Errorf("cache key %s for two different sources", a)
+	}
 }
