@@ -125,6 +125,31 @@ func TestActionRunPassesInputsAsWords(t *testing.T) {
 	}
 }
 
+// releaseArchive is the name .goreleaser.yaml gives a release archive.
+func releaseArchive(t *testing.T, version, goos, goarch string) string {
+	t.Helper()
+	data, err := os.ReadFile("../../.goreleaser.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		ProjectName string `yaml:"project_name"`
+		Archives    []struct {
+			Formats      []string
+			NameTemplate string `yaml:"name_template"`
+		}
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil || len(cfg.Archives) != 1 || len(cfg.Archives[0].Formats) != 1 {
+		t.Fatalf(".goreleaser.yaml: want one archive with one format (%v)", err)
+	}
+	name := strings.NewReplacer("{{ .ProjectName }}", cfg.ProjectName, "{{ .Version }}", version,
+		"{{ .Os }}", goos, "{{ .Arch }}", goarch).Replace(cfg.Archives[0].NameTemplate)
+	if strings.Contains(name, "{{") {
+		t.Fatalf(".goreleaser.yaml: archive name %q has a template the action does not follow", name)
+	}
+	return name + "." + cfg.Archives[0].Formats[0]
+}
+
 // releaseServer serves one hexform release the way GitHub does, with the
 // archive names .goreleaser.yaml gives them.
 func releaseServer(t *testing.T, tag string, corrupt bool) string {
@@ -137,7 +162,7 @@ func releaseServer(t *testing.T, tag string, corrupt bool) string {
 	_, _ = tw.Write(body)
 	_ = tw.Close()
 	_ = gz.Close()
-	archive := "hexform_" + strings.TrimPrefix(tag, "v") + "_linux_amd64.tar.gz"
+	archive := releaseArchive(t, strings.TrimPrefix(tag, "v"), "linux", "amd64")
 	sum := sha256.Sum256(buf.Bytes())
 	if corrupt {
 		sum[0] ^= 1
