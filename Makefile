@@ -73,3 +73,14 @@ release-check:
 # Builds every release archive and checksums.txt into dist/, publishing nothing.
 snapshot:
 	$(GORELEASER) release --snapshot --clean
+
+# Lints the example workflows with actionlint (installed into bin/ once; it
+# runs shellcheck on every run: script when shellcheck is on PATH), then the
+# Go tests that run actionlint and shellcheck on the workflows and action.yml.
+ACTIONLINT_VERSION ?= v1.7.12
+
+.PHONY: actionlint
+actionlint:
+	@test -x bin/actionlint || GOBIN=$(CURDIR)/bin $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
+	bin/actionlint -no-color examples/github-actions/*.yml
+	PATH="$(CURDIR)/bin:$$PATH" $(GO) test -count=1 -run '^(TestActionlint|TestShellcheck)' ./cmd/hexform

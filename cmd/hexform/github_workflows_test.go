@@ -94,3 +94,99 @@ func TestCheckActionsUseFindsProblems(t *testing.T) {
 		})
 	}
 }
+
+// actionDefaultToken is the github-token input's default in action.yml.
+const actionDefaultToken = "${{ github.token }}"
+
+// actionCommand is the hexform command line a step using the hexform action
+// runs: the command, -f FILE (workspace.yaml unless the file input says
+// otherwise), --target when given, then the args input split into words as
+// action.yml splits it, on spaces and new lines with no quoting.
+func actionCommand(uses string, with map[string]string) ([]string, bool) {
+	if !strings.HasPrefix(uses, "hexform/hexform@") && uses != "./" {
+		return nil, false
+	}
+	args := []string{with["command"]}
+	file, ok := with["file"]
+	if !ok {
+		file = "workspace.yaml"
+	}
+	if file != "" {
+		args = append(args, "-f", file)
+	}
+	if t := with["target"]; t != "" {
+		args = append(args, "--target", t)
+	}
+	return append(args, strings.Fields(with["args"])...), true
+}
+
+// actionToken is the GITHUB_TOKEN the hexform action gives hexform.
+func actionToken(with map[string]string) string {
+	if t, ok := with["github-token"]; ok {
+		return t
+	}
+	return actionDefaultToken
+}
+
+// actionInputs reads action.yml's inputs: name to default.
+func actionInputs(t *testing.T) map[string]string {
+	t.Helper()
+	data, err := os.ReadFile("../../action.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		Inputs map[string]struct{ Default string }
+		Runs   struct{ Using string }
+	}
+	if err := yaml.Unmarshal(data, &meta); err != nil {
+		t.Fatal(err)
+	}
+	if meta.Runs.Using != "composite" {
+		t.Fatalf("action.yml runs.using is %q, want composite", meta.Runs.Using)
+	}
+	out := map[string]string{}
+	for k, v := range meta.Inputs {
+		out[k] = v.Default
+	}
+	return out
+}
+
+// TestWorkflowsUseActionInputs: every with: key a workflow gives the
+// hexform action is one of its inputs, and the defaults the checks above
+// assume are action.yml's.
+func TestWorkflowsUseActionInputs(t *testing.T) {
+	inputs := actionInputs(t)
+	if inputs["github-token"] != actionDefaultToken || inputs["file"] != "workspace.yaml" {
+		t.Errorf("action.yml defaults github-token %q, file %q; the workflow checks assume %q and workspace.yaml",
+			inputs["github-token"], inputs["file"], actionDefaultToken)
+	}
+	files, _ := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
+	uses := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var wf actionsWorkflow
+		if err := yaml.Unmarshal(data, &wf); err != nil {
+			t.Fatal(err)
+		}
+		for job, j := range wf.Jobs {
+			for _, st := range j.Steps {
+				if _, ok := actionCommand(st.Uses, st.With); !ok {
+					continue
+				}
+				uses++
+				for k := range st.With {
+					if _, ok := inputs[k]; !ok {
+						t.Errorf("%s: job %s: the hexform action has no input %q", filepath.Base(path), job, k)
+					}
+				}
+			}
+		}
+	}
+	if uses == 0 {
+		t.Error("no workflow uses the hexform action")
+	}
+}

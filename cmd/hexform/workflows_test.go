@@ -27,6 +27,8 @@ type workflow struct {
 		Steps       []struct {
 			Name string
 			Run  string
+			Uses string
+			With map[string]string
 			Env  map[string]string
 		}
 	}
@@ -66,7 +68,12 @@ func checkWorkflow(root *cobra.Command, data []byte) ([]invocation, []string) {
 		}
 		for _, st := range j.Steps {
 			env := merged(wf.Env, j.Env, st.Env)
-			for _, args := range hexformCommands(st.Run) {
+			cmds := hexformCommands(st.Run)
+			if args, ok := actionCommand(st.Uses, st.With); ok {
+				cmds = append(cmds, args)
+				env = merged(env, map[string]string{"GITHUB_TOKEN": actionToken(st.With)})
+			}
+			for _, args := range cmds {
 				inv := invocation{job: job, step: st.Name, args: args, env: env, perms: perms}
 				invs = append(invs, inv)
 				for _, p := range checkInvocation(root, inv) {
@@ -267,7 +274,7 @@ var exampleWorkflows = map[string]struct {
 }{
 	"plan.yml": {[]string{"validate", "plan"}, []string{"--base", "--github-comment", "--github-status", "--out"},
 		map[string]string{"pull-requests": "write", "statuses": "write"}},
-	"apply.yml": {[]string{"validate", "apply"}, []string{"--auto-approve", "--expect-plan", "--github-reviewed-plan"},
+	"apply.yml": {[]string{"validate", "apply", "apply"}, []string{"--auto-approve", "--expect-plan", "--github-reviewed-plan"},
 		map[string]string{"pull-requests": "write"}},
 	"drift.yml": {[]string{"plan"}, []string{"--ref", "--detailed-exitcode", "--github-drift-issue"},
 		map[string]string{"issues": "write"}},
@@ -355,6 +362,11 @@ func TestCheckWorkflowFindsProblems(t *testing.T) {
 			[]string{"--github-drift-issue needs `permissions: issues: write`"}},
 		{"job permissions replace the workflow's", "      - run: echo\n  drift:\n    permissions: {issues: write}\n    env: {GITHUB_TOKEN: \"${{ github.token }}\"}\n    steps:\n      - run: hexform plan --github-status --github-drift-issue",
 			[]string{"--github-status needs `permissions: statuses: write`"}},
+		{"action", "      - uses: hexform/hexform@v1\n        with: {command: plan, args: \"-o markdown\\n--github-comment --bogus\"}",
+			[]string{"hexform plan has no flag --bogus"}},
+		{"action without a token", "      - uses: hexform/hexform@v1\n        with: {command: plan, github-token: '', args: --github-status}",
+			[]string{"--github-status needs GITHUB_TOKEN"}},
+		{"action, unknown command", "      - uses: hexform/hexform@v1\n        with: {command: deploy}", []string{`unknown subcommand "deploy"`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
