@@ -111,7 +111,15 @@ func fingerprints(c *Snapshot) (string, map[Kind]string) {
 	return "sha256:" + hex.EncodeToString(all.Sum(nil)), kinds
 }
 
-// cloneSnapshot returns a normalised deep copy of s (an empty snapshot for nil).
+// CloneSnapshot returns a normalised deep copy of s (an empty snapshot for
+// nil): no edit of the copy reaches s.
+func CloneSnapshot(s *Snapshot) *Snapshot { return cloneSnapshot(s) }
+
+// CanonicalEmails lower-cases, trims, sorts and de-duplicates email
+// addresses, as snapshots hold them; never nil.
+func CanonicalEmails(xs []string) []string { return lowerSet(xs) }
+
+// cloneSnapshot is CloneSnapshot.
 func cloneSnapshot(s *Snapshot) *Snapshot {
 	if s == nil {
 		c := &Snapshot{}

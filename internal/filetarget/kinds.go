@@ -49,7 +49,7 @@ func setGroup(g *reconcile.GroupState, f reconcile.Field, _ bool) (err error) {
 	case "members":
 		var m []string
 		if m, err = reconcile.FieldStrings(f.After); err == nil {
-			g.Members = canonicalEmails(m)
+			g.Members = reconcile.CanonicalEmails(m)
 		}
 	case "protected":
 		g.Protected, err = reconcile.FieldBool(f.After)
@@ -84,7 +84,7 @@ func (e *editor) membersAreUsers(c reconcile.Change) error {
 			return &FieldError{Kind: c.Kind, Path: f.Path, Err: err}
 		}
 		var missing []string
-		for _, m := range canonicalEmails(after) {
+		for _, m := range reconcile.CanonicalEmails(after) {
 			if !users[m] && !slices.Contains(current, m) {
 				missing = append(missing, m)
 			}

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"math"
 	"os"
-	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/internal/atomicfile"
@@ -170,12 +169,10 @@ func WriteSnapshot(path string, s *reconcile.Snapshot) error {
 
 // writeState writes s with the state header; an empty lineage gets a new one.
 func writeState(path string, s *reconcile.Snapshot, lineage string) error {
-	c, err := cloneSnapshot(s)
-	if err != nil {
-		return err
-	}
+	c := reconcile.CloneSnapshot(s)
 	normalize(c)
 	if lineage == "" {
+		var err error
 		if lineage, err = newLineage(); err != nil {
 			return err
 		}
@@ -198,19 +195,6 @@ func writeAtomic(path string, data []byte, perm fs.FileMode) error {
 	return nil
 }
 
-// cloneSnapshot deep-copies s through JSON, so edits never alias the caller's.
-func cloneSnapshot(s *reconcile.Snapshot) (*reconcile.Snapshot, error) {
-	data, err := json.Marshal(s)
-	if err != nil {
-		return nil, fmt.Errorf("encoding state: %w", err)
-	}
-	var c reconcile.Snapshot
-	if err := json.Unmarshal(data, &c); err != nil {
-		return nil, fmt.Errorf("decoding state: %w", err)
-	}
-	return &c, nil
-}
-
 // normalize puts s in canonical form (reconcile.Snapshot.Normalize) and
 // turns whole-number config values into int (JSON decodes them as float64),
 // so that a config value reads back as the workspace file wrote it.
@@ -222,16 +206,6 @@ func normalize(s *reconcile.Snapshot) {
 			c.Config[k] = normalizeValue(v)
 		}
 	}
-}
-
-// canonicalEmails lower-cases, sorts and de-duplicates; never nil.
-func canonicalEmails(xs []string) []string {
-	out := make([]string, 0, len(xs))
-	for _, x := range xs {
-		out = append(out, strings.ToLower(strings.TrimSpace(x)))
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // normalizeValue turns whole float64 numbers into int, recursively in lists.
