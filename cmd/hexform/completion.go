@@ -17,18 +17,20 @@ var formatValues = map[string][]string{
 	"plan output":     {"text", "json", "markdown"},
 	"apply output":    {"text", "json"},
 	"show output":     {"text", "json", "markdown"},
+	"validate output": {formatText, formatJSON, formatGitHub},
 	"validate format": {formatText, formatJSON, formatGitHub},
+	"export output":   {"yaml"},
 }
 
 // fileFlags are the flags that name a file, keyed "command flag" or just
 // "flag", with the extensions that fit (none: any file).
 var fileFlags = map[string][]string{
-	"file":          {"yaml", "yml"},
-	"out":           {"json"},
-	"journal":       {"jsonl"},
-	"token-file":    nil,
-	"write":         {"json"},
-	"export output": {"yaml", "yml"},
+	"file":       {"yaml", "yml"},
+	"out":        {"json"},
+	"journal":    {"jsonl"},
+	"token-file": nil,
+	"write":      {"json"},
+	"export out": {"yaml", "yml"},
 }
 
 // planFileArgs are the commands whose argument is a saved plan.

@@ -15,7 +15,8 @@ func init() { register(newExportCmd) }
 
 type exportCmd struct {
 	target    targetFlags
-	output    string
+	output    string // -o: the format
+	out       string // --out: the file
 	workspace string
 }
 
@@ -33,12 +34,16 @@ reference to set before applying.`,
 	}
 	fl := c.Flags()
 	ec.target.register(c)
-	fl.StringVarP(&ec.output, "output", "o", "", "write to this file instead of standard output")
+	fl.StringVar(&ec.out, "out", "", "write to this file (atomically) instead of standard output")
+	fl.StringVarP(&ec.output, "output", "o", "yaml", "output format: yaml (the workspace file); -o FILE, its former meaning, still writes FILE but is deprecated")
 	fl.StringVar(&ec.workspace, "workspace", "workspace", "the workspace name to write")
 	return c
 }
 
 func (ec *exportCmd) run(c *cobra.Command, e *env) error {
+	if err := ec.checkOutput(e); err != nil {
+		return err
+	}
 	t, err := openTarget(c.Context(), e, ec.target, "workspace.yaml")
 	if err != nil {
 		return err
@@ -63,11 +68,26 @@ func (ec *exportCmd) run(c *cobra.Command, e *env) error {
 	if formatted, diags := schema.Format("export", data, schema.Options{MaxFileSize: 2*int64(len(data)) + 1<<20}); !diags.HasErrors() {
 		data = formatted
 	}
-	if ec.output == "" {
+	if ec.out == "" {
 		_, err = e.stdout.Write(data)
 		return err
 	}
-	return writeFileAtomic(ec.output, data)
+	return writeFileAtomic(ec.out, data)
+}
+
+// checkOutput takes -o as a format, as on every command. A value that is
+// no format but names a YAML file is export's former -o FILE: it still
+// writes that file, with a warning, until the old spelling goes.
+func (ec *exportCmd) checkOutput(e *env) error {
+	switch {
+	case ec.output == "yaml":
+		return nil
+	case ec.out == "" && (strings.HasSuffix(ec.output, ".yaml") || strings.HasSuffix(ec.output, ".yml")):
+		fmt.Fprintf(e.stderr, "hexform: warning: export -o FILE is deprecated: write --out %s (-o is the output format on every command)\n", ec.output)
+		ec.out, ec.output = ec.output, "yaml"
+		return nil
+	}
+	return withHint(fmt.Errorf("unknown output format %q", ec.output), "export writes yaml; name the file with --out FILE")
 }
 
 // writeFileAtomic writes via a temporary file and a rename, so a reader

@@ -14,7 +14,7 @@ func TestHexExportThenPlan(t *testing.T) {
 	check := func(when string) {
 		t.Helper()
 		out := r.write("exported.yaml", "")
-		r.mustCode(r.hexform("export", "-o", out, "--workspace", "e2e"), exitOK, "export "+when)
+		r.mustCode(r.hexform("export", "--out", out, "--workspace", "e2e"), exitOK, "export "+when)
 		before := r.sim.Snapshot()
 		p := r.plan(out)
 		if len(p.Changes) != 0 {

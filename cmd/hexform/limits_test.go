@@ -115,7 +115,7 @@ func TestValidateHostileNames(t *testing.T) {
 		"connections:\n"+
 		"  - {name: \"pg\u2067x\", type: postgres, config: {hostname: h, port: 1, database: d, username: u}, secrets: {password: {env: P}}, sharing: {groups: {\"g\\e]8;;x\": query}}}\n")
 	for _, format := range []string{"text", "json", "github"} {
-		code, stdout, stderr := runCLI(t, nil, "validate", "-f", file, "--format", format)
+		code, stdout, stderr := runCLI(t, nil, "validate", "-f", file, "-o", format)
 		if code != exitError {
 			t.Fatalf("%s: exit %d\n%s%s", format, code, stdout, stderr)
 		}

@@ -113,8 +113,8 @@ func TestSecretsNeverLeakFileTarget(t *testing.T) {
 	dir, vars := secretsSetup(t)
 	steps := [][]string{
 		{"validate"},
-		{"validate", "--format", "json"},
-		{"validate", "--format", "github"},
+		{"validate", "-o", "json"},
+		{"validate", "-o", "github"},
 		{"plan"},
 		{"plan", "-o", "json"},
 		{"plan", "-o", "markdown"},
@@ -122,7 +122,7 @@ func TestSecretsNeverLeakFileTarget(t *testing.T) {
 		{"apply", "--auto-approve", "saved.plan"},
 		{"plan", "--detailed-exitcode"},
 		{"export"},
-		{"export", "-o", "exported.yaml"},
+		{"export", "--out", "exported.yaml"},
 	}
 	for _, args := range steps {
 		if code, out := runVars(t, dir, vars, args...); code != 0 {

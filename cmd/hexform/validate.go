@@ -32,6 +32,9 @@ func newValidateCmd(e *env) *cobra.Command {
 			"Files over 64MiB are refused; set HEXFORM_MAX_FILE_SIZE (e.g. 128MiB) to change the limit.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cmd.Flags().Changed("format") {
+				fmt.Fprintln(e.stderr, "hexform: warning: --format is deprecated: use -o/--output, as every hexform command does")
+			}
 			if format == "" {
 				format = formatText
 				if e.getenv("GITHUB_ACTIONS") == "true" {
@@ -41,7 +44,7 @@ func newValidateCmd(e *env) *cobra.Command {
 			switch format {
 			case formatText, formatJSON, formatGitHub:
 			default:
-				return withHint(fmt.Errorf("unknown format %q", format), "use --format text, json or github")
+				return withHint(fmt.Errorf("unknown output format %q", format), "use -o text, json or github")
 			}
 			opts, err := loadOptions(e)
 			if err != nil {
@@ -53,7 +56,10 @@ func newValidateCmd(e *env) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&file, "file", "f", "workspace.yaml", "workspace file to check")
 	cmd.Flags().BoolVar(&strict, "strict", false, "fail on warnings too")
-	cmd.Flags().StringVar(&format, "format", "", "output format: text, json or github (default github when GITHUB_ACTIONS=true, else text)")
+	cmd.Flags().StringVarP(&format, "output", "o", "", "output format: text, json or github (default github when GITHUB_ACTIONS=true, else text)")
+	// --format was validate's name for -o before every command used -o.
+	cmd.Flags().StringVar(&format, "format", "", "the former name of -o/--output")
+	_ = cmd.Flags().MarkHidden("format")
 	return cmd
 }
 
@@ -106,7 +112,7 @@ func writeText(w io.Writer, diags schema.Diagnostics) error {
 	return nil
 }
 
-// jsonDiagnostic is one entry of --format json: every key always present.
+// jsonDiagnostic is one entry of -o json: every key always present.
 type jsonDiagnostic struct {
 	File     string `json:"file"`
 	Line     int    `json:"line"`
