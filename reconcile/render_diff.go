@@ -44,9 +44,12 @@ func multilineText(v any) string {
 	return formatValue(v) + "\n"
 }
 
-// lineDiff compares two texts line by line (sergi/go-diff) and returns the
-// lines of a unified-style diff body: " same", "-removed", "+added".
-func lineDiff(before, after string) []string {
+func lineDiff(before, after string) []string { return LineDiff(before, after) }
+
+// LineDiff compares two texts line by line (sergi/go-diff) and returns the
+// lines of a unified-style diff body: " same", "-removed", "+added", each
+// without its newline.
+func LineDiff(before, after string) []string {
 	dmp := diffmatchpatch.New()
 	a, b, lines := dmp.DiffLinesToChars(before, after)
 	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)

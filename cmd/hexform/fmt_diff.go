@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/hexform/hexform/reconcile"
 )
 
 // diffContext is how many unchanged lines a hunk shows around a change.
@@ -75,31 +75,19 @@ func writeHunk(b *strings.Builder, h []diffLine) {
 	}
 }
 
-// diffLines compares before and after line by line (sergi/go-diff).
+// diffLines compares before and after line by line, numbering each line
+// in the old and the new text.
 func diffLines(before, after string) []diffLine {
-	dmp := diffmatchpatch.New()
-	a, b, table := dmp.DiffLinesToChars(before, after)
 	var out []diffLine
 	oldN, newN := 1, 1
-	for _, d := range dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), table) {
-		op := byte(' ')
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			op = '-'
-		case diffmatchpatch.DiffInsert:
-			op = '+'
+	for _, l := range reconcile.LineDiff(before, after) {
+		op := l[0]
+		out = append(out, diffLine{op: op, text: l[1:], old: oldN, new: newN})
+		if op != '+' {
+			oldN++
 		}
-		for _, t := range strings.SplitAfter(d.Text, "\n") {
-			if t == "" {
-				continue
-			}
-			out = append(out, diffLine{op: op, text: strings.TrimSuffix(t, "\n"), old: oldN, new: newN})
-			if op != '+' {
-				oldN++
-			}
-			if op != '-' {
-				newN++
-			}
+		if op != '-' {
+			newN++
 		}
 	}
 	return out
