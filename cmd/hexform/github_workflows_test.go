@@ -59,19 +59,11 @@ func checkActionsUse(data []byte) []string {
 }
 
 func TestExampleWorkflowsWorkInActions(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no workflows in %s (%v)", workflowsDir, err)
-	}
-	for _, path := range files {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachFile(t, exampleWorkflowFiles(t), func(name string, data []byte) {
 		for _, p := range checkActionsUse(data) {
-			t.Errorf("%s: %s", filepath.Base(path), p)
+			t.Errorf("%s: %s", name, p)
 		}
-	}
+	})
 }
 
 // TestCheckActionsUseFindsProblems proves the checks above can fail.

@@ -92,19 +92,11 @@ func firstLine(s, sub string) string {
 }
 
 func TestWorkflowsAndActionHardened(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no workflows in %s (%v)", workflowsDir, err)
-	}
-	for _, path := range append(files, actionFile) {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
+	eachFile(t, append(exampleWorkflowFiles(t), actionFile), func(name string, data []byte) {
 		for _, p := range checkHardening(data) {
-			t.Errorf("%s: %s", filepath.Base(path), p)
+			t.Errorf("%s: %s", name, p)
 		}
-	}
+	})
 }
 
 // TestWorkflowsGuardApplyAndDrift: apply runs in a deployment environment

@@ -280,6 +280,29 @@ var exampleWorkflows = map[string]struct {
 		map[string]string{"issues": "write"}},
 }
 
+// exampleWorkflowFiles lists the example workflows, failing the test when
+// there are none.
+func exampleWorkflowFiles(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no workflows in %s (%v)", workflowsDir, err)
+	}
+	return files
+}
+
+// eachFile calls f with the base name and content of every path.
+func eachFile(t *testing.T, paths []string, f func(name string, data []byte)) {
+	t.Helper()
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(filepath.Base(path), data)
+	}
+}
+
 func TestExampleWorkflows(t *testing.T) {
 	root := newRootCmd(&env{getenv: func(string) string { return "" }})
 	files, err := filepath.Glob(filepath.Join(workflowsDir, "*.yml"))
