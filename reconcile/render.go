@@ -47,44 +47,6 @@ func sensitiveWith(f Field, quote func(string) string) string {
 	return after + " " + sensitiveText
 }
 
-// kindTitle names a kind's section in renderings.
-func kindTitle(k Kind) string {
-	switch k {
-	case KindUser:
-		return "Users"
-	case KindSetting:
-		return "Settings"
-	case KindDomain:
-		return "Allowed domains"
-	case KindGroup:
-		return "Groups"
-	case KindConnection:
-		return "Connections"
-	case KindPackage:
-		return "Packages"
-	case KindStatus:
-		return "Statuses"
-	case KindCategory:
-		return "Categories"
-	}
-	return string(k)
-}
-
-// kindSection is where a kind lives in workspace.yaml.
-func kindSection(k Kind) string {
-	switch k {
-	case KindSetting:
-		return "domains.default_role"
-	case KindDomain:
-		return "domains.allowed"
-	case KindStatus:
-		return "tags.statuses"
-	case KindCategory:
-		return "tags.categories"
-	}
-	return k.Plural()
-}
-
 // symbol is the Terraform-like mark of an action.
 func symbol(a Action) string {
 	switch a {

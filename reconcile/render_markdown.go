@@ -124,7 +124,7 @@ func (m *mdWriter) head(p *Plan) {
 	for _, k := range kinds {
 		sub := Plan{Changes: by[k]}
 		sub.Summarize()
-		m.printf("| %s | %d | %d | %d |\n", MarkdownText(kindTitle(k)), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
+		m.printf("| %s | %d | %d | %d |\n", MarkdownText(k.Title()), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
 	}
 	m.printf("\n")
 	m.fileChanges(p)
@@ -134,7 +134,7 @@ func (m *mdWriter) head(p *Plan) {
 	if len(p.Unmanaged) > 0 {
 		names := make([]string, len(p.Unmanaged))
 		for i, k := range p.Unmanaged {
-			names[i] = MarkdownCode(kindSection(k))
+			names[i] = MarkdownCode(k.Section())
 		}
 		m.printf("Unmanaged (not in the workspace file, left as they are): %s.\n\n", strings.Join(names, ", "))
 	}
@@ -190,7 +190,7 @@ func (m *mdWriter) details(p *Plan) {
 			m.cut = true
 			return
 		}
-		m.printf("<details><summary>%s (%d)</summary>\n\n", mdHTML(kindTitle(k)), len(by[k]))
+		m.printf("<details><summary>%s (%d)</summary>\n\n", mdHTML(k.Title()), len(by[k]))
 		for _, c := range by[k] {
 			if !m.take() {
 				break

@@ -85,7 +85,7 @@ func (t *textWriter) plan(p *Plan) {
 	kinds, by := changesByKind(rest)
 	for _, k := range kinds {
 		t.line("")
-		t.line("%s", t.paint(ansiBold, EscapeText(kindTitle(k))))
+		t.line("%s", t.paint(ansiBold, EscapeText(k.Title())))
 		for _, c := range by[k] {
 			t.change(c)
 		}
@@ -95,7 +95,7 @@ func (t *textWriter) plan(p *Plan) {
 	if len(p.Unmanaged) > 0 {
 		names := make([]string, len(p.Unmanaged))
 		for i, k := range p.Unmanaged {
-			names[i] = EscapeText(kindSection(k))
+			names[i] = EscapeText(k.Section())
 		}
 		t.line("")
 		t.line("Unmanaged (not in the workspace file, left as they are): %s", strings.Join(names, ", "))

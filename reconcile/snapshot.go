@@ -19,21 +19,6 @@ const (
 	KindCategory   Kind = "category"
 )
 
-// Kinds lists every kind in dependency order (the order Apply creates things).
-var Kinds = []Kind{KindUser, KindSetting, KindDomain, KindGroup, KindConnection, KindPackage, KindStatus, KindCategory}
-
-// Plural is the kind's name for several items: "groups", "statuses",
-// "categories", "settings".
-func (k Kind) Plural() string {
-	switch k {
-	case KindStatus:
-		return "statuses"
-	case KindCategory:
-		return "categories"
-	}
-	return string(k) + "s"
-}
-
 // Snapshot is the current state of a workspace as a target reads it,
 // normalised: emails and domains lower-case, roles as schema.Role, lists
 // sorted by name. It is also the file target's on-disk document.

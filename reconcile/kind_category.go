@@ -1,0 +1,8 @@
+package reconcile
+
+var categorySpec = &KindSpec{
+	Kind:    KindCategory,
+	Plural:  "categories",
+	Title:   "Categories",
+	Section: "tags.categories",
+}

@@ -1,0 +1,8 @@
+package reconcile
+
+var connectionSpec = &KindSpec{
+	Kind:    KindConnection,
+	Plural:  "connections",
+	Title:   "Connections",
+	Section: "connections",
+}

@@ -1,0 +1,8 @@
+package reconcile
+
+var groupSpec = &KindSpec{
+	Kind:    KindGroup,
+	Plural:  "groups",
+	Title:   "Groups",
+	Section: "groups",
+}

@@ -1,0 +1,8 @@
+package reconcile
+
+var packageSpec = &KindSpec{
+	Kind:    KindPackage,
+	Plural:  "packages",
+	Title:   "Packages",
+	Section: "packages",
+}

@@ -1,0 +1,8 @@
+package reconcile
+
+var userSpec = &KindSpec{
+	Kind:    KindUser,
+	Plural:  "users",
+	Title:   "Users",
+	Section: "users",
+}
