@@ -31,6 +31,9 @@ type KindSpec struct {
 	// count is the number of existing items, for the mass-deletion limits;
 	// nil for a kind that is not a list of items.
 	count func(s *Snapshot) int
+	// idents lists the ids and names of the kind's items in s; nil for a
+	// kind that is not a list of items with ids.
+	idents func(s *Snapshot) (ids, names []string)
 	// named calls f for each item of the workspace file with its name, its
 	// previously: names and its protect flag; nil for kinds without names.
 	named func(w *schema.Workspace, f func(name string, previously []string, protect bool))
@@ -128,4 +131,16 @@ func (s *Snapshot) Count(k Kind) int {
 		return spec.count(s)
 	}
 	return 0
+}
+
+// Idents lists the ids and names of the items of kind k in s, in the
+// snapshot's order; ok is false for a kind that is not a list of items with
+// ids (the settings, the allowed domains).
+func (s *Snapshot) Idents(k Kind) (ids, names []string, ok bool) {
+	spec := SpecOf(k)
+	if spec == nil || spec.idents == nil {
+		return nil, nil, false
+	}
+	ids, names = spec.idents(s)
+	return ids, names, true
 }

@@ -21,6 +21,7 @@ var categorySpec = &KindSpec{
 	normalize: categoryItems.normalize,
 	clone:     categoryItems.clone,
 	count:     categoryItems.count,
+	idents:    categoryItems.idents,
 	typed:     categoryItems,
 	named: func(w *schema.Workspace, f func(string, []string, bool)) {
 		if w.Tags != nil {

@@ -33,6 +33,7 @@ var connectionSpec = &KindSpec{
 	normalize: connectionItems.normalize,
 	clone:     connectionItems.clone,
 	count:     connectionItems.count,
+	idents:    connectionItems.idents,
 	typed:     connectionItems,
 	named: func(w *schema.Workspace, f func(string, []string, bool)) {
 		for _, c := range w.Connections {

@@ -28,6 +28,7 @@ var groupSpec = &KindSpec{
 	normalize: groupItems.normalize,
 	clone:     groupItems.clone,
 	count:     groupItems.count,
+	idents:    groupItems.idents,
 	typed:     groupItems,
 	named: func(w *schema.Workspace, f func(string, []string, bool)) {
 		for _, g := range w.Groups {

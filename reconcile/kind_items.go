@@ -59,6 +59,14 @@ func (it items[T]) clone(dst, src *Snapshot) {
 	*it.of(dst) = l
 }
 
+func (it items[T]) idents(s *Snapshot) (ids, names []string) {
+	for i := range *it.of(s) {
+		x := &(*it.of(s))[i]
+		ids, names = append(ids, *it.id(x)), append(names, *it.name(x))
+	}
+	return ids, names
+}
+
 func (it items[T]) part(s *Snapshot) any     { return *it.of(s) }
 func (it items[T]) count(s *Snapshot) int    { return len(*it.of(s)) }
 func (it items[T]) foldName(n string) string { return foldWith(it.fold, n) }

@@ -27,6 +27,7 @@ var packageSpec = &KindSpec{
 	normalize: packageItems.normalize,
 	clone:     packageItems.clone,
 	count:     packageItems.count,
+	idents:    packageItems.idents,
 	typed:     packageItems,
 	named: func(w *schema.Workspace, f func(string, []string, bool)) {
 		for _, p := range w.Packages {

@@ -21,6 +21,7 @@ var statusSpec = &KindSpec{
 	normalize: statusItems.normalize,
 	clone:     statusItems.clone,
 	count:     statusItems.count,
+	idents:    statusItems.idents,
 	typed:     statusItems,
 	named: func(w *schema.Workspace, f func(string, []string, bool)) {
 		if w.Tags != nil {

@@ -32,6 +32,7 @@ var userSpec = &KindSpec{
 	normalize: userItems.normalize,
 	clone:     userItems.clone,
 	typed:     userItems,
+	idents:    userItems.idents,
 	count: func(s *Snapshot) int {
 		n := 0
 		for _, u := range s.Users {

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"math"
 	"os"
 	"strings"
 
@@ -203,24 +202,7 @@ func normalize(s *reconcile.Snapshot) {
 	for i := range s.Connections {
 		c := &s.Connections[i]
 		for k, v := range c.Config {
-			c.Config[k] = normalizeValue(v)
+			c.Config[k] = reconcile.JSONValue(v)
 		}
 	}
-}
-
-// normalizeValue turns whole float64 numbers into int, recursively in lists.
-func normalizeValue(v any) any {
-	switch x := v.(type) {
-	case float64:
-		if x == math.Trunc(x) && math.Abs(x) < 1<<53 {
-			return int(x)
-		}
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = normalizeValue(e)
-		}
-		return out
-	}
-	return v
 }

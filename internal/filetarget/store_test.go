@@ -165,7 +165,7 @@ func TestSnapshotBadFileNamesLineAndColumn(t *testing.T) {
 func TestNormalizeValue(t *testing.T) {
 	in := []any{float64(3), 2.5, []any{float64(1), "x"}, true}
 	want := []any{3, 2.5, []any{1, "x"}, true}
-	if diff := cmp.Diff(want, normalizeValue(in)); diff != "" {
+	if diff := cmp.Diff(want, reconcile.JSONValue(in)); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }

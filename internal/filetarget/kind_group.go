@@ -1,0 +1,82 @@
+package filetarget
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hexform/hexform/reconcile"
+)
+
+// groupApplier: a group holds only users of the workspace, and connection
+// sharing follows the group, as in Hex.
+var groupApplier = applier{
+	prefix: "grp",
+	check:  membersAreUsers,
+	after:  sharingFollowsGroup,
+}
+
+// membersAreUsers refuses a group change that adds someone who is not a
+// user of the workspace, as Hex does: a group holds users, and a member who
+// is not one would leave the state with a membership no file can describe.
+func membersAreUsers(e *editor, c reconcile.Change) error {
+	var current []string
+	if c.Action != reconcile.ActionCreate {
+		t, err := reconcile.Resolve(e.snap, reconcile.Change{Action: reconcile.ActionDelete, Kind: c.Kind, Name: c.Name, ResourceID: c.ResourceID})
+		if err != nil {
+			return nil // the change itself reports the missing group
+		}
+		current = t.Before.(*reconcile.GroupState).Members
+	}
+	users := map[string]bool{}
+	for _, u := range e.snap.Users {
+		users[u.Email] = true
+	}
+	for _, f := range c.Fields {
+		if f.Path != "members" {
+			continue
+		}
+		after, err := reconcile.FieldStrings(f.After)
+		if err != nil {
+			return &FieldError{Kind: c.Kind, Path: f.Path, Err: err}
+		}
+		var missing []string
+		for _, m := range reconcile.CanonicalEmails(after) {
+			if !users[m] && !slices.Contains(current, m) {
+				missing = append(missing, m)
+			}
+		}
+		if len(missing) > 0 {
+			return &FieldError{Kind: c.Kind, Path: f.Path, Err: fmt.Errorf("not users of the workspace: %s (list them under users: so the plan invites them first)", strings.Join(missing, ", "))}
+		}
+	}
+	return nil
+}
+
+// sharingFollowsGroup: connection sharing refers to groups by name in the
+// state but follows the group itself, as in Hex: a rename moves the group's
+// sharing entries to the new name, a delete drops them.
+func sharingFollowsGroup(e *editor, t *reconcile.Typed) {
+	before, ok := t.Before.(*reconcile.GroupState)
+	if !ok {
+		return
+	}
+	now := "" // stays "" when the group is gone
+	if after, ok := t.After.(*reconcile.GroupState); ok {
+		now = after.Name
+	}
+	if now == before.Name {
+		return
+	}
+	for i := range e.snap.Connections {
+		sh := e.snap.Connections[i].Sharing.Groups
+		access, ok := sh[before.Name]
+		if !ok {
+			continue
+		}
+		delete(sh, before.Name)
+		if now != "" {
+			sh[now] = access
+		}
+	}
+}
