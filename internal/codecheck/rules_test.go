@@ -82,21 +82,30 @@ func funcName(fd *ast.FuncDecl) string {
 }
 
 // docGo reports a package directory (slash path, "." for the root) whose Go
-// files lack a doc.go holding the package comment.
+// files lack a doc.go holding the package comment, or whose other non-test
+// files hold a package comment of their own.
 func docGo(dir string, files []srcFile) []finding {
 	rel := path.Join(dir, "doc.go")
+	var out []finding
+	found := false
 	for _, f := range files {
-		if f.rel != rel {
-			continue
+		switch {
+		case f.rel == rel:
+			found = true
+			if f.ast.Doc == nil {
+				out = append(out, finding{ruleDocGo, rel, 1,
+					"doc.go has no package comment: write one (// Package x ...) just above the package clause"})
+			}
+		case f.ast.Doc != nil && !f.test && !f.gen:
+			out = append(out, finding{ruleDocGo, f.rel, 1,
+				"package comment outside doc.go: move it into doc.go, so the package has one"})
 		}
-		if f.ast.Doc == nil {
-			return []finding{{ruleDocGo, rel, 1,
-				"doc.go has no package comment: write one (// Package x ...) just above the package clause"}}
-		}
-		return nil
 	}
-	return []finding{{ruleDocGo, rel, 1, fmt.Sprintf(
-		"package directory %s has no doc.go: add one holding the package comment (// Package x ...)", dir)}}
+	if !found {
+		out = append(out, finding{ruleDocGo, rel, 1, fmt.Sprintf(
+			"package directory %s has no doc.go: add one holding the package comment (// Package x ...)", dir)})
+	}
+	return out
 }
 
 var (

@@ -48,19 +48,22 @@ func TestLongFuncs(t *testing.T) {
 }
 
 func TestDocGo(t *testing.T) {
+	_, plain := parseSrc(t, "p/p.go", "package p\n")
 	_, other := parseSrc(t, "p/p.go", "// Package p is here.\npackage p\n")
+	_, otherTest := parseSrc(t, "p/p_test.go", "// Package p_test is here.\npackage p_test\n")
 	_, bare := parseSrc(t, "p/doc.go", "package p\n")
 	_, good := parseSrc(t, "p/doc.go", "// Package p does things.\npackage p\n")
 	for _, tc := range []struct {
 		files []srcFile
 		want  string
 	}{
-		{[]srcFile{other}, "package directory p has no doc.go"},
-		{[]srcFile{other, bare}, "doc.go has no package comment"},
-		{[]srcFile{other, good}, ""},
+		{[]srcFile{plain}, "p/doc.go:1: doc-go: package directory p has no doc.go"},
+		{[]srcFile{plain, bare}, "p/doc.go:1: doc-go: doc.go has no package comment"},
+		{[]srcFile{other, good}, "p/p.go:1: doc-go: package comment outside doc.go"},
+		{[]srcFile{plain, otherTest, good}, ""},
 	} {
 		got := docGo("p", tc.files)
-		if tc.want == "" && len(got) != 0 || tc.want != "" && (len(got) != 1 || !strings.Contains(got[0].msg, tc.want)) {
+		if tc.want == "" && len(got) != 0 || tc.want != "" && (len(got) != 1 || !strings.HasPrefix(got[0].String(), tc.want)) {
 			t.Errorf("got %v, want %q", got, tc.want)
 		}
 	}
