@@ -25,14 +25,13 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		want = &schema.Workspace{}
 	}
 	d := newDiffer(want, cloneSnapshot(have), opts)
-	d.diffUsers()
-	d.diffSettings()
-	d.diffDomains()
-	d.diffGroups()
-	d.diffConnections()
-	d.diffPackages()
-	d.diffStatuses()
-	d.diffCategories()
+	for _, spec := range kindTable {
+		if !spec.managed(want) {
+			d.unmanaged[spec.Kind] = true
+			continue
+		}
+		spec.diff(d)
+	}
 	d.memberWarnings()
 	d.addDependencies()
 	orderChanges(d.changes)
@@ -64,8 +63,8 @@ type differ struct {
 	changes    []Change
 	warnings   []string
 
-	// groupRenames maps an existing group's old name to its new name.
-	groupRenames map[string]string
+	// renames maps, per kind, an existing item's old name to its new name.
+	renames map[Kind]map[string]string
 	// ignores are the compiled ignore: patterns, by kind.
 	ignores map[Kind]*schema.IgnoreMatcher
 }
@@ -77,10 +76,10 @@ func newDiffer(want *schema.Workspace, have *Snapshot, opts Options) *differ {
 	}
 	d := &differ{
 		want: want, have: have, opts: opts, caps: caps,
-		unreadable:   map[Kind]bool{},
-		unmanaged:    map[Kind]bool{},
-		groupRenames: map[string]string{},
-		ignores:      map[Kind]*schema.IgnoreMatcher{},
+		unreadable: map[Kind]bool{},
+		unmanaged:  map[Kind]bool{},
+		renames:    map[Kind]map[string]string{},
+		ignores:    map[Kind]*schema.IgnoreMatcher{},
 	}
 	for _, k := range have.Unreadable {
 		d.unreadable[k] = true

@@ -37,9 +37,10 @@ func diffNamed[W, H any](d *differ, k namedKind[W, H]) {
 		if m.renamed[wi] {
 			c.Action, c.Name = ActionRename, k.haveName(h)
 			c.Fields = append(c.Fields, Field{Path: "name", Before: k.haveName(h), After: k.wantName(w)})
-			if k.kind == KindGroup {
-				d.groupRenames[k.haveName(h)] = k.wantName(w)
+			if d.renames[k.kind] == nil {
+				d.renames[k.kind] = map[string]string{}
 			}
+			d.renames[k.kind][k.haveName(h)] = k.wantName(w)
 		}
 		d.add(c)
 	}
@@ -95,4 +96,12 @@ func matchNamed[W, H any](d *differ, k namedKind[W, H]) matching {
 		}
 	}
 	return m
+}
+
+// putProtected lists "protected" in a create only when it is set: a new item
+// is unprotected unless the YAML says otherwise.
+func putProtected(fs *fieldSet, protect bool) {
+	if protect {
+		fs.put("protected", nil, true)
+	}
 }

@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/hexform/hexform/schema"
 )
@@ -24,40 +23,17 @@ func riskOf(c Change) Risk {
 	return r
 }
 
+// fieldRisk rates one field: by the rule every kind shares (lifting
+// protection is medium), then by the kind's own rules.
 func fieldRisk(k Kind, f Field) Risk {
-	switch {
-	case k == KindUser && f.Path == "role":
-		before, after := roleOf(f.Before), roleOf(f.After)
-		if before == schema.RoleAdmin && after != schema.RoleAdmin {
-			return RiskHigh
-		}
-		if f.Before != nil && after.Rank() < before.Rank() {
-			return RiskMedium
-		}
-	case k == KindSetting && f.Path == "default_role":
-		before, after := roleOf(f.Before), roleOf(f.After)
-		if after.Rank() > schema.RoleViewer.Rank() && after.Rank() > before.Rank() {
-			return RiskHigh
-		}
-		if f.Before != nil && after.Rank() < before.Rank() {
-			return RiskMedium
-		}
-	case k == KindGroup && f.Path == "members":
-		if len(setMinus(stringList(f.Before), stringList(f.After))) > 0 {
-			return RiskMedium
-		}
-	case k == KindConnection && strings.HasPrefix(f.Path, "secrets."):
-		if refChanged(f) {
-			return RiskMedium
-		}
-	case k == KindConnection && strings.HasPrefix(f.Path, "sharing."):
-		if f.Before != nil && levelRank(f.After) < levelRank(f.Before) {
-			return RiskMedium
-		}
-	case f.Path == "protected":
+	if f.Path == "protected" {
 		if f.Before == true && f.After != true {
 			return RiskMedium
 		}
+		return RiskLow
+	}
+	if spec := SpecOf(k); spec != nil && spec.fieldRisk != nil {
+		return spec.fieldRisk(f)
 	}
 	return RiskLow
 }
@@ -125,36 +101,25 @@ func setMinus(a, b []string) []string {
 // addDependencies links changes that need another change to succeed first:
 // a group gaining members who are being invited needs those invitations; a
 // connection shared with a group being created or renamed needs that change.
+// Each kind says what its changes provide and need.
 func (d *differ) addDependencies() {
-	userCreates := map[string]string{}
-	groupChanges := map[string]string{} // group name after the plan -> change id
+	provided := map[string]string{} // "kind/name" after the plan -> change id
 	for _, c := range d.changes {
-		switch {
-		case c.Kind == KindUser && c.Action == ActionCreate:
-			userCreates[c.Name] = c.ID
-		case c.Kind == KindGroup && c.Action == ActionCreate:
-			groupChanges[c.Name] = c.ID
-		case c.Kind == KindGroup && c.Action == ActionRename:
-			groupChanges[d.groupRenames[c.Name]] = c.ID
+		if spec := SpecOf(c.Kind); spec != nil && spec.provides != nil {
+			if key := spec.provides(c, d); key != "" {
+				provided[key] = c.ID
+			}
 		}
 	}
 	for i := range d.changes {
 		c := &d.changes[i]
-		if c.IsDestructive() {
+		spec := SpecOf(c.Kind)
+		if c.IsDestructive() || spec == nil || spec.needs == nil {
 			continue
 		}
-		for _, f := range c.Fields {
-			switch {
-			case c.Kind == KindGroup && f.Path == "members":
-				for _, m := range setMinus(stringList(f.After), stringList(f.Before)) {
-					if id, ok := userCreates[m]; ok {
-						c.DependsOn = append(c.DependsOn, id)
-					}
-				}
-			case c.Kind == KindConnection && strings.HasPrefix(f.Path, "sharing.groups."):
-				if id, ok := groupChanges[strings.TrimPrefix(f.Path, "sharing.groups.")]; ok {
-					c.DependsOn = append(c.DependsOn, id)
-				}
+		for _, key := range spec.needs(*c) {
+			if id, ok := provided[key]; ok {
+				c.DependsOn = append(c.DependsOn, id)
 			}
 		}
 		slices.Sort(c.DependsOn)

@@ -2,7 +2,7 @@ package reconcile
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/schema"
@@ -14,58 +14,13 @@ import (
 // environment variables named after the connection and field, since values
 // are never read back.
 func Export(s *Snapshot, workspace string) *schema.Workspace {
-	unreadable := map[Kind]bool{}
-	for _, k := range s.Unreadable {
-		unreadable[k] = true
-	}
 	ws := &schema.Workspace{Version: 1, Workspace: workspace}
-	if !unreadable[KindDomain] && !unreadable[KindSetting] {
-		ws.Domains = &schema.Domains{Allowed: append([]string{}, s.Domains.Allowed...), DefaultRole: s.Domains.DefaultRole}
-		if len(ws.Domains.Allowed) == 0 && ws.Domains.DefaultRole == "" {
-			ws.Domains = nil
+	for _, spec := range kindTable {
+		if spec.export != nil && !slices.Contains(s.Unreadable, spec.Kind) {
+			spec.export(s, ws)
 		}
 	}
-	if !unreadable[KindUser] {
-		ws.Users = exportUsers(s)
-	}
-	if !unreadable[KindGroup] {
-		ws.Groups = []schema.Group{}
-		for _, g := range s.Groups {
-			ws.Groups = append(ws.Groups, schema.Group{Name: g.Name, Members: append([]string{}, g.Members...), Protect: onlyTrue(g.Protected)})
-		}
-	}
-	if !unreadable[KindConnection] {
-		ws.Connections = []schema.Connection{}
-		for _, c := range s.Connections {
-			ws.Connections = append(ws.Connections, exportConnection(c))
-		}
-	}
-	if !unreadable[KindPackage] {
-		ws.Packages = []schema.Package{}
-		for _, p := range s.Packages {
-			ws.Packages = append(ws.Packages, schema.Package{Name: p.Name, Repository: p.Repository, Ref: p.Ref,
-				Install: append([]string{}, p.Install...), Protect: onlyTrue(p.Protected)})
-		}
-	}
-	ws.Tags = exportTags(s, unreadable)
 	return ws
-}
-
-func exportUsers(s *Snapshot) []schema.User {
-	users := []schema.User{}
-	for _, u := range s.Users {
-		if !u.Active {
-			continue
-		}
-		su := schema.User{Email: u.Email, Role: u.Role}
-		if u.Name != "" {
-			name := u.Name
-			su.Name = &name
-		}
-		users = append(users, su)
-	}
-	sort.Slice(users, func(i, j int) bool { return strings.ToLower(users[i].Email) < strings.ToLower(users[j].Email) })
-	return users
 }
 
 func exportConnection(c ConnectionState) schema.Connection {
@@ -117,28 +72,6 @@ func orNone(s string) *string {
 		s = schema.AccessNone
 	}
 	return &s
-}
-
-func exportTags(s *Snapshot, unreadable map[Kind]bool) *schema.Tags {
-	t := &schema.Tags{}
-	if !unreadable[KindStatus] {
-		t.Statuses = []schema.Status{}
-		for _, st := range s.Statuses {
-			e := st.Endorsed
-			t.Statuses = append(t.Statuses, schema.Status{Name: st.Name, Endorsed: &e, Protect: onlyTrue(st.Protected)})
-		}
-	}
-	if !unreadable[KindCategory] {
-		t.Categories = []schema.Category{}
-		for _, c := range s.Categories {
-			d := c.Description
-			t.Categories = append(t.Categories, schema.Category{Name: c.Name, Description: &d, Protect: onlyTrue(c.Protected)})
-		}
-	}
-	if t.Statuses == nil && t.Categories == nil {
-		return nil
-	}
-	return t
 }
 
 // EnvName is the environment variable an exported secret reference names:

@@ -171,20 +171,10 @@ func protectedNames(in *PolicyInputs, have *Snapshot) map[Kind]map[string]bool {
 		}
 		m[k][name] = true
 	}
-	for _, g := range have.Groups {
-		add(KindGroup, g.Name, g.Protected)
-	}
-	for _, c := range have.Connections {
-		add(KindConnection, c.Name, c.Protected)
-	}
-	for _, pk := range have.Packages {
-		add(KindPackage, pk.Name, pk.Protected)
-	}
-	for _, s := range have.Statuses {
-		add(KindStatus, s.Name, s.Protected)
-	}
-	for _, c := range have.Categories {
-		add(KindCategory, c.Name, c.Protected)
+	for _, spec := range kindTable {
+		if spec.protected != nil {
+			spec.protected(have, func(name string) { add(spec.Kind, name, true) })
+		}
 	}
 	return m
 }
@@ -195,21 +185,11 @@ func eachNamed(want *schema.Workspace, f func(k Kind, name string, previously []
 	if want == nil {
 		return
 	}
-	for _, g := range want.Groups {
-		f(KindGroup, g.Name, g.Previously, schema.On(g.Protect))
-	}
-	for _, c := range want.Connections {
-		f(KindConnection, c.Name, c.Previously, schema.On(c.Protect))
-	}
-	for _, pk := range want.Packages {
-		f(KindPackage, pk.Name, pk.Previously, schema.On(pk.Protect))
-	}
-	if want.Tags != nil {
-		for _, s := range want.Tags.Statuses {
-			f(KindStatus, s.Name, s.Previously, schema.On(s.Protect))
-		}
-		for _, c := range want.Tags.Categories {
-			f(KindCategory, c.Name, c.Previously, schema.On(c.Protect))
+	for _, spec := range kindTable {
+		if spec.named != nil {
+			spec.named(want, func(name string, previously []string, protect bool) {
+				f(spec.Kind, name, previously, protect)
+			})
 		}
 	}
 }

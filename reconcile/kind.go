@@ -1,10 +1,13 @@
 package reconcile
 
+import "github.com/hexform/hexform/schema"
+
 // KindSpec is everything the engine knows about one resource kind, in one
 // place: its names in messages and renderings, where it lives in
-// workspace.yaml, and the functions that diff, normalise, clone, fingerprint
-// and export it. Each kind's spec is in its own file (kind_<name>.go) and is
-// listed once, in dependency order, in kindTable.
+// workspace.yaml, and the functions that diff, normalise, clone, count,
+// fingerprint, export and type it. Each kind's spec is in its own file
+// (kind_<name>.go) and is listed once, in dependency order, in kindTable;
+// the engine's passes are loops over that table.
 type KindSpec struct {
 	Kind Kind
 	// Plural names several items: "groups", "statuses", "categories".
@@ -13,16 +16,58 @@ type KindSpec struct {
 	Title string
 	// Section is where the kind lives in workspace.yaml: "tags.statuses".
 	Section string
+
+	// managed reports whether the workspace file manages the kind (its
+	// section is present); an unmanaged kind gets no changes.
+	managed func(w *schema.Workspace) bool
+	// diff records the kind's changes; it runs only when managed.
+	diff func(d *differ)
+	// part is the kind's part of a normalised snapshot, fingerprinted as JSON.
+	part func(s *Snapshot) any
+	// normalize puts the kind's part of s into canonical form in place.
+	normalize func(s *Snapshot)
+	// clone deep-copies the kind's part of src into dst (a shallow copy of src).
+	clone func(dst, src *Snapshot)
+	// count is the number of existing items, for the mass-deletion limits;
+	// nil for a kind that is not a list of items.
+	count func(s *Snapshot) int
+	// named calls f for each item of the workspace file with its name, its
+	// previously: names and its protect flag; nil for kinds without names.
+	named func(w *schema.Workspace, f func(name string, previously []string, protect bool))
+	// protected calls f with the name of each item the state marks protected.
+	protected func(s *Snapshot, f func(name string))
+	// export writes the kind's part of s into w.
+	export func(s *Snapshot, w *schema.Workspace)
+	// fromFile fills the kind's part of s from the workspace file, as if it
+	// were applied to an empty workspace; false when the file leaves the
+	// kind out.
+	fromFile func(w *schema.Workspace, s *Snapshot) bool
+	// fieldRisk rates one field change; nil rates every field low (beyond the
+	// rules every kind shares).
+	fieldRisk func(f Field) Risk
+	// provides names what a change makes exist for other changes to depend
+	// on ("group/Finance"), or "".
+	provides func(c Change, d *differ) string
+	// needs names what a change depends on, in the form provides uses.
+	needs func(c Change) []string
+	// typed gives the kind's changes their typed before and after items.
+	typed typedKind
 }
 
 // kindTable lists every kind's spec in dependency order: the order Apply
-// creates things in, and the reverse of the order it deletes them in.
-var kindTable = []*KindSpec{
-	userSpec, settingSpec, domainSpec, groupSpec, connectionSpec, packageSpec, statusSpec, categorySpec,
-}
+// creates things in, and the reverse of the order it deletes them in. It is
+// filled in by init, as the specs' functions refer to it.
+var kindTable []*KindSpec
 
 // Kinds lists every kind in dependency order (the order Apply creates things).
-var Kinds = kindList()
+var Kinds []Kind
+
+func init() {
+	kindTable = []*KindSpec{
+		userSpec, settingSpec, domainSpec, groupSpec, connectionSpec, packageSpec, statusSpec, categorySpec,
+	}
+	Kinds = kindList()
+}
 
 func kindList() []Kind {
 	out := make([]Kind, len(kindTable))
@@ -31,9 +76,6 @@ func kindList() []Kind {
 	}
 	return out
 }
-
-// Specs returns the kinds' specs in dependency order.
-func Specs() []*KindSpec { return kindTable }
 
 // SpecOf returns the spec of k, or nil for a kind hexform does not know.
 func SpecOf(k Kind) *KindSpec {
@@ -71,4 +113,19 @@ func (k Kind) Section() string {
 		return s.Section
 	}
 	return k.Plural()
+}
+
+// Counted reports whether the kind is a list of items the mass-deletion
+// limits count (every kind but the workspace settings).
+func (k Kind) Counted() bool {
+	s := SpecOf(k)
+	return s != nil && s.count != nil
+}
+
+// Count is the number of existing items of kind k in s (active users only).
+func (s *Snapshot) Count(k Kind) int {
+	if spec := SpecOf(k); spec != nil && spec.count != nil {
+		return spec.count(s)
+	}
+	return 0
 }

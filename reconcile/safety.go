@@ -94,7 +94,7 @@ func massGuard(p *Plan, have *Snapshot, pol Policy, yaml, flags map[string]bool)
 		}
 	}
 	for k, n := range count {
-		existing := have.count(k)
+		existing := have.Count(k)
 		if existing == 0 || n <= limit || float64(n) <= ratio*float64(existing) {
 			continue
 		}
@@ -102,33 +102,6 @@ func massGuard(p *Plan, have *Snapshot, pol Policy, yaml, flags map[string]bool)
 			n, existing, plural(k), 100*float64(n)/float64(existing), 100*ratio, limit)
 	}
 	return out
-}
-
-// count is the number of existing items of a kind (active users only).
-func (s *Snapshot) count(k Kind) int {
-	switch k {
-	case KindUser:
-		n := 0
-		for _, u := range s.Users {
-			if u.Active {
-				n++
-			}
-		}
-		return n
-	case KindGroup:
-		return len(s.Groups)
-	case KindDomain:
-		return len(s.Domains.Allowed)
-	case KindConnection:
-		return len(s.Connections)
-	case KindPackage:
-		return len(s.Packages)
-	case KindStatus:
-		return len(s.Statuses)
-	case KindCategory:
-		return len(s.Categories)
-	}
-	return 0
 }
 
 func plural(k Kind) string { return k.Plural() }

@@ -4,9 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"maps"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/hexform/hexform/schema"
@@ -20,44 +18,9 @@ import (
 // their order: it is meaningful.
 func (s *Snapshot) Normalize() {
 	s.Actor = strings.ToLower(s.Actor)
-	s.Users = nonNil(s.Users)
-	for i := range s.Users {
-		s.Users[i].Email = strings.ToLower(s.Users[i].Email)
+	for _, spec := range kindTable {
+		spec.normalize(s)
 	}
-	sort.SliceStable(s.Users, func(i, j int) bool {
-		return lessPair(s.Users[i].Email, s.Users[i].ID, s.Users[j].Email, s.Users[j].ID)
-	})
-	s.Groups = nonNil(s.Groups)
-	for i := range s.Groups {
-		s.Groups[i].Members = lowerSet(s.Groups[i].Members)
-	}
-	sort.SliceStable(s.Groups, func(i, j int) bool {
-		return lessPair(s.Groups[i].Name, s.Groups[i].ID, s.Groups[j].Name, s.Groups[j].ID)
-	})
-	s.Domains.Allowed = lowerSet(s.Domains.Allowed)
-	s.Connections = nonNil(s.Connections)
-	for i := range s.Connections {
-		normalizeSharing(&s.Connections[i].Sharing)
-	}
-	sort.SliceStable(s.Connections, func(i, j int) bool {
-		a, b := s.Connections[i], s.Connections[j]
-		return lessPair(a.Name, a.ID, b.Name, b.ID)
-	})
-	s.Packages = nonNil(s.Packages)
-	sort.SliceStable(s.Packages, func(i, j int) bool {
-		a, b := s.Packages[i], s.Packages[j]
-		return lessPair(a.Name, a.ID, b.Name, b.ID)
-	})
-	s.Statuses = nonNil(s.Statuses)
-	sort.SliceStable(s.Statuses, func(i, j int) bool {
-		a, b := s.Statuses[i], s.Statuses[j]
-		return lessPair(a.Name, a.ID, b.Name, b.ID)
-	})
-	s.Categories = nonNil(s.Categories)
-	sort.SliceStable(s.Categories, func(i, j int) bool {
-		a, b := s.Categories[i], s.Categories[j]
-		return lessPair(a.Name, a.ID, b.Name, b.ID)
-	})
 	if len(s.Unreadable) == 0 {
 		s.Unreadable = nil
 	} else {
@@ -86,28 +49,23 @@ func (s *Snapshot) KindFingerprints() map[Kind]string {
 // fingerprints computes both from an already normalised snapshot, encoding
 // each part once.
 func fingerprints(c *Snapshot) (string, map[Kind]string) {
-	parts := []struct {
-		kind Kind
-		v    any
-	}{
-		{KindUser, c.Users}, {KindSetting, c.Domains.DefaultRole}, {KindDomain, c.Domains.Allowed},
-		{KindGroup, c.Groups}, {KindConnection, c.Connections}, {KindPackage, c.Packages},
-		{KindStatus, c.Statuses}, {KindCategory, c.Categories}, {"unreadable", c.Unreadable},
-	}
 	all := sha256.New()
-	kinds := make(map[Kind]string, len(parts))
-	for _, p := range parts {
-		b, err := json.Marshal(p.v)
+	kinds := make(map[Kind]string, len(kindTable))
+	part := func(v any) [32]byte {
+		b, err := json.Marshal(v)
 		if err != nil {
 			// Only values no JSON document can hold get here (a func in Config).
 			b = []byte("unencodable: " + err.Error())
 		}
 		sum := sha256.Sum256(b)
 		all.Write(sum[:])
-		if p.kind != "unreadable" {
-			kinds[p.kind] = "sha256:" + hex.EncodeToString(sum[:8])
-		}
+		return sum
 	}
+	for _, spec := range kindTable {
+		sum := part(spec.part(c))
+		kinds[spec.Kind] = "sha256:" + hex.EncodeToString(sum[:8])
+	}
+	part(c.Unreadable)
 	return "sha256:" + hex.EncodeToString(all.Sum(nil)), kinds
 }
 
@@ -127,30 +85,9 @@ func cloneSnapshot(s *Snapshot) *Snapshot {
 		return c
 	}
 	c := *s
-	c.Users = slices.Clone(s.Users)
-	c.Groups = slices.Clone(s.Groups)
-	for i := range c.Groups {
-		c.Groups[i].Members = slices.Clone(c.Groups[i].Members)
+	for _, spec := range kindTable {
+		spec.clone(&c, s)
 	}
-	c.Domains.Allowed = slices.Clone(s.Domains.Allowed)
-	c.Connections = slices.Clone(s.Connections)
-	for i := range c.Connections {
-		cn := &c.Connections[i]
-		cn.Config = cloneMap(cn.Config)
-		cn.Secrets = maps.Clone(cn.Secrets)
-		cn.SecretRefs = maps.Clone(cn.SecretRefs)
-		cn.Sharing.Groups = maps.Clone(cn.Sharing.Groups)
-		if cn.SchemaRefresh != nil {
-			sr := *cn.SchemaRefresh
-			cn.SchemaRefresh = &sr
-		}
-	}
-	c.Packages = slices.Clone(s.Packages)
-	for i := range c.Packages {
-		c.Packages[i].Install = slices.Clone(c.Packages[i].Install)
-	}
-	c.Statuses = slices.Clone(s.Statuses)
-	c.Categories = slices.Clone(s.Categories)
 	c.Unreadable = slices.Clone(s.Unreadable)
 	c.Normalize()
 	return &c

@@ -12,10 +12,6 @@ import (
 const secretSet = "(set)"
 
 func (d *differ) diffConnections() {
-	if d.want.Connections == nil {
-		d.unmanaged[KindConnection] = true
-		return
-	}
 	diffNamed(d, namedKind[schema.Connection, ConnectionState]{
 		kind: KindConnection, want: d.want.Connections, have: d.have.Connections,
 		wantName: func(c schema.Connection) string { return c.Name },
@@ -153,7 +149,7 @@ func (d *differ) sharingFields(fs *fieldSet, want *schema.Sharing, have SharingS
 	}
 	current := map[string]string{}
 	for g, level := range have.Groups {
-		if renamed, ok := d.groupRenames[g]; ok {
+		if renamed, ok := d.renames[KindGroup][g]; ok {
 			g = renamed
 		}
 		current[g] = level

@@ -12,10 +12,6 @@ import (
 // reactivated; an unlisted active user in an allowed domain should hold the
 // default role; any other unlisted active user is deactivated.
 func (d *differ) diffUsers() {
-	if d.want.Users == nil {
-		d.unmanaged[KindUser] = true
-		return
-	}
 	listed := map[string]schema.User{}
 	var emails []string
 	for _, u := range d.want.Users {
@@ -105,49 +101,4 @@ func emailDomain(email string) string {
 		return email[i+1:]
 	}
 	return ""
-}
-
-// diffSettings handles setting/default_role, managed by `domains.default_role`.
-func (d *differ) diffSettings() {
-	if d.want.Domains == nil {
-		d.unmanaged[KindSetting] = true
-		return
-	}
-	want := d.want.Domains.DefaultRole
-	if want == "" || want == d.have.Domains.DefaultRole {
-		return
-	}
-	var before any
-	if d.have.Domains.DefaultRole != "" {
-		before = string(d.have.Domains.DefaultRole)
-	}
-	d.add(Change{Action: ActionUpdate, Kind: KindSetting, Name: "default_role",
-		Fields: []Field{{Path: "default_role", Before: before, After: string(want)}}})
-}
-
-// diffDomains handles the allowed domains, managed by `domains.allowed`.
-func (d *differ) diffDomains() {
-	if d.want.Domains == nil || d.want.Domains.Allowed == nil {
-		d.unmanaged[KindDomain] = true
-		return
-	}
-	want := lowerSet(d.want.Domains.Allowed)
-	have := map[string]bool{}
-	for _, dom := range d.have.Domains.Allowed {
-		have[dom] = true
-	}
-	wantSet := map[string]bool{}
-	for _, dom := range want {
-		wantSet[dom] = true
-		if !have[dom] && !d.ignored(KindDomain, dom) {
-			d.add(Change{Action: ActionCreate, Kind: KindDomain, Name: dom,
-				Fields: []Field{{Path: "domain", Before: nil, After: dom}}})
-		}
-	}
-	for _, dom := range d.have.Domains.Allowed {
-		if !wantSet[dom] && !d.ignored(KindDomain, dom) {
-			d.add(Change{Action: ActionDelete, Kind: KindDomain, Name: dom,
-				Fields: []Field{{Path: "domain", Before: dom, After: nil}}})
-		}
-	}
 }

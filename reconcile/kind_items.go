@@ -1,0 +1,186 @@
+package reconcile
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// items describes a kind held in the snapshot as a list of items with an id
+// and a unique name (every kind but the settings and the allowed domains):
+// one value of it gives the kind its normalising, cloning, counting and
+// fingerprint functions and its typed changes.
+type items[T any] struct {
+	kind Kind
+	// of is the kind's list in a snapshot.
+	of   func(s *Snapshot) *[]T
+	id   func(x *T) *string
+	name func(x *T) *string
+	// fold canonicalises a name for comparisons (users: lower-case); nil
+	// compares names as they are.
+	fold func(string) string
+	// canon puts one item into canonical form (nil: nothing to do).
+	canon func(x *T)
+	// deep replaces the item's nested slices and maps with copies (nil: it
+	// has none).
+	deep func(x *T)
+	// init sets a new item's defaults, as the workspace gives them.
+	init func(x *T, s *Snapshot)
+	// set applies one field of a change to an item: the kind's field table.
+	// create says the item is new.
+	set func(x *T, f Field, create bool) error
+	// actions are the actions besides create, update, rename and delete
+	// that apply to the kind (users: deactivate).
+	actions []Action
+}
+
+func (it items[T]) normalize(s *Snapshot) {
+	l := it.of(s)
+	*l = nonNil(*l)
+	if it.canon != nil {
+		for i := range *l {
+			it.canon(&(*l)[i])
+		}
+	}
+	sort.SliceStable(*l, func(i, j int) bool {
+		a, b := &(*l)[i], &(*l)[j]
+		return lessPair(*it.name(a), *it.id(a), *it.name(b), *it.id(b))
+	})
+}
+
+func (it items[T]) clone(dst, src *Snapshot) {
+	l := slices.Clone(*it.of(src))
+	if it.deep != nil {
+		for i := range l {
+			it.deep(&l[i])
+		}
+	}
+	*it.of(dst) = l
+}
+
+func (it items[T]) part(s *Snapshot) any     { return *it.of(s) }
+func (it items[T]) count(s *Snapshot) int    { return len(*it.of(s)) }
+func (it items[T]) foldName(n string) string { return foldWith(it.fold, n) }
+
+func foldWith(fold func(string) string, n string) string {
+	if fold != nil {
+		return fold(n)
+	}
+	return n
+}
+
+// byName is the index of the item called name, or -1.
+func (it items[T]) byName(l []T, name string) int {
+	name = it.foldName(name)
+	return slices.IndexFunc(l, func(x T) bool { return it.foldName(*it.name(&x)) == name })
+}
+
+// find locates the change's item by ResourceID, falling back to its name.
+func (it items[T]) find(l []T, c Change) (int, error) {
+	if c.ResourceID != "" {
+		if i := slices.IndexFunc(l, func(x T) bool { return *it.id(&x) == c.ResourceID }); i >= 0 {
+			return i, nil
+		}
+	}
+	if i := it.byName(l, c.Name); i >= 0 {
+		return i, nil
+	}
+	return -1, &NotFoundError{Kind: it.kind, Name: c.Name, ID: c.ResourceID}
+}
+
+// resolve returns the change's typed before and after items.
+func (it items[T]) resolve(s *Snapshot, c Change) (before, after any, err error) {
+	l := *it.of(s)
+	switch c.Action {
+	case ActionCreate:
+		x, err := it.created(s, c)
+		return nil, x, err
+	case ActionUpdate, ActionRename, ActionDelete:
+	default:
+		if !slices.Contains(it.actions, c.Action) {
+			return nil, nil, fmt.Errorf("action %q does not apply to a %s", c.Action, it.kind)
+		}
+	}
+	i, err := it.find(l, c)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := l[i]
+	if it.deep != nil {
+		it.deep(&b)
+	}
+	if c.Action == ActionDelete {
+		return &b, nil, nil
+	}
+	a := l[i]
+	if it.deep != nil {
+		it.deep(&a)
+	}
+	if err := it.setFields(&a, c, false); err != nil {
+		return nil, nil, err
+	}
+	if j := it.byName(l, *it.name(&a)); j >= 0 && j != i {
+		return nil, nil, &ExistsError{Kind: it.kind, Name: *it.name(&a)}
+	}
+	return &b, &a, nil
+}
+
+func (it items[T]) created(s *Snapshot, c Change) (*T, error) {
+	l := *it.of(s)
+	if it.byName(l, c.Name) >= 0 {
+		return nil, &ExistsError{Kind: it.kind, Name: it.foldName(c.Name)}
+	}
+	var x T
+	*it.name(&x) = it.foldName(c.Name)
+	if it.init != nil {
+		it.init(&x, s)
+	}
+	if err := it.setFields(&x, c, true); err != nil {
+		return nil, err
+	}
+	if *it.name(&x) == "" {
+		return nil, &FieldError{Kind: it.kind, Path: "name", Err: fmt.Errorf("a %s needs a name", it.kind)}
+	}
+	if it.byName(l, *it.name(&x)) >= 0 {
+		return nil, &ExistsError{Kind: it.kind, Name: *it.name(&x)}
+	}
+	return &x, nil
+}
+
+func (it items[T]) setFields(x *T, c Change, create bool) error {
+	for _, f := range c.Fields {
+		if err := it.set(x, f, create); err != nil {
+			return &FieldError{Kind: it.kind, Path: f.Path, Err: err}
+		}
+	}
+	return nil
+}
+
+// put stores after in s: a create appends it under id, an update replaces
+// the item with its id, a delete (after nil) removes that item.
+func (it items[T]) put(s *Snapshot, c Change, before, after any, id string) error {
+	l := it.of(s)
+	if c.Action == ActionCreate {
+		x := *after.(*T)
+		*it.id(&x) = id
+		*l = append(*l, x)
+		return nil
+	}
+	bid := *it.id(before.(*T))
+	i := slices.IndexFunc(*l, func(x T) bool { return *it.id(&x) == bid })
+	if i < 0 {
+		return &NotFoundError{Kind: it.kind, Name: c.Name, ID: bid}
+	}
+	if after == nil {
+		*l = slices.Delete(*l, i, i+1)
+		return nil
+	}
+	(*l)[i] = *after.(*T)
+	return nil
+}
+
+// unknownField is the error for a field path a kind does not have.
+func unknownField(known ...string) error {
+	return fmt.Errorf("unknown field (the file target knows %s)", strings.Join(known, ", "))
+}
