@@ -27,13 +27,9 @@ type allowance struct {
 var allowed = map[string]allowance{
 	"kind-switch internal/filetarget/edit.go": {1, "the file target's per-kind appliers move to kind_<name>.go files"},
 	"kind-switch internal/hextarget/apply.go": {1, "the Hex target's per-kind appliers move to kind_<name>.go files"},
-	"kind-switch reconcile/diff_risk.go":      {3, "risk and dependency rules move into the kind specs"},
-	"kind-switch reconcile/safety.go":         {1, "protection rules move into the kind specs"},
 	"long-func cmd/hexform/applyplan.go":      {1, "apply PLANFILE moves into the one operation pipeline"},
 	"comment cmd/hexform/root.go":             {1, "the exit codes comment is rewritten with the pipeline's move"},
 	"comment internal/hextarget/doc.go":       {1, "rewritten with the Hex target's applier table"},
-	"comment reconcile/diff.go":               {1, "rewritten with the typed changes"},
-	"comment reconcile/diff_users.go":         {1, "rewritten with the typed changes"},
 }
 
 // TestCodebase checks the structural rules on every Go file of the module:
