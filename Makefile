@@ -30,6 +30,7 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 	@$(GO) mod tidy -diff >/dev/null || { echo "go mod tidy needed"; exit 1; }
+	$(GO) test -count=1 ./internal/codecheck/
 
 # Runs every fuzz target briefly (FUZZTIME each).
 fuzz:

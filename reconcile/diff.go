@@ -11,9 +11,9 @@ import (
 )
 
 // Diff computes the plan that turns the current state have into the desired
-// workspace want (DESIGN.md, "Resource semantics"). It is pure: it reads its
-// arguments, changes neither, and returns the same plan for the same inputs
-// whatever the order of their lists.
+// workspace want, following each kind's resource semantics. It is pure: it
+// reads its arguments, changes neither, and returns the same plan for the
+// same inputs whatever the order of their lists.
 //
 // A nil section of want is unmanaged (listed in Plan.Unmanaged; no changes for
 // that kind) and so is a nil attribute. Changes come in apply order:

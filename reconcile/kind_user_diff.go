@@ -7,7 +7,7 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
-// diffUsers applies the users rule (DESIGN.md): listed users get exactly
+// diffUsers applies the users rule: listed users get exactly
 // their role (and name, when given), missing ones are invited, inactive ones
 // reactivated; an unlisted active user in an allowed domain should hold the
 // default role; any other unlisted active user is deactivated.

@@ -25,7 +25,8 @@ func secret(name string, required bool) ConnectionField {
 	return ConnectionField{Name: name, Kind: FieldString, Required: required, Secret: true}
 }
 
-// connectionFields follows hex-api.md section 5 (connectionDetails per type).
+// connectionFields lists each type's connectionDetails fields, as the Hex
+// API describes the body of a data connection.
 var connectionFields = map[string][]ConnectionField{
 	"athena": {
 		cfg("hostname", FieldString, true), cfg("port", FieldInt, true),

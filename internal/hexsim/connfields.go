@@ -36,7 +36,8 @@ func secret(name string, required bool) field {
 	return field{name: name, secret: true, required: required}
 }
 
-// connFields lists each type's connectionDetails fields (hex-api.md §5).
+// connFields lists each type's connectionDetails fields, as the Hex API
+// describes the body of a data connection.
 var connFields = map[string][]field{
 	"athena": {str("hostname", true), num("port"), str("s3OutputPath", true), str("catalog", false),
 		str("workgroup", false), str("accessKeyId", true), secret("secretAccessKey", true)},

@@ -1,9 +1,9 @@
 // Package hexsim is a local simulator of the Hex public API's admin
-// endpoints (../shared/hex-api.md): the same paths under /api/v1, request and
-// response shapes, cursor paging, page-size limits, status codes and both
-// error body shapes. It is an independent implementation of the server, built
-// from the API description and not from the hexform client, so tests run
-// against it catch client bugs.
+// endpoints, as the API's published description gives them: the same paths
+// under /api/v1, request and response shapes, cursor paging, page-size
+// limits, status codes and both error body shapes. It is an independent
+// implementation of the server, built from the API description and not from
+// the hexform client, so tests run against it catch client bugs.
 //
 // # State
 //
