@@ -96,6 +96,15 @@ func (domainTyped) resolve(s *Snapshot, c Change) (before, after any, err error)
 	return nil, nil, fmt.Errorf("action %q does not apply to a domain (create or delete it)", c.Action)
 }
 
+func (t domainTyped) check(c Change) error {
+	s := &Snapshot{}
+	if c.Action == ActionDelete {
+		s.Domains.Allowed = []string{strings.ToLower(strings.TrimSpace(c.Name))}
+	}
+	_, _, err := t.resolve(s, c)
+	return err
+}
+
 func (domainTyped) put(s *Snapshot, _ Change, before, after any, _ string) error {
 	if name, ok := after.(string); ok {
 		s.Domains.Allowed = append(s.Domains.Allowed, name)

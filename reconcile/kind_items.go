@@ -165,6 +165,22 @@ func (it items[T]) setFields(x *T, c Change, create bool) error {
 	return nil
 }
 
+func (it items[T]) check(c Change) error {
+	switch c.Action {
+	case ActionCreate, ActionUpdate, ActionRename, ActionDelete:
+	default:
+		if !slices.Contains(it.actions, c.Action) {
+			return fmt.Errorf("action %q does not apply to a %s", c.Action, it.kind)
+		}
+	}
+	if c.Action == ActionDelete {
+		return nil // a delete's fields describe what goes; nothing is set
+	}
+	var x T
+	*it.name(&x) = it.foldName(c.Name)
+	return it.setFields(&x, c, c.Action == ActionCreate)
+}
+
 // put stores after in s: a create appends it under id, an update replaces
 // the item with its id, a delete (after nil) removes that item.
 func (it items[T]) put(s *Snapshot, c Change, before, after any, id string) error {

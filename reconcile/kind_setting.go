@@ -87,6 +87,11 @@ func (settingTyped) resolve(s *Snapshot, c Change) (before, after any, err error
 	return before, role, nil
 }
 
+func (t settingTyped) check(c Change) error {
+	_, _, err := t.resolve(&Snapshot{}, c)
+	return err
+}
+
 func (settingTyped) put(s *Snapshot, _ Change, _, after any, _ string) error {
 	role, _ := after.(schema.Role)
 	s.Domains.DefaultRole = role

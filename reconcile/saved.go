@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -47,7 +46,7 @@ func VerifySaved(p *Plan, caps Capabilities, have *Snapshot) error {
 
 func savedChangeProblems(c Change, caps Capabilities, unreadable map[Kind]bool) []string {
 	var out []string
-	if !slices.Contains(Kinds, c.Kind) {
+	if !c.Kind.Known() {
 		return []string{fmt.Sprintf("%q has unknown kind %q", c.ID, c.Kind)}
 	}
 	switch c.Action {
@@ -57,6 +56,9 @@ func savedChangeProblems(c Change, caps Capabilities, unreadable map[Kind]bool) 
 	}
 	if id := ChangeID(c.Action, c.Kind, c.Name); c.ID != id {
 		out = append(out, fmt.Sprintf("change %q is really %q", c.ID, id))
+	}
+	if err := CheckFields(c); err != nil {
+		out = append(out, fmt.Sprintf("%q cannot be applied: %v", c.ID, err))
 	}
 	if r := riskOf(c); c.Risk != r {
 		out = append(out, fmt.Sprintf("%q records risk %q, but the change is %s risk", c.ID, c.Risk, r))

@@ -9,6 +9,9 @@ type typedKind interface {
 	resolve(s *Snapshot, c Change) (before, after any, err error)
 	// put stores after in s in place of before; id is a created item's id.
 	put(s *Snapshot, c Change, before, after any, id string) error
+	// check decodes the change's fields through the kind's field table on
+	// an empty item, whatever the state holds.
+	check(c Change) error
 }
 
 // Typed is a change with its kind's typed items: Before is the item the
@@ -46,6 +49,18 @@ func Resolve(s *Snapshot, c Change) (*Typed, error) {
 // item with Before's id, a delete removes it.
 func (t *Typed) Put(s *Snapshot, id string) error {
 	return SpecOf(t.Change.Kind).typed.put(s, t.Change, t.Before, t.After, id)
+}
+
+// CheckFields decodes c's fields through its kind's field table, on an
+// empty item: a field the kind does not have, a value it cannot hold or an
+// action that does not apply to it is an error, found before any change
+// is made. A saved plan's changes are checked this way when it is read back.
+func CheckFields(c Change) error {
+	spec := SpecOf(c.Kind)
+	if spec == nil {
+		return fmt.Errorf("unknown kind %q", c.Kind)
+	}
+	return spec.typed.check(c)
 }
 
 // NotFoundError is a change to a resource the state does not hold.
