@@ -2,6 +2,9 @@ package reconcile
 
 import "github.com/hexform/hexform/schema"
 
+// KindCategory is the kind of project categories.
+const KindCategory Kind = "category"
+
 var categoryItems = items[CategoryState]{
 	kind: KindCategory,
 	of:   func(s *Snapshot) *[]CategoryState { return &s.Categories },
@@ -99,4 +102,12 @@ func setCategory(c *CategoryState, f Field, _ bool) (err error) {
 		return unknownField("name", "description", "protected")
 	}
 	return err
+}
+
+// CategoryState is a project category definition.
+type CategoryState struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Protected   bool   `json:"protected,omitempty"`
 }

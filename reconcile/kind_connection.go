@@ -9,6 +9,9 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
+// KindConnection is the kind of shared data connections.
+const KindConnection Kind = "connection"
+
 var connectionItems = items[ConnectionState]{
 	kind:  KindConnection,
 	of:    func(s *Snapshot) *[]ConnectionState { return &s.Connections },
@@ -236,4 +239,32 @@ func setSharing(s *SharingState, path string, after any) (err error) {
 		return unknownField("sharing.members", "sharing.guests", "sharing.public", "sharing.groups.<group>")
 	}
 	return err
+}
+
+// ConnectionState is a shared data connection. Secret values are never held:
+// Secrets maps each secret field to a keyed fingerprint of its value, or to ""
+// when the target can say only that the field is set (Hex). SecretRefs maps
+// each secret field to the reference it was last set from (env:NAME or
+// file:PATH), where the target keeps it (the file target; Hex cannot).
+type ConnectionState struct {
+	ID                  string                `json:"id"`
+	Name                string                `json:"name"`
+	Type                string                `json:"type"`
+	Description         string                `json:"description,omitempty"`
+	Config              map[string]any        `json:"config,omitempty"`
+	Secrets             map[string]string     `json:"secrets,omitempty"`
+	SecretRefs          map[string]string     `json:"secret_refs,omitempty"`
+	Sharing             SharingState          `json:"sharing"`
+	SchemaRefresh       *schema.SchemaRefresh `json:"schema_refresh,omitempty"`
+	IncludeMagic        bool                  `json:"include_magic,omitempty"`
+	AllowWritebackCells bool                  `json:"allow_writeback_cells,omitempty"`
+	Protected           bool                  `json:"protected,omitempty"`
+}
+
+// SharingState is a connection's sharing. Access levels use the schema.Access* names.
+type SharingState struct {
+	Members string            `json:"members"`
+	Guests  string            `json:"guests"`
+	Public  string            `json:"public"`
+	Groups  map[string]string `json:"groups,omitempty"` // group name -> access
 }

@@ -8,6 +8,9 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
+// KindDomain is the kind of allowed domains.
+const KindDomain Kind = "domain"
+
 // The allowed domains (domains.allowed): each domain is an item named by
 // itself, created or deleted, never updated.
 var domainSpec = &KindSpec{
@@ -115,4 +118,10 @@ func (domainTyped) put(s *Snapshot, _ Change, before, after any, _ string) error
 		s.Domains.Allowed = slices.Delete(s.Domains.Allowed, i, i+1)
 	}
 	return nil
+}
+
+// DomainState is the allowed-domains setting.
+type DomainState struct {
+	Allowed     []string    `json:"allowed"`
+	DefaultRole schema.Role `json:"default_role,omitempty"`
 }

@@ -6,6 +6,9 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
+// KindGroup is the kind of groups.
+const KindGroup Kind = "group"
+
 var groupItems = items[GroupState]{
 	kind:  KindGroup,
 	of:    func(s *Snapshot) *[]GroupState { return &s.Groups },
@@ -128,4 +131,12 @@ func setGroup(g *GroupState, f Field, _ bool) (err error) {
 		return unknownField("name", "members", "protected")
 	}
 	return err
+}
+
+// GroupState is a group and its members (lower-case emails, sorted).
+type GroupState struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Members   []string `json:"members"`
+	Protected bool     `json:"protected,omitempty"`
 }

@@ -6,6 +6,9 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
+// KindPackage is the kind of GitHub packages.
+const KindPackage Kind = "package"
+
 var packageItems = items[PackageState]{
 	kind: KindPackage,
 	of:   func(s *Snapshot) *[]PackageState { return &s.Packages },
@@ -117,4 +120,14 @@ func setPackage(p *PackageState, f Field, _ bool) (err error) {
 		return unknownField("name", "repository", "ref", "install", "protected")
 	}
 	return err
+}
+
+// PackageState is an installed GitHub package.
+type PackageState struct {
+	ID         string     `json:"id"`
+	Name       string     `json:"name"`
+	Repository string     `json:"repository"`
+	Ref        schema.Ref `json:"ref"`
+	Install    []string   `json:"install,omitempty"`
+	Protected  bool       `json:"protected,omitempty"`
 }

@@ -6,6 +6,9 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
+// KindSetting is the kind of workspace settings.
+const KindSetting Kind = "setting" // workspace-wide settings: setting/default_role
+
 // The workspace settings hexform manages: setting/default_role, the role a
 // user of an allowed domain joins with (domains.default_role).
 var settingSpec = &KindSpec{

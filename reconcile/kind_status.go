@@ -2,6 +2,9 @@ package reconcile
 
 import "github.com/hexform/hexform/schema"
 
+// KindStatus is the kind of project statuses.
+const KindStatus Kind = "status"
+
 var statusItems = items[StatusState]{
 	kind: KindStatus,
 	of:   func(s *Snapshot) *[]StatusState { return &s.Statuses },
@@ -107,4 +110,12 @@ func tagsOf(w *schema.Workspace) *schema.Tags {
 		w.Tags = &schema.Tags{}
 	}
 	return w.Tags
+}
+
+// StatusState is a project status definition.
+type StatusState struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Endorsed  bool   `json:"endorsed,omitempty"`
+	Protected bool   `json:"protected,omitempty"`
 }

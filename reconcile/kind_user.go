@@ -9,6 +9,9 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
+// KindUser is the kind of workspace users.
+const KindUser Kind = "user"
+
 var userItems = items[UserState]{
 	kind:    KindUser,
 	of:      func(s *Snapshot) *[]UserState { return &s.Users },
@@ -122,4 +125,13 @@ func exportUsers(s *Snapshot) []schema.User {
 	}
 	sort.Slice(users, func(i, j int) bool { return strings.ToLower(users[i].Email) < strings.ToLower(users[j].Email) })
 	return users
+}
+
+// UserState is a workspace user. Deactivated users stay with Active false.
+type UserState struct {
+	ID     string      `json:"id"`
+	Email  string      `json:"email"`
+	Name   string      `json:"name,omitempty"`
+	Role   schema.Role `json:"role"`
+	Active bool        `json:"active"`
 }

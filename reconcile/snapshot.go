@@ -1,23 +1,7 @@
 package reconcile
 
-import (
-	"github.com/hexform/hexform/schema"
-)
-
 // Kind is a resource kind, as used in change ids ("group", "user", ...).
 type Kind string
-
-// Kinds, in apply (dependency) order.
-const (
-	KindUser       Kind = "user"
-	KindSetting    Kind = "setting" // workspace-wide settings: setting/default_role
-	KindDomain     Kind = "domain"
-	KindGroup      Kind = "group"
-	KindConnection Kind = "connection"
-	KindPackage    Kind = "package"
-	KindStatus     Kind = "status"
-	KindCategory   Kind = "category"
-)
 
 // Snapshot is the current state of a workspace as a target reads it,
 // normalised: emails and domains lower-case, roles as schema.Role, lists
@@ -41,84 +25,9 @@ type Snapshot struct {
 	Actor string `json:"actor,omitempty"`
 }
 
+// Each kind's state type, and its constant, is in its kind_<name>.go file.
+//
 // Protected (on groups, connections, packages, statuses and categories) records
 // that the item was applied with `protect: true`. The state remembers it, so
 // removing an item and its protect flag in one edit cannot delete it: the
 // protection must first be lifted by an apply of its own.
-
-// UserState is a workspace user. Deactivated users stay with Active false.
-type UserState struct {
-	ID     string      `json:"id"`
-	Email  string      `json:"email"`
-	Name   string      `json:"name,omitempty"`
-	Role   schema.Role `json:"role"`
-	Active bool        `json:"active"`
-}
-
-// GroupState is a group and its members (lower-case emails, sorted).
-type GroupState struct {
-	ID        string   `json:"id"`
-	Name      string   `json:"name"`
-	Members   []string `json:"members"`
-	Protected bool     `json:"protected,omitempty"`
-}
-
-// DomainState is the allowed-domains setting.
-type DomainState struct {
-	Allowed     []string    `json:"allowed"`
-	DefaultRole schema.Role `json:"default_role,omitempty"`
-}
-
-// ConnectionState is a shared data connection. Secret values are never held:
-// Secrets maps each secret field to a keyed fingerprint of its value, or to ""
-// when the target can say only that the field is set (Hex). SecretRefs maps
-// each secret field to the reference it was last set from (env:NAME or
-// file:PATH), where the target keeps it (the file target; Hex cannot).
-type ConnectionState struct {
-	ID                  string                `json:"id"`
-	Name                string                `json:"name"`
-	Type                string                `json:"type"`
-	Description         string                `json:"description,omitempty"`
-	Config              map[string]any        `json:"config,omitempty"`
-	Secrets             map[string]string     `json:"secrets,omitempty"`
-	SecretRefs          map[string]string     `json:"secret_refs,omitempty"`
-	Sharing             SharingState          `json:"sharing"`
-	SchemaRefresh       *schema.SchemaRefresh `json:"schema_refresh,omitempty"`
-	IncludeMagic        bool                  `json:"include_magic,omitempty"`
-	AllowWritebackCells bool                  `json:"allow_writeback_cells,omitempty"`
-	Protected           bool                  `json:"protected,omitempty"`
-}
-
-// SharingState is a connection's sharing. Access levels use the schema.Access* names.
-type SharingState struct {
-	Members string            `json:"members"`
-	Guests  string            `json:"guests"`
-	Public  string            `json:"public"`
-	Groups  map[string]string `json:"groups,omitempty"` // group name -> access
-}
-
-// PackageState is an installed GitHub package.
-type PackageState struct {
-	ID         string     `json:"id"`
-	Name       string     `json:"name"`
-	Repository string     `json:"repository"`
-	Ref        schema.Ref `json:"ref"`
-	Install    []string   `json:"install,omitempty"`
-	Protected  bool       `json:"protected,omitempty"`
-}
-
-// StatusState is a project status definition.
-type StatusState struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Endorsed  bool   `json:"endorsed,omitempty"`
-	Protected bool   `json:"protected,omitempty"`
-}
-
-// CategoryState is a project category definition.
-type CategoryState struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Description string `json:"description,omitempty"`
-	Protected   bool   `json:"protected,omitempty"`
-}
