@@ -135,9 +135,15 @@ var ErrInterrupted = errors.New("not started: apply interrupted")
 // change in flight is allowed to finish (it runs with a context that is not
 // cancelled) and every later change is recorded as not started. Every
 // outcome goes to o.Journal; a journal error is reported in Err and does not
-// stop the run.
+// stop the run. A BatchTarget gets its changes in batches (see BatchSize).
 func Apply(ctx context.Context, p *Plan, t Target, secrets SecretResolver, o ApplyOptions) *ApplyResult {
 	run := &applyRun{plan: p, target: t, opts: o, outcome: map[string]string{}, hardSkip: map[string]bool{}, r: &ApplyResult{}}
+	if bt, ok := t.(BatchTarget); ok {
+		run.batches(ctx, bt, secrets)
+		run.r.inPlanOrder(p)
+		run.r.Err = run.errs.ErrorOrNil()
+		return run.r
+	}
 	for i := 0; i < len(p.Changes); {
 		j := run.waveEnd(i)
 		run.wave(ctx, p.Changes[i:j], secrets)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 )
 
 // Apply runs the plan in waves. With Concurrency 1 every wave is one change,
@@ -91,11 +90,6 @@ func interrupted(ctx context.Context) error {
 // failure: a goroutine's panic would otherwise end the process with exit
 // status 2, which CI reads as "changes present".
 func safeApply(ctx context.Context, t Target, c Change, secrets SecretResolver) (err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			msg, _, _ := strings.Cut(fmt.Sprint(v), "\n")
-			err = fmt.Errorf("internal error applying the change (a bug in hexform): %s", msg)
-		}
-	}()
+	defer recoverInto(&err, "applying the change")
 	return t.Apply(ctx, c, secrets)
 }

@@ -51,3 +51,24 @@ func AllCapabilities() Capabilities {
 type SecretResolver interface {
 	Resolve(ref schema.SecretRef) (string, error)
 }
+
+// BatchTarget is a target that can carry out many changes in memory and
+// write them in one atomic step (the file target), so that a run of N
+// changes costs one read and N/BatchSize writes of its state rather than N
+// of each. Apply stages each change in a batch as it comes; a staged change
+// counts as applied only once Commit has written its batch, and a batch
+// whose Commit fails leaves the state as it was and fails every change in it.
+type BatchTarget interface {
+	Target
+	// Begin reads the state a batch starts from.
+	Begin(ctx context.Context, secrets SecretResolver) (Batch, error)
+}
+
+// Batch is the changes staged since Begin.
+type Batch interface {
+	// Stage carries out one change in memory; an error leaves the batch as
+	// it was.
+	Stage(c Change) error
+	// Commit writes every staged change at once.
+	Commit() error
+}

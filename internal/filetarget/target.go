@@ -101,6 +101,8 @@ func (t *Target) Lineage() string {
 	return t.last.lineage
 }
 
+var _ reconcile.BatchTarget = (*Target)(nil)
+
 // Apply carries out one change: it reads the document, applies the change
 // to it and writes it back atomically with the revision incremented and the
 // lineage kept (a new state, or one without a lineage, gets one). A
@@ -108,21 +110,46 @@ func (t *Target) Lineage() string {
 // resolved through s and stored only as keyed fingerprints.
 //
 // Apply does not take the lock itself; an apply run holds Lock around all
-// its changes.
+// its changes, and gives them to Begin in batches.
 func (t *Target) Apply(ctx context.Context, c reconcile.Change, s reconcile.SecretResolver) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	st, err := readState(t.path)
+	b, err := t.Begin(ctx, s)
 	if err != nil {
 		return err
 	}
-	ed := &editor{snap: st.snap, t: t, secrets: s}
-	if err := ed.apply(c); err != nil {
+	if err := b.Stage(c); err != nil {
 		return err
 	}
-	st.snap.Revision++
-	return writeState(t.path, st.snap, st.lineage)
+	return b.Commit()
+}
+
+// Begin reads the document once for a batch of changes: each is staged
+// in memory, and Commit writes them all in one atomic write, with the
+// revision incremented once and the lineage kept.
+func (t *Target) Begin(ctx context.Context, s reconcile.SecretResolver) (reconcile.Batch, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st, err := readState(t.path)
+	if err != nil {
+		return nil, err
+	}
+	return &batch{st: st, ed: &editor{snap: st.snap, t: t, secrets: s}}, nil
+}
+
+// batch is the document read by Begin with the changes staged since.
+type batch struct {
+	st *stateFile
+	ed *editor
+}
+
+// Stage applies one change to the document in memory; a change that fails
+// leaves it as it was.
+func (b *batch) Stage(c reconcile.Change) error { return b.ed.apply(c) }
+
+// Commit writes the document with every staged change.
+func (b *batch) Commit() error {
+	b.st.snap.Revision++
+	return writeState(b.ed.t.path, b.st.snap, b.st.lineage)
 }
 
 func (t *Target) now() time.Time {
