@@ -48,11 +48,11 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 	if err := checkFormat(pc.output, "text", "json", "markdown"); err != nil {
 		return err
 	}
-	res, err := compute(c.Context(), e, &pc.planFlags, false)
+	res, err := compute(c.Context(), e, &pc.planFlags)
 	if err != nil {
 		return err
 	}
-	p := res.plan
+	p := res.Plan
 	var buf bytes.Buffer
 	if err := renderPlan(&buf, p, pc.output, colorOK(e, pc.noColor)); err != nil {
 		return err
@@ -60,9 +60,9 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 	if _, err := io.Copy(e.stdout, &buf); err != nil {
 		return err
 	}
-	if res.invariant != nil {
-		pc.gh.publishInvariant(c.Context(), e, p, res.invariant)
-		return invariantExit(res.invariant)
+	if res.Invariant != nil {
+		pc.gh.publishInvariant(c.Context(), e, p, res.Invariant)
+		return invariantExit(res.Invariant)
 	}
 	if pc.out != "" {
 		if err := savePlan(pc.out, p); err != nil {
