@@ -120,11 +120,10 @@ func (ac *applyCmd) executeText(ctx context.Context, e, out *env, req operation.
 		return newResolver(e, file, ac.target.tokenFile, settings)
 	}
 	req.ExpectPlan, req.Journal, req.Scrub, req.Parallelism = ac.expectPlan, ac.journalPath, e.redact.Scrub, ac.parallelism
-	res, err := operation.Apply(ctx, req)
-	if err != nil || res.Result == nil {
-		return res, err
+	req.Finish = func(ctx context.Context, p *reconcile.Plan, r *reconcile.ApplyResult) error {
+		return ac.github.report(ctx, out, p, r, ac.finish(out, r))
 	}
-	return res, ac.github.report(ctx, out, res.Plan, res.Result, ac.finish(out, res.Result))
+	return operation.Apply(ctx, req)
 }
 
 func (ac *applyCmd) checkFlags() error {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hexform/hexform/internal/operation"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -65,7 +66,7 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 		return invariantExit(res.Invariant)
 	}
 	if pc.out != "" {
-		if err := savePlan(pc.out, p); err != nil {
+		if err := operation.SavePlan(pc.out, p); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "Saved the plan to %s; apply it with: hexform apply %s\n", pc.out, pc.out)
@@ -112,17 +113,4 @@ func colorOK(e *env, noColor bool) bool {
 		return false
 	}
 	return isTerminal(e.stdout)
-}
-
-// savePlan writes the plan file atomically. It holds no secret values: the
-// plan carries only secret references.
-func savePlan(path string, p *reconcile.Plan) error {
-	var buf bytes.Buffer
-	if err := reconcile.RenderJSON(&buf, p); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-		return fmt.Errorf("saving the plan: %w", err)
-	}
-	return nil
 }

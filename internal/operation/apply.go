@@ -2,6 +2,7 @@ package operation
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -42,6 +43,9 @@ type ApplyRequest struct {
 	// Parallelism is how many changes of one kind may be in flight at once
 	// on targets that allow it (below 1: one).
 	Parallelism int
+	// Finish, when set, is called with the outcome once the changes ran,
+	// while the target is still locked; its error is Apply's.
+	Finish func(ctx context.Context, p *reconcile.Plan, r *reconcile.ApplyResult) error
 }
 
 // ApplyResult is what Apply did.
@@ -63,9 +67,12 @@ func Apply(ctx context.Context, req ApplyRequest) (*ApplyResult, error) {
 	}
 	var run *planned
 	var err error
-	if req.PlanFile != "" {
+	switch {
+	case req.PlanFile != "" && (req.Source != Source{} || req.RotateSecrets):
+		return nil, errors.New("a saved plan fixed its workspace file and secrets: a request to apply one cannot name them")
+	case req.PlanFile != "":
 		run, err = fromSaved(ctx, &req)
-	} else {
+	default:
 		run, err = compute(ctx, &req.PlanRequest, true)
 	}
 	if err != nil {
@@ -119,6 +126,9 @@ func execute(ctx context.Context, req *ApplyRequest, run *planned) (*ApplyResult
 	out.Result = reconcile.Apply(ctx, p, t.Target, resolver, reconcile.ApplyOptions{
 		Journal: j, Commit: p.Commit, Concurrency: concurrency(t, req.Parallelism), Progress: req.Reporter.Progress,
 	})
+	if req.Finish != nil {
+		return out, req.Finish(ctx, p, out.Result)
+	}
 	return out, nil
 }
 

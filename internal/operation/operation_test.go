@@ -179,3 +179,48 @@ func TestLockHeld(t *testing.T) {
 	}
 	mustApply(t, r.applySaved(path))
 }
+
+// TestFinishUnderTheLock: the outcome is handed over while the target is
+// still locked, for both ways of obtaining the plan, and the lock is
+// released when Apply returns.
+func TestFinishUnderTheLock(t *testing.T) {
+	r := newRig(t, analysts)
+	path, _ := r.save()
+	fromFile := newRig(t, analysts)
+	for name, rr := range map[string]*rig{"file": fromFile, "saved": r} {
+		req := rr.applyFile()
+		if rr == r {
+			req = r.applySaved(path)
+		}
+		finished := errors.New("finished")
+		req.Finish = func(_ context.Context, _ *reconcile.Plan, res *reconcile.ApplyResult) error {
+			var le *filetarget.LockedError
+			if _, err := filetarget.New(rr.state, nil).Lock(); !errors.As(err, &le) {
+				t.Errorf("%s: the lock was free in Finish (err %v)", name, err)
+			}
+			if len(res.Applied) != 1 {
+				t.Errorf("%s: Finish got applied %v", name, res.Applied)
+			}
+			return finished
+		}
+		if _, err := Apply(ctx, req); !errors.Is(err, finished) {
+			t.Errorf("%s: err %v, want Finish's", name, err)
+		}
+		unlock, err := filetarget.New(rr.state, nil).Lock()
+		if err != nil {
+			t.Fatalf("%s: the lock outlived Apply: %v", name, err)
+		}
+		_ = unlock()
+	}
+}
+
+func TestSavedPlanRequestNamingASource(t *testing.T) {
+	r := newRig(t, analysts)
+	path, _ := r.save()
+	r.opens = 0
+	req := r.applySaved(path)
+	req.Source = Source{File: r.file, Ref: "main"}
+	if _, err := Apply(ctx, req); err == nil || r.opens != 0 {
+		t.Errorf("err %v after %d opens, want a refusal", err, r.opens)
+	}
+}

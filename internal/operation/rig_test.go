@@ -1,7 +1,6 @@
 package operation
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -78,12 +77,8 @@ func (r *rig) save() (string, *reconcile.Plan) {
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	var buf bytes.Buffer
-	if err := reconcile.RenderJSON(&buf, res.Plan); err != nil {
-		r.t.Fatal(err)
-	}
 	path := filepath.Join(r.dir, "plan.json")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := SavePlan(path, res.Plan); err != nil {
 		r.t.Fatal(err)
 	}
 	return path, res.Plan

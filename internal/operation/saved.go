@@ -8,8 +8,22 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hexform/hexform/internal/atomicfile"
 	"github.com/hexform/hexform/reconcile"
 )
+
+// SavePlan writes the plan file atomically, for ReadPlan and apply. It
+// holds no secret values: the plan carries only secret references.
+func SavePlan(path string, p *reconcile.Plan) error {
+	var buf bytes.Buffer
+	if err := reconcile.RenderJSON(&buf, p); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(path, buf.Bytes(), 0o644, nil); err != nil {
+		return fmt.Errorf("saving the plan: %w", err)
+	}
+	return nil
+}
 
 // ReadPlan reads a plan file saved by 'plan --out', saying which of the
 // ways a file can fail to be a plan this hexform trusts applies, and how to
