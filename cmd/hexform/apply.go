@@ -5,14 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/hashicorp/go-multierror"
-	"github.com/hexform/hexform/internal/journal"
+	"github.com/hexform/hexform/internal/operation"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 func init() { register(newApplyCmd) }
@@ -28,10 +28,6 @@ type applyCmd struct {
 	github      githubApplyFlags
 	// reported: -o json's document was written.
 	reported bool
-	// result is what the last Apply returned (nil until one ran).
-	result *reconcile.ApplyResult
-	// secretSettings are the workspace file's settings.secrets (apply -f).
-	secretSettings *schema.SecretSettings
 }
 
 func newApplyCmd(e *env) *cobra.Command {
@@ -73,72 +69,61 @@ func (ac *applyCmd) run(ctx context.Context, e *env) error {
 	if err := ac.checkFlags(); err != nil {
 		return err
 	}
-	res, err := compute(ctx, e, &ac.planFlags, true)
+	req, err := ac.planFlags.request(e)
 	if err != nil {
 		return err
 	}
-	defer res.release()
-	if res.want.Settings != nil {
-		ac.secretSettings = res.want.Settings.Secrets
-	}
-	return ac.execute(ctx, e, res.plan, res.have, res.target, res.invariant)
+	return ac.execute(ctx, e, operation.ApplyRequest{PlanRequest: req})
 }
 
-// execute shows the plan, checks it, asks, applies and reports: the part of
-// apply shared by the workspace-file and plan-file paths. With -o json the
-// human output goes to stderr and stdout gets the result document alone.
-func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, have *reconcile.Snapshot, t *openedTarget, invariant error) error {
+// runPlanFile carries out a plan saved by 'plan --out'. The flags whose
+// meaning the plan fixed are refused; the rest (what this run confirms, the
+// target) go into the request, and the operation checks the plan.
+func (ac *applyCmd) runPlanFile(ctx context.Context, e *env, fl *pflag.FlagSet, path string) error {
+	if err := ac.checkFlags(); err != nil {
+		return err
+	}
+	if err := refuseFixedFlags(fl, path); err != nil {
+		return err
+	}
+	req := operation.PlanRequest{Policy: ac.policy(), Target: ac.target.named(e), Open: ac.target.opener(e)}
+	return ac.execute(ctx, e, operation.ApplyRequest{PlanRequest: req, PlanFile: path})
+}
+
+// execute runs the apply operation and reports it. With -o json the human
+// output goes to stderr and stdout gets the result document alone.
+func (ac *applyCmd) execute(ctx context.Context, e *env, req operation.ApplyRequest) error {
 	if ac.output != "json" {
-		return ac.executeText(ctx, e, p, have, t, invariant)
+		_, err := ac.executeText(ctx, e, e, req)
+		return err
 	}
 	human := *e
 	human.stdout = e.stderr
-	err := ac.executeText(ctx, &human, p, have, t, invariant)
+	res, err := ac.executeText(ctx, e, &human, req)
+	if res == nil {
+		return err
+	}
 	ac.reported = true
-	if werr := writeApplyReport(e.stdout, newApplyReport(p, ac.result, err)); werr != nil {
+	if werr := writeApplyReport(e.stdout, newApplyReport(res.Plan, res.Result, err)); werr != nil {
 		return werr
 	}
 	return err
 }
 
-func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, have *reconcile.Snapshot, t *openedTarget, invariant error) error {
-	if err := reconcile.RenderText(e.stdout, p, reconcile.RenderOptions{Color: colorOK(e, ac.noColor)}); err != nil {
-		return err
+// executeText runs the apply operation: targets are opened and secrets read
+// with e, the plan, questions and outcome are shown on out.
+func (ac *applyCmd) executeText(ctx context.Context, e, out *env, req operation.ApplyRequest) (*operation.ApplyResult, error) {
+	req.Reporter = &cliReporter{e: out, noColor: ac.noColor}
+	req.Gate = func(ctx context.Context, p *reconcile.Plan) error { return ac.github.check(ctx, out, p) }
+	req.Approve = func(p *reconcile.Plan) error { return ac.approve(out, p) }
+	req.Resolver = func(file string, settings *schema.SecretSettings) reconcile.SecretResolver {
+		return newResolver(e, file, ac.target.tokenFile, settings)
 	}
-	if invariant != nil {
-		return invariantExit(invariant)
+	req.ExpectPlan, req.Journal, req.Scrub, req.Parallelism = ac.expectPlan, ac.journalPath, e.redact.Scrub, ac.parallelism
+	req.Finish = func(ctx context.Context, p *reconcile.Plan, r *reconcile.ApplyResult) error {
+		return ac.github.report(ctx, out, p, r, ac.finish(out, r))
 	}
-	if err := ac.github.check(ctx, e, p); err != nil {
-		return err
-	}
-	if ac.expectPlan != "" && ac.expectPlan != p.Hash() {
-		return withHint(fmt.Errorf("the plan's hash is %s, not the expected %s; nothing was applied", p.Hash(), ac.expectPlan),
-			"the workspace file or the workspace changed since that plan; review the plan above and run plan again")
-	}
-	if !p.HasChanges() {
-		return nil
-	}
-	resolver := newResolver(e, ac.file, ac.target.tokenFile, ac.secretSettings)
-	if err := reconcile.Preflight(ctx, p, have, t.Target, resolver); err != nil {
-		return withHint(err, "fix what is named above and apply again; the workspace is as it was")
-	}
-	if runnable(p) == 0 {
-		// Nothing to ask about; Apply still journals what stays blocked or manual.
-		fmt.Fprintln(e.stdout, "\nNothing can be applied: every change is blocked, manual or unverifiable.")
-	} else if err := ac.approve(e, p); err != nil {
-		return err
-	}
-	j, err := journal.Open(ac.journalFile(), journal.WithScrubber(e.redact.Scrub))
-	if err != nil {
-		return err
-	}
-	defer j.Close()
-	r := reconcile.Apply(ctx, p, t, resolver, reconcile.ApplyOptions{
-		Journal: j, Commit: p.Commit, Concurrency: ac.concurrency(t),
-		Progress: func(c reconcile.Change, result string, err error) { printProgress(e, c, result, err) },
-	})
-	ac.result = r
-	return ac.github.report(ctx, e, p, r, ac.finish(e, r))
+	return operation.Apply(ctx, req)
 }
 
 func (ac *applyCmd) checkFlags() error {
@@ -151,21 +136,6 @@ func (ac *applyCmd) checkFlags() error {
 	return nil
 }
 
-// concurrency is how many changes may be in flight against t.
-func (ac *applyCmd) concurrency(t *openedTarget) int {
-	if !t.concurrent || ac.parallelism < 1 {
-		return 1
-	}
-	return ac.parallelism
-}
-
-func (ac *applyCmd) journalFile() string {
-	if ac.journalPath != "" {
-		return ac.journalPath
-	}
-	return filepath.Join(filepath.Dir(ac.file), ".hexform", "journal.jsonl")
-}
-
 // approve asks on a terminal; without one it needs --auto-approve.
 func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
 	if ac.autoApprove {
@@ -175,7 +145,7 @@ func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
 		return withHint(errors.New("apply needs confirmation, and there is no terminal to ask on; nothing was applied"),
 			"review the plan above, then run again with --auto-approve (CI), or pin it with --expect-plan "+p.Hash())
 	}
-	fmt.Fprintf(e.stdout, "\nApply %d change(s) to %s? Only 'yes' will be accepted: ", runnable(p), p.Target)
+	fmt.Fprintf(e.stdout, "\nApply %d change(s) to %s? Only 'yes' will be accepted: ", operation.Runnable(p), p.Target)
 	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	if strings.TrimSpace(line) != "yes" {
 		return &exitCode{Code: exitError, Err: errors.New("apply cancelled; nothing was applied")}
@@ -253,14 +223,4 @@ func applyErr(r *reconcile.ApplyResult) error {
 		hints = append(hints, "run apply again to carry them out; the journal records what was done")
 	}
 	return withHint(errors.New(strings.Join(msgs, "\n")), hints...)
-}
-
-func runnable(p *reconcile.Plan) int {
-	n := 0
-	for _, c := range p.Changes {
-		if c.Blocked == nil && c.Mode == reconcile.ModeAuto {
-			n++
-		}
-	}
-	return n
 }

@@ -188,9 +188,9 @@ func localPlan(c *cobra.Command, e *env) *reconcile.Plan {
 	}
 	ctx, cancel := context.WithTimeout(ctx, confirmTimeout)
 	defer cancel()
-	res, err := compute(ctx, &quiet, &f, false)
+	res, err := compute(ctx, &quiet, &f)
 	if err != nil {
 		return nil
 	}
-	return res.plan
+	return res.Plan
 }

@@ -48,11 +48,11 @@ func (ec *exportCmd) run(c *cobra.Command, e *env) error {
 	if err != nil {
 		return err
 	}
-	s, err := t.snapshot(c.Context())
+	s, err := t.ReadState(c.Context())
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
 	}
-	if t.missing != nil && t.missing() {
+	if t.Missing != nil && t.Missing() {
 		// An export of nothing would read as "delete everything".
 		return withHint(fmt.Errorf("no state at %s: nothing to export", strings.TrimPrefix(t.Name(), "file:")),
 			"check --target (the default is file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET)",

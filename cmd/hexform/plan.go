@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hexform/hexform/internal/operation"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -48,11 +49,11 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 	if err := checkFormat(pc.output, "text", "json", "markdown"); err != nil {
 		return err
 	}
-	res, err := compute(c.Context(), e, &pc.planFlags, false)
+	res, err := compute(c.Context(), e, &pc.planFlags)
 	if err != nil {
 		return err
 	}
-	p := res.plan
+	p := res.Plan
 	var buf bytes.Buffer
 	if err := renderPlan(&buf, p, pc.output, colorOK(e, pc.noColor)); err != nil {
 		return err
@@ -60,12 +61,12 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 	if _, err := io.Copy(e.stdout, &buf); err != nil {
 		return err
 	}
-	if res.invariant != nil {
-		pc.gh.publishInvariant(c.Context(), e, p, res.invariant)
-		return invariantExit(res.invariant)
+	if res.Invariant != nil {
+		pc.gh.publishInvariant(c.Context(), e, p, res.Invariant)
+		return invariantExit(res.Invariant)
 	}
 	if pc.out != "" {
-		if err := savePlan(pc.out, p); err != nil {
+		if err := operation.SavePlan(pc.out, p); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stderr, "Saved the plan to %s; apply it with: hexform apply %s\n", pc.out, pc.out)
@@ -112,17 +113,4 @@ func colorOK(e *env, noColor bool) bool {
 		return false
 	}
 	return isTerminal(e.stdout)
-}
-
-// savePlan writes the plan file atomically. It holds no secret values: the
-// plan carries only secret references.
-func savePlan(path string, p *reconcile.Plan) error {
-	var buf bytes.Buffer
-	if err := reconcile.RenderJSON(&buf, p); err != nil {
-		return err
-	}
-	if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-		return fmt.Errorf("saving the plan: %w", err)
-	}
-	return nil
 }

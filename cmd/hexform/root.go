@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hexform/hexform/internal/operation"
 	"github.com/hexform/hexform/internal/redact"
 	"github.com/spf13/cobra"
 )
@@ -35,17 +36,12 @@ func (e *exitCode) Error() string {
 
 func (e *exitCode) Unwrap() error { return e.Err }
 
-// hintError is an error with "hint:" lines printed under it.
-type hintError struct {
-	Err   error
-	Hints []string
-}
-
-func (e *hintError) Error() string { return e.Err.Error() }
-func (e *hintError) Unwrap() error { return e.Err }
+// hintError is an error with "hint:" lines printed under it; the
+// operations return the same type.
+type hintError = operation.HintError
 
 // withHint wraps err with hint lines.
-func withHint(err error, hints ...string) error { return &hintError{Err: err, Hints: hints} }
+func withHint(err error, hints ...string) error { return operation.WithHint(err, hints...) }
 
 // env is what every subcommand may use: the streams and the environment.
 type env struct {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -15,8 +14,8 @@ import (
 	"github.com/hexform/hexform/internal/filetarget"
 	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/internal/hextarget"
+	"github.com/hexform/hexform/internal/operation"
 	"github.com/hexform/hexform/reconcile"
-	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
 )
 
@@ -35,40 +34,32 @@ func (tf *targetFlags) register(c *cobra.Command) {
 }
 
 // openedTarget is a target with the optional abilities some targets have.
-type openedTarget struct {
-	reconcile.Target
-	fingerprint func(schema.SecretRef) (string, bool)
-	lock        func() (func() error, error)
-	// local: reading the state is cheap and costs no API calls (file target).
-	local bool
-	// readDone, when set, runs once the state has been read (clears progress).
-	readDone func()
-	// concurrent: the target's Apply is safe for concurrent use (Hex); the
-	// file target rewrites one file per change, so it takes one at a time.
-	concurrent bool
-	// notes, when set, are what a plan should say about the state last
-	// read; missing reports that there was none (file target).
-	notes   func() []string
-	missing func() bool
-	// lineage, when set, is the identity of the state last read ("" for none).
-	lineage func() string
-}
+type openedTarget = operation.Target
 
-// snapshot reads the state, then clears any progress line.
-func (t *openedTarget) snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
-	s, err := t.Snapshot(ctx)
-	if t.readDone != nil {
-		t.readDone()
+// named is the target the flags or $HEXFORM_TARGET name ("" for none).
+func (tf *targetFlags) named(e *env) string {
+	if tf.spec != "" {
+		return tf.spec
 	}
-	return s, err
+	return e.getenv("HEXFORM_TARGET")
 }
 
-// defaultTargetSpec is file:.hexform/state.json next to the workspace file.
+// opener opens targets with these flags' token and rate limit.
+func (tf *targetFlags) opener(e *env) operation.Opener {
+	return func(ctx context.Context, spec, workspaceFile string) (*operation.Target, error) {
+		named := *tf
+		named.spec = spec
+		return openTarget(ctx, e, named, workspaceFile)
+	}
+}
+
+// defaultTargetSpec is $HEXFORM_TARGET, else file:.hexform/state.json next
+// to the workspace file.
 func defaultTargetSpec(e *env, workspaceFile string) string {
 	if s := e.getenv("HEXFORM_TARGET"); s != "" {
 		return s
 	}
-	return "file:" + filepath.Join(filepath.Dir(workspaceFile), ".hexform", "state.json")
+	return operation.DefaultTarget(workspaceFile)
 }
 
 // openTarget opens the target named by spec.
@@ -85,8 +76,8 @@ func openTarget(ctx context.Context, e *env, tf targetFlags, workspaceFile strin
 			return nil, withHint(errors.New("--target file: needs a path"), "e.g. --target file:.hexform/state.json")
 		}
 		ft := filetarget.New(path, resolver)
-		return &openedTarget{Target: ft, fingerprint: ft.SecretFingerprint, lock: ft.Lock, local: true,
-			notes: ft.Notes, missing: ft.Missing, lineage: ft.Lineage}, nil
+		return &openedTarget{Target: ft, Fingerprint: ft.SecretFingerprint, Lock: ft.Lock, Local: true,
+			Notes: ft.Notes, Missing: ft.Missing, Lineage: ft.Lineage}, nil
 	case strings.HasPrefix(spec, "https://") || strings.HasPrefix(spec, "http://"):
 		return openHex(ctx, e, tf, spec)
 	case strings.HasPrefix(spec, "hex:"):
@@ -128,7 +119,7 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 		return nil, err
 	}
 	ht := hextarget.New(c)
-	return &openedTarget{Target: hexTarget{ht}, readDone: pr.done, concurrent: true, lock: hexLock(ctx, e, ht, spec)}, nil
+	return &openedTarget{Target: hexTarget{ht}, ReadDone: pr.done, Concurrent: true, Lock: hexLock(ctx, e, ht, spec)}, nil
 }
 
 // retryPrinter says on w why a run pauses: which request failed, and when
