@@ -54,6 +54,9 @@ type ApplyOptions struct {
 	// at a time). Only targets whose Apply is safe for concurrent use may get
 	// more; see Apply.
 	Concurrency int
+	// BatchSize is how many changes a BatchTarget writes at once (0:
+	// BatchSize; 1: each change on its own).
+	BatchSize int
 }
 
 // ApplyResult lists the change ids by outcome, in plan order.

@@ -20,6 +20,10 @@ const BatchSize = 256
 func (a *applyRun) batches(ctx context.Context, bt BatchTarget, secrets SecretResolver) {
 	var b Batch
 	var staged []Change
+	size := a.opts.BatchSize
+	if size <= 0 {
+		size = BatchSize
+	}
 	for _, c := range a.plan.Changes {
 		if ctx.Err() != nil {
 			a.finish(c, ResultNotStarted, interrupted(ctx))
@@ -45,7 +49,7 @@ func (a *applyRun) batches(ctx context.Context, bt BatchTarget, secrets SecretRe
 			continue
 		}
 		a.outcome[c.ID] = ResultApplied // for the changes staged after it
-		if staged = append(staged, c); len(staged) >= BatchSize {
+		if staged = append(staged, c); len(staged) >= size {
 			a.commit(b, staged)
 			b, staged = nil, nil
 		}

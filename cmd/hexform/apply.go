@@ -120,6 +120,10 @@ func (ac *applyCmd) executeText(ctx context.Context, e, out *env, req operation.
 		return newResolver(e, file, ac.target.tokenFile, settings)
 	}
 	req.ExpectPlan, req.Journal, req.Scrub, req.Parallelism = ac.expectPlan, ac.journalPath, e.redact.Scrub, ac.parallelism
+	var err error
+	if req.BatchSize, err = batchSize(e); err != nil {
+		return nil, err
+	}
 	req.Finish = func(ctx context.Context, p *reconcile.Plan, r *reconcile.ApplyResult) error {
 		return ac.github.report(ctx, out, p, r, ac.finish(out, r))
 	}

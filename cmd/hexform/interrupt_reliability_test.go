@@ -26,6 +26,9 @@ var completeLine = regexp.MustCompile(`Apply complete: (\d+) applied, 0 failed, 
 // random number of changes: the change in flight finishes, every later one
 // is reported and journaled as not started, the exit status is 1, and the
 // journal agrees with the state exactly. A second apply finishes the job.
+// The file target writes after every change here (HEXFORM_APPLY_BATCH=1),
+// so that a signal can land between any two; reconcile's batch tests
+// cover an interrupted batched apply.
 func TestReliabilityInterrupt(t *testing.T) {
 	bin := relBinary(t)
 	rng := rand.New(rand.NewPCG(8, 2026))
@@ -39,7 +42,7 @@ func interruptOnce(t *testing.T, bin string, after, trial int) {
 	ws := relGroupsWorkspace(t, dir, interruptGroups, "")
 	state, journal := filepath.Join(dir, "state.json"), filepath.Join(dir, "journal.jsonl")
 	args := []string{"apply", "--auto-approve", "--no-color", "-f", ws, "--target", "file:" + state, "--journal", journal}
-	cmd := relCmd(bin, dir, nil, args...)
+	cmd := relCmd(bin, dir, []string{"HEXFORM_APPLY_BATCH=1"}, args...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -43,6 +43,9 @@ type ApplyRequest struct {
 	// Parallelism is how many changes of one kind may be in flight at once
 	// on targets that allow it (below 1: one).
 	Parallelism int
+	// BatchSize is how many changes a target that batches (the file
+	// target) writes at once (0: reconcile.BatchSize).
+	BatchSize int
 	// Finish, when set, is called with the outcome once the changes ran,
 	// while the target is still locked; its error is Apply's.
 	Finish func(ctx context.Context, p *reconcile.Plan, r *reconcile.ApplyResult) error
@@ -124,7 +127,7 @@ func execute(ctx context.Context, req *ApplyRequest, run *planned) (*ApplyResult
 	}
 	defer j.Close()
 	out.Result = reconcile.Apply(ctx, p, t.Target, resolver, reconcile.ApplyOptions{
-		Journal: j, Commit: p.Commit, Concurrency: concurrency(t, req.Parallelism), Progress: req.Reporter.Progress,
+		Journal: j, Commit: p.Commit, Concurrency: concurrency(t, req.Parallelism), BatchSize: req.BatchSize, Progress: req.Reporter.Progress,
 	})
 	if req.Finish != nil {
 		return out, req.Finish(ctx, p, out.Result)
