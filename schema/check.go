@@ -116,8 +116,8 @@ type IgnoreMatcher struct {
 	globs   []string
 }
 
-// NewIgnoreMatcher compiles the patterns of an ignore: section ("users",
-// "groups", "domains", "connections", "packages", "statuses", "categories").
+// NewIgnoreMatcher compiles the patterns of an ignore: section, named by
+// its Section's Plural ("users", "groups", "statuses", ...).
 func NewIgnoreMatcher(section string, patterns []string) *IgnoreMatcher {
 	fold := false
 	if s := sectionByPlural(section); s != nil {

@@ -99,7 +99,7 @@ func init() {
 		}
 	}
 	sort.Strings(ignoreKinds)
-	layout = buildLayout()
+	layout = buildLayout(topKeys, sections, containers)
 	confirmPattern = "^(?:" + strings.Join(changeVerbs, "|") + ") (?:" + strings.Join(changeKinds, "|") + ")/.+$"
 	confirmRE = regexp.MustCompile(confirmPattern)
 	workspaceShape = buildWorkspaceShape()

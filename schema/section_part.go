@@ -88,36 +88,41 @@ func (c *container) jsonSchema(defs obj) obj {
 	return refDoc(c.key, c.doc)
 }
 
-// buildLayout places every section under its top-level key, in the order
-// of topKeys. A section the Workspace struct has no key for is a bug.
-func buildLayout() []part {
+// buildLayout places each section under its top-level key (a key of its
+// own, or a container's), in the order of keys. A section with no place
+// is a bug, reported when the package is initialised.
+func buildLayout(keys []string, secs []*Section, boxes []*container) []part {
 	var out []part
 	placed := 0
-	for _, k := range topKeys {
-		for _, c := range containers {
-			if c.key != k {
-				continue
+	for _, k := range keys {
+		for _, c := range boxes {
+			if c.key == k {
+				c.fill(secs)
+				placed += len(c.children)
+				out = append(out, c)
 			}
-			c.children, c.keys = nil, nil
-			for _, s := range sections {
-				if parent, _, _ := strings.Cut(s.Path, "."); parent == k && s.Path != k {
-					c.children, c.keys = append(c.children, s), append(c.keys, s.key())
-				}
-			}
-			placed += len(c.children)
-			out = append(out, c)
 		}
-		for _, s := range sections {
+		for _, s := range secs {
 			if s.Path == k {
 				placed++
 				out = append(out, s)
 			}
 		}
 	}
-	if placed != len(sections) {
-		panic(fmt.Sprintf("schema: %d of %d sections have a key in the Workspace struct", placed, len(sections)))
+	if placed != len(secs) {
+		panic(fmt.Sprintf("schema: %d of %d sections have a place among the top-level keys %v", placed, len(secs), keys))
 	}
 	return out
+}
+
+// fill sets c's children: the sections whose Path is under c's key.
+func (c *container) fill(secs []*Section) {
+	c.children, c.keys = nil, nil
+	for _, s := range secs {
+		if parent, _, nested := strings.Cut(s.Path, "."); nested && parent == c.key {
+			c.children, c.keys = append(c.children, s), append(c.keys, s.key())
+		}
+	}
 }
 
 // buildWorkspaceShape is the file's layout: each top-level key's shape.
