@@ -55,12 +55,14 @@ type Section struct {
 // key is the section's key inside its parent mapping: "statuses".
 func (s *Section) key() string { return s.Path[strings.LastIndexByte(s.Path, '.')+1:] }
 
-// The table of sections and what is derived from it, built by init.
+// The table of sections and what is derived from it. init builds them, not
+// the variables' initialisers: the sections' functions use these variables,
+// which would make an initialisation cycle.
 var (
-	// sections lists every section in dependency order: a section refers
-	// only to sections before it (groups' members to users and domains,
-	// connections' sharing to groups), which is also the order of the
-	// reconcile engine's kinds and of the kinds change ids name.
+	// sections lists every section in dependency order, the order the
+	// reconcile engine creates kinds in: users before the groups that hold
+	// them, groups before the connections shared with them. Change ids
+	// name the kinds in this order too.
 	sections []*Section
 	// layout is the file's sections and containers in the order of their
 	// keys in the file (the Workspace struct's field order).
@@ -82,6 +84,7 @@ var (
 	workspaceShape *shape
 )
 
+// init registers the sections: to add one, list it here.
 func init() {
 	sections = []*Section{
 		userSection, settingSection, domainSection, groupSection,
