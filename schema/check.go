@@ -9,36 +9,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// check runs the checks that span items, after decoding.
+// check runs the checks that span items, after decoding: each section's
+// own, then those across sections, then the ignore: warnings.
 func (d *decoder) check(ws *Workspace) {
-	d.checkUsers(ws)
-	d.checkNames("group", "groups", namesOf(ws.Groups, func(g Group) named { return named{g.Name, g.Previously, g.Pos} }))
-	d.checkNames("connection", "connections", namesOf(ws.Connections, func(c Connection) named { return named{c.Name, c.Previously, c.Pos} }))
-	d.checkNames("package", "packages", namesOf(ws.Packages, func(p Package) named { return named{p.Name, p.Previously, p.Pos} }))
-	if ws.Tags != nil {
-		d.checkNames("status", "tags.statuses", namesOf(ws.Tags.Statuses, func(s Status) named { return named{s.Name, s.Previously, s.Pos} }))
-		d.checkNames("category", "tags.categories", namesOf(ws.Tags.Categories, func(c Category) named { return named{c.Name, c.Previously, c.Pos} }))
-	}
-	d.checkMembers(ws)
+	d.checkSections(ws)
 	d.checkIgnored(ws)
-	d.checkSharing(ws)
-	d.checkMinAdmins(ws)
-	d.checkSecrets(ws)
-}
-
-func (d *decoder) checkUsers(ws *Workspace) {
-	first := map[string]Pos{}
-	for _, u := range ws.Users {
-		if u.Email == "" {
-			continue
-		}
-		k := strings.ToLower(u.Email)
-		if p, dup := first[k]; dup {
-			d.add(u.Pos, SeverityError, "list each user once; emails are compared case-insensitively", "duplicate user %q (first listed at line %d)", u.Email, p.Line)
-			continue
-		}
-		first[k] = u.Pos
-	}
 }
 
 // named is what checkNames needs from an item.
@@ -101,43 +76,6 @@ func (d *decoder) checkNames(kind, section string, items []named) {
 	}
 }
 
-// checkMembers checks that every group member will be a workspace user: a
-// listed user or someone in an allowed domain. When users: or domains: is
-// unmanaged the workspace may already hold the user, so it is a warning.
-func (d *decoder) checkMembers(ws *Workspace) {
-	listed := map[string]bool{}
-	for _, u := range ws.Users {
-		listed[strings.ToLower(u.Email)] = true
-	}
-	allowed := map[string]bool{}
-	if ws.Domains != nil {
-		for _, dom := range ws.Domains.Allowed {
-			allowed[dom] = true
-		}
-	}
-	certain := ws.Users != nil && ws.Domains != nil
-	for gi, g := range ws.Groups {
-		for mi, m := range g.Members {
-			lm := strings.ToLower(m)
-			if listed[lm] || inDomains(lm, allowed) {
-				continue
-			}
-			var p Pos
-			if gi < len(d.memberPos) && mi < len(d.memberPos[gi]) {
-				p = d.memberPos[gi][mi]
-			}
-			if p.Line == 0 {
-				continue // not an email: already reported
-			}
-			if certain {
-				d.add(p, SeverityError, "add the user under users:, or their domain under domains.allowed", "member %q of group %q is neither a listed user nor in an allowed domain", m, g.Name)
-			} else {
-				d.add(p, SeverityWarning, "the plan checks the workspace; list the user under users: to be sure", "member %q of group %q is not a listed user or in a listed domain", m, g.Name)
-			}
-		}
-	}
-}
-
 // checkIgnored warns about items the file lists that an ignore pattern of
 // their kind matches: hexform leaves those alone, so what the file says
 // about them is never applied.
@@ -157,24 +95,12 @@ func (d *decoder) checkIgnored(ws *Workspace) {
 				"%s %q matches ignore.%s pattern %q: hexform leaves it alone, so this entry has no effect", kind, name, section, pat)
 		}
 	}
-	for _, u := range ws.Users {
-		warn("users", "user", u.Email, u.Pos)
-	}
-	for _, g := range ws.Groups {
-		warn("groups", "group", g.Name, g.Pos)
-	}
-	for _, c := range ws.Connections {
-		warn("connections", "connection", c.Name, c.Pos)
-	}
-	for _, p := range ws.Packages {
-		warn("packages", "package", p.Name, p.Pos)
-	}
-	if ws.Tags != nil {
-		for _, st := range ws.Tags.Statuses {
-			warn("statuses", "status", st.Name, st.Pos)
+	for _, s := range sections {
+		if !s.Ignorable || s.items == nil {
+			continue
 		}
-		for _, c := range ws.Tags.Categories {
-			warn("categories", "category", c.Name, c.Pos)
+		for _, it := range s.items(ws) {
+			warn(s.Plural, s.Kind, it.name, it.pos)
 		}
 	}
 }
@@ -190,10 +116,13 @@ type IgnoreMatcher struct {
 	globs   []string
 }
 
-// NewIgnoreMatcher compiles the patterns of an ignore: section ("users",
-// "groups", "domains", "connections", "packages", "statuses", "categories").
+// NewIgnoreMatcher compiles the patterns of an ignore: section, named by
+// its Section's Plural ("users", "groups", "statuses", ...).
 func NewIgnoreMatcher(section string, patterns []string) *IgnoreMatcher {
-	fold := section == "users" || section == "domains"
+	fold := false
+	if s := sectionByPlural(section); s != nil {
+		fold = s.FoldCase
+	}
 	m := &IgnoreMatcher{fold: fold, literal: map[string]string{}}
 	for _, pat := range patterns {
 		key := pat
@@ -239,67 +168,6 @@ func (m *IgnoreMatcher) Match(name string) (string, bool) {
 
 // hasWildcard reports whether a path.Match pattern is more than a literal name.
 func hasWildcard(pat string) bool { return strings.ContainsAny(pat, `*?[\`) }
-
-func inDomains(email string, domains map[string]bool) bool {
-	at := strings.LastIndexByte(email, '@')
-	return at >= 0 && domains[email[at+1:]]
-}
-
-// checkSharing checks that connections are shared with declared groups.
-func (d *decoder) checkSharing(ws *Workspace) {
-	names, renamed := map[string]bool{}, map[string]string{}
-	var list []string
-	for _, g := range ws.Groups {
-		names[g.Name] = true
-		list = append(list, g.Name)
-		for _, old := range g.Previously {
-			renamed[old] = g.Name
-		}
-	}
-	for ci, c := range ws.Connections {
-		if c.Sharing == nil {
-			continue
-		}
-		for _, g := range sortedKeys(c.Sharing.Groups) {
-			p := d.keyAt(fmt.Sprintf("connections[%d].sharing.groups.%s", ci, g))
-			switch {
-			case names[g]:
-			case ws.Groups == nil:
-				d.add(p, SeverityWarning, "groups: is unmanaged, so the plan checks that the group exists", "connection %q is shared with group %q, which is not declared", c.Name, g)
-			case renamed[g] != "":
-				d.add(p, SeverityError, fmt.Sprintf("the group is now called %q", renamed[g]), "connection %q is shared with group %q, which was renamed", c.Name, g)
-			default:
-				hint := d.suggest(g, list)
-				if hint == "" {
-					hint = "declare the group under groups:, or fix the name"
-				}
-				d.add(p, SeverityError, hint, "connection %q is shared with undeclared group %q", c.Name, g)
-			}
-		}
-	}
-}
-
-// checkMinAdmins checks that the listed users keep at least min_admins admins.
-func (d *decoder) checkMinAdmins(ws *Workspace) {
-	if ws.Users == nil || d.anyBad("users") || d.bad["settings.min_admins"] {
-		return
-	}
-	admins := 0
-	for _, u := range ws.Users {
-		if u.Role == RoleAdmin {
-			admins++
-		}
-	}
-	need := ws.Settings.MinAdminsOrDefault()
-	if admins >= need {
-		return
-	}
-	p := d.keyAt("users")
-	if ws.Settings != nil && ws.Settings.MinAdmins != nil {
-		p = d.at("settings.min_admins")
-	}
-	d.add(p, SeverityError, "give more users role: admin, or lower settings.min_admins", "users lists %d admin(s); at least %d are required (min_admins)", admins, need)
-}
 
 // anyBad reports whether any path under prefix failed to decode.
 func (d *decoder) anyBad(prefix string) bool {

@@ -18,8 +18,6 @@ type secretUse struct {
 	pos Pos
 }
 
-var secretSettingsKeys = []string{"env", "files"}
-
 // secretSettings decodes settings.secrets.
 func (d *decoder) secretSettings(n *yaml.Node) *SecretSettings {
 	m, ok := d.mapping(n, "settings.secrets", "settings.secrets", secretSettingsKeys, nil)

@@ -37,12 +37,20 @@ func newDecoder(file string) *decoder {
 }
 
 // positioned reports whether the decoder records positions under path: the
-// top-level keys, settings and connections, which is where at and keyAt
-// are asked. Users, groups and their members are left out: they are most
-// of a large file, and their checks carry their own positions.
+// top-level keys and the sections whose checks ask at and keyAt for them
+// (Section.positions: settings and connections). Users, groups and their
+// members are left out: they are most of a large file, and their checks
+// carry their own positions.
 func positioned(path string) bool {
-	return !strings.Contains(path, ".") && !strings.Contains(path, "[") ||
-		strings.HasPrefix(path, "settings") || strings.HasPrefix(path, "connections")
+	if !strings.Contains(path, ".") && !strings.Contains(path, "[") {
+		return true
+	}
+	for _, p := range positionedPaths {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // isEmail reports whether s is an email address (emailPattern), remembering the answer.

@@ -7,42 +7,6 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-func (d *decoder) connection(n *yaml.Node, p string) (Connection, bool) {
-	c := Connection{Pos: d.pos(n)}
-	m, ok := d.mapping(n, p, "connection", connectionKeys, []string{"name", "type", "config"})
-	if !ok {
-		return c, false
-	}
-	if v := m["name"]; v != nil {
-		c.Name, _ = d.name(v, p+".name", "connection name")
-	}
-	c.Previously = d.previously(m["previously"], p+".previously")
-	typeOK := false
-	if v := m["type"]; v != nil {
-		c.Type, typeOK = d.enum(v, p+".type", "connection type", ConnectionTypes)
-	}
-	c.Description = d.optStr(m["description"], p+".description", "description", descriptionText)
-	if v := m["config"]; v != nil {
-		c.Config = d.config(v, p+".config", c.Type, typeOK, c.Name)
-	}
-	if v := m["secrets"]; v != nil {
-		c.Secrets = d.secrets(v, p+".secrets", c.Type, typeOK, c.Name)
-	}
-	if typeOK {
-		d.requiredSecrets(n, p, c)
-	}
-	if v := m["sharing"]; v != nil {
-		c.Sharing = d.sharing(v, p+".sharing")
-	}
-	if v := m["schema_refresh"]; v != nil {
-		c.SchemaRefresh = d.schemaRefresh(v, p+".schema_refresh")
-	}
-	c.IncludeMagic = d.optBool(m["include_magic"], p+".include_magic", "include_magic")
-	c.AllowWritebackCells = d.optBool(m["allow_writeback_cells"], p+".allow_writeback_cells", "allow_writeback_cells")
-	c.Protect = d.optBool(m["protect"], p+".protect", "protect")
-	return c, true
-}
-
 // envName suggests an environment variable name for a connection's secret.
 func envName(conn, field string) string {
 	s := strings.ToUpper(conn + "_" + field)

@@ -22,15 +22,8 @@ type shape struct {
 	conn     bool              // a connection: config and secrets follow the type's field order
 }
 
-var (
-	previouslyShape = &shape{scalars: true}
-	refreshShape    = &shape{keys: []string{"cadence", "enabled", "hour", "minute", "day_of_week", "day", "cron", "timezone"}}
-	sharingShape    = &shape{keys: []string{"workspace", "groups"}, fields: map[string]*shape{
-		"workspace": {keys: []string{"members", "guests", "public"}},
-		"groups":    {sortKeys: true},
-	}}
-	secretRefShape = &shape{keys: []string{"env", "file"}}
-)
+// previouslyShape is the shape of a previously: list.
+var previouslyShape = &shape{scalars: true}
 
 // namedShape is the shape of a list of items sorted by name, with these keys.
 func namedShape(keys []string, fields map[string]*shape) *shape {
@@ -39,40 +32,6 @@ func namedShape(keys []string, fields map[string]*shape) *shape {
 	}
 	fields["previously"] = previouslyShape
 	return &shape{by: "name", each: &shape{keys: keys, fields: fields}}
-}
-
-// workspaceShape is the layout Marshal writes: keep the two in step.
-var workspaceShape = &shape{
-	keys: []string{"version", "workspace", "settings", "domains", "users", "groups", "connections", "packages", "tags", "ignore", "confirm"},
-	fields: map[string]*shape{
-		"settings": {keys: []string{"min_admins", "max_delete_ratio", "max_delete_count", "secrets"}, fields: map[string]*shape{
-			"secrets": {keys: []string{"env", "files"}},
-		}},
-		"domains": {keys: []string{"allowed", "default_role"}, fields: map[string]*shape{
-			"allowed": {scalars: true},
-		}},
-		"users": {by: "email", fold: true, each: &shape{keys: []string{"email", "name", "role"}}},
-		"groups": namedShape([]string{"name", "previously", "members", "protect"}, map[string]*shape{
-			"members": {scalars: true, fold: true},
-		}),
-		"connections": {by: "name", each: &shape{conn: true,
-			keys: []string{"name", "previously", "type", "description", "config", "secrets", "sharing", "schema_refresh", "include_magic", "allow_writeback_cells", "protect"},
-			fields: map[string]*shape{
-				"previously":     previouslyShape,
-				"secrets":        {each: secretRefShape},
-				"sharing":        sharingShape,
-				"schema_refresh": refreshShape,
-			}}},
-		"packages": namedShape([]string{"name", "previously", "repository", "ref", "install", "protect"}, map[string]*shape{
-			"ref": {keys: []string{"branch", "tag", "commit"}},
-		}),
-		"tags": {keys: []string{"statuses", "categories"}, fields: map[string]*shape{
-			"statuses":   namedShape([]string{"name", "previously", "endorsed", "protect"}, nil),
-			"categories": namedShape([]string{"name", "previously", "description", "protect"}, nil),
-		}},
-		"ignore":  {sortKeys: true, each: &shape{scalars: true}},
-		"confirm": {scalars: true},
-	},
 }
 
 // apply puts n, and the nodes under it, in canonical order.

@@ -110,26 +110,22 @@ func roleSchema(names []string, msg string) obj {
 }
 
 func buildSchema() obj {
-	s := withError(object("", obj{
+	defs := schemaDefs()
+	props := obj{
 		"version": withError(described(obj{"const": 1}, "The file format version: `1`."),
 			"version is 1, the only format version"),
-		"workspace":   refDoc("name", "A name for the workspace, used in messages, PR comment markers and audit records."),
-		"settings":    refDoc("settings", "Safety knobs: `min_admins`, the mass-deletion guards and what secret references may read."),
-		"domains":     refDoc("domains", "Allowed email domains and the default role of their users. Absent: unmanaged."),
-		"users":       arrayOf(ref("user"), "Explicit role assignments. Absent: users are unmanaged."),
-		"groups":      arrayOf(ref("group"), "Groups of users. Absent: groups are unmanaged; `[]` manages them (deleting every group)."),
-		"connections": arrayOf(ref("connection"), "Shared data connections. Absent: unmanaged."),
-		"packages":    arrayOf(ref("package"), "GitHub packages. Absent: unmanaged."),
-		"tags":        refDoc("tags", "Project statuses and categories."),
-		"ignore":      refDoc("ignore", "Items managed elsewhere (SCIM groups, service accounts), by glob pattern per kind."),
+		"workspace": refDoc("name", "A name for the workspace, used in messages, PR comment markers and audit records."),
+		"ignore":    refDoc("ignore", "Items managed elsewhere (SCIM groups, service accounts), by glob pattern per kind."),
 		"confirm": arrayOf(withError(obj{"type": "string", "pattern": confirmPattern, "maxLength": MaxConfirmLen},
 			"a confirmation is a change id from the plan, e.g. delete group/NAME or delete connection/NAME"),
 			"Destructive change ids confirmed in review, e.g. `delete connection/Legacy Redshift`."),
-	}, "version", "workspace"), "a workspace file's top-level keys are "+englishList(topKeys, "and"))
+	}
+	sectionSchemas(props, defs)
+	s := withError(object("", props, "version", "workspace"), "a workspace file's top-level keys are "+englishList(topKeys, "and"))
 	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
 	s["$id"] = SchemaID
 	s["title"] = "hexform workspace file (version 1)"
-	s["$defs"] = schemaDefs()
+	s["$defs"] = defs
 	return s
 }
 

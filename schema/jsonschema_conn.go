@@ -32,8 +32,10 @@ var fieldDocs = map[string]string{
 	"passphrase":                  "Passphrase of the private key",
 }
 
-// connectionDefs adds the connection and its per-type config and secrets.
+// connectionDefs adds the connection, its per-type config and secrets, and
+// the definitions they use.
 func connectionDefs(defs obj) {
+	connectionPartDefs(defs)
 	var rules []any
 	for _, typ := range ConnectionTypes {
 		cfgProps, secProps := obj{}, obj{}
@@ -99,4 +101,62 @@ func fieldSchema(f ConnectionField) obj {
 		}, "key", "value")}
 	}
 	return obj{"type": "string", "minLength": 1}
+}
+
+func sharingDef() obj {
+	return object("Who may use the connection.", obj{
+		"workspace": described(object("", obj{
+			"members": refDoc("access", "What workspace members may do: `none`, `query` or `view_results`."),
+			"guests":  refDoc("access", "What guests may do: `none`, `query` or `view_results`."),
+			"public":  refDoc("public_access", "What the public may do: `none` or `view_results`."),
+		}), "Workspace-wide sharing. Absent: unmanaged."),
+		"groups": described(obj{"type": "object", "additionalProperties": ref("access")},
+			"Group name: access (`none`, `query` or `view_results`). Absent: unmanaged."),
+	})
+}
+
+func schemaRefreshDef() obj {
+	r := object("The connection's schema refresh schedule.", obj{
+		"cadence":     described(stringEnum(cadences...), "`hourly`, `daily`, `weekly`, `monthly` or `custom` (a cron expression)."),
+		"enabled":     boolean("Whether the schedule runs."),
+		"hour":        described(intRange(0, 23), "Hour of the day, 0 to 23 (daily, weekly, monthly)."),
+		"minute":      described(intRange(0, 59), "Minute of the hour, 0 to 59 (daily, weekly, monthly)."),
+		"day_of_week": described(stringEnum(weekdays...), "Day of the week, `sunday` to `saturday` (weekly)."),
+		"day":         described(intRange(1, 28), "Day of the month, 1 to 28 (monthly)."),
+		"cron":        described(obj{"type": "string", "pattern": `^\s*\S+(?:\s+\S+){4}\s*$`}, "A five-field cron expression (custom)."),
+		"timezone":    described(obj{"type": "string", "minLength": 1}, "An IANA timezone, e.g. `UTC` or `Europe/Paris`."),
+	}, "cadence")
+	var rules []any
+	for _, c := range cadences {
+		rule := refreshFields[c]
+		then := obj{}
+		forbidden := obj{}
+		for _, k := range refreshKeys {
+			if k != "cadence" && k != "enabled" && !contains(rule.allowed, k) {
+				forbidden[k] = false
+			}
+		}
+		if len(forbidden) > 0 {
+			then["properties"] = forbidden
+		}
+		if len(rule.required) > 0 {
+			then["required"] = rule.required
+		}
+		rules = append(rules, obj{"if": obj{"properties": obj{"cadence": obj{"const": c}}, "required": []string{"cadence"}}, "then": then})
+	}
+	r["allOf"] = rules
+	return r
+}
+
+// connectionPartDefs adds the definitions a connection's parts use:
+// access levels, secret references, sharing and the schema refresh.
+func connectionPartDefs(defs obj) {
+	defs["access"] = withError(stringEnum(accessLevels...), "access is none, query or view_results")
+	defs["public_access"] = withError(stringEnum(publicAccessLevels...), "public access is none or view_results")
+	defs["secret_ref"] = described(exactlyOneOf(obj{
+		"env":  described(obj{"type": "string", "pattern": envPattern}, "Read the secret from this environment variable."),
+		"file": described(obj{"type": "string", "minLength": 1}, "Read the secret from this file; a relative path is relative to the workspace file."),
+	}, secretRefMsg), "A reference to a secret, never its value: `{env: NAME}` or `{file: PATH}`.")
+	defs["sharing"] = sharingDef()
+	defs["schema_refresh"] = schemaRefreshDef()
 }

@@ -10,7 +10,6 @@ const (
 	repositoryPattern = `^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$`
 	commitPattern     = `^[0-9a-fA-F]{40}$`
 	envPattern        = `^[A-Za-z_][A-Za-z0-9_]*$`
-	confirmPattern    = `^(?:create|update|rename|delete|deactivate) (?:user|setting|domain|group|connection|package|status|category)/.+$`
 	maxDomainLen      = 253
 )
 
@@ -19,7 +18,6 @@ var (
 	repositoryRE = regexp.MustCompile(repositoryPattern)
 	commitRE     = regexp.MustCompile(commitPattern)
 	envRE        = regexp.MustCompile(envPattern)
-	confirmRE    = regexp.MustCompile(confirmPattern)
 )
 
 // Enumerations of the format.
@@ -28,26 +26,6 @@ var (
 	publicAccessLevels = []string{AccessNone, AccessViewResults}
 	cadences           = []string{"hourly", "daily", "weekly", "monthly", "custom"}
 	weekdays           = []string{"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
-	ignoreKinds        = []string{"categories", "connections", "domains", "groups", "packages", "statuses", "users"}
-)
-
-// Keys of each mapping, in canonical order (Marshal writes them so).
-var (
-	topKeys        = []string{"version", "workspace", "settings", "domains", "users", "groups", "connections", "packages", "tags", "ignore", "confirm"}
-	settingsKeys   = []string{"min_admins", "max_delete_ratio", "max_delete_count", "secrets"}
-	domainsKeys    = []string{"allowed", "default_role"}
-	userKeys       = []string{"email", "name", "role"}
-	groupKeys      = []string{"name", "previously", "members", "protect"}
-	connectionKeys = []string{"name", "previously", "type", "description", "config", "secrets", "sharing", "schema_refresh", "include_magic", "allow_writeback_cells", "protect"}
-	sharingKeys    = []string{"workspace", "groups"}
-	wsSharingKeys  = []string{"members", "guests", "public"}
-	refreshKeys    = []string{"cadence", "enabled", "hour", "minute", "day_of_week", "day", "cron", "timezone"}
-	packageKeys    = []string{"name", "previously", "repository", "ref", "install", "protect"}
-	refKeys        = []string{"branch", "tag", "commit"}
-	tagsKeys       = []string{"statuses", "categories"}
-	statusKeys     = []string{"name", "previously", "endorsed", "protect"}
-	categoryKeys   = []string{"name", "previously", "description", "protect"}
-	secretRefKeys  = []string{"env", "file"}
 )
 
 // refreshFields lists, per cadence, the schema_refresh keys it takes
