@@ -11,10 +11,13 @@ import "github.com/hexform/hexform/schema"
 type KindSpec struct {
 	Kind Kind
 	// Plural names several items: "groups", "statuses", "categories".
+	// It comes from the kind's schema.Section.
 	Plural string
 	// Title names the kind's section in renderings: "Allowed domains".
 	Title string
-	// Section is where the kind lives in workspace.yaml: "tags.statuses".
+	// Section is where the kind lives in workspace.yaml: "tags.statuses";
+	// the schema.Section's Path unless the spec says more precisely
+	// ("domains.default_role": the setting is one key of a section).
 	Section string
 
 	// managed reports whether the workspace file manages the kind (its
@@ -68,6 +71,16 @@ var Kinds []Kind
 func init() {
 	kindTable = []*KindSpec{
 		userSpec, settingSpec, domainSpec, groupSpec, connectionSpec, packageSpec, statusSpec, categorySpec,
+	}
+	for _, spec := range kindTable {
+		sec, ok := schema.SectionOf(string(spec.Kind))
+		if !ok {
+			panic("reconcile: kind " + string(spec.Kind) + " has no schema section")
+		}
+		spec.Plural = sec.Plural
+		if spec.Section == "" {
+			spec.Section = sec.Path
+		}
 	}
 	Kinds = kindList()
 }

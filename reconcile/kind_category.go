@@ -15,9 +15,7 @@ var categoryItems = items[CategoryState]{
 
 var categorySpec = &KindSpec{
 	Kind:      KindCategory,
-	Plural:    "categories",
 	Title:     "Categories",
-	Section:   "tags.categories",
 	managed:   func(w *schema.Workspace) bool { return w.Tags != nil && w.Tags.Categories != nil },
 	diff:      diffCategories,
 	part:      categoryItems.part,

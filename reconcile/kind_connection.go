@@ -27,9 +27,7 @@ var connectionItems = items[ConnectionState]{
 
 var connectionSpec = &KindSpec{
 	Kind:      KindConnection,
-	Plural:    "connections",
 	Title:     "Connections",
-	Section:   "connections",
 	managed:   func(w *schema.Workspace) bool { return w.Connections != nil },
 	diff:      func(d *differ) { d.diffConnections() },
 	part:      connectionItems.part,

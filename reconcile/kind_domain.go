@@ -15,9 +15,8 @@ const KindDomain Kind = "domain"
 // itself, created or deleted, never updated.
 var domainSpec = &KindSpec{
 	Kind:      KindDomain,
-	Plural:    "domains",
-	Title:     "Allowed domains",
 	Section:   "domains.allowed",
+	Title:     "Allowed domains",
 	managed:   func(w *schema.Workspace) bool { return w.Domains != nil && w.Domains.Allowed != nil },
 	diff:      diffDomains,
 	part:      func(s *Snapshot) any { return s.Domains.Allowed },

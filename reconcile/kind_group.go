@@ -22,9 +22,7 @@ var groupItems = items[GroupState]{
 
 var groupSpec = &KindSpec{
 	Kind:      KindGroup,
-	Plural:    "groups",
 	Title:     "Groups",
-	Section:   "groups",
 	managed:   func(w *schema.Workspace) bool { return w.Groups != nil },
 	diff:      diffGroups,
 	part:      groupItems.part,

@@ -21,9 +21,7 @@ var packageItems = items[PackageState]{
 // Package install commands keep their order: it is meaningful.
 var packageSpec = &KindSpec{
 	Kind:      KindPackage,
-	Plural:    "packages",
 	Title:     "Packages",
-	Section:   "packages",
 	managed:   func(w *schema.Workspace) bool { return w.Packages != nil },
 	diff:      diffPackages,
 	part:      packageItems.part,

@@ -13,9 +13,8 @@ const KindSetting Kind = "setting" // workspace-wide settings: setting/default_r
 // user of an allowed domain joins with (domains.default_role).
 var settingSpec = &KindSpec{
 	Kind:      KindSetting,
-	Plural:    "settings",
-	Title:     "Settings",
 	Section:   "domains.default_role",
+	Title:     "Settings",
 	managed:   func(w *schema.Workspace) bool { return w.Domains != nil },
 	diff:      diffSettings,
 	part:      func(s *Snapshot) any { return s.Domains.DefaultRole },

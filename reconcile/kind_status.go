@@ -15,9 +15,7 @@ var statusItems = items[StatusState]{
 
 var statusSpec = &KindSpec{
 	Kind:      KindStatus,
-	Plural:    "statuses",
 	Title:     "Statuses",
-	Section:   "tags.statuses",
 	managed:   func(w *schema.Workspace) bool { return w.Tags != nil && w.Tags.Statuses != nil },
 	diff:      diffStatuses,
 	part:      statusItems.part,

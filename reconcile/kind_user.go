@@ -26,9 +26,7 @@ var userItems = items[UserState]{
 
 var userSpec = &KindSpec{
 	Kind:      KindUser,
-	Plural:    "users",
 	Title:     "Users",
-	Section:   "users",
 	managed:   func(w *schema.Workspace) bool { return w.Users != nil },
 	diff:      func(d *differ) { d.diffUsers() },
 	part:      userItems.part,
