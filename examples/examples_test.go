@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -86,6 +87,24 @@ func TestExamplesAreValid(t *testing.T) {
 	}
 }
 
+// The examples are what users copy: they are in the form hexform fmt
+// writes, so that `hexform fmt --check` passes on a copied file.
+func TestExamplesAreFormatted(t *testing.T) {
+	for _, p := range workspaceFiles(t) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, ds := schema.Format(p, data, schema.Options{})
+		if ds.HasErrors() {
+			t.Fatalf("%s: %v", p, ds)
+		}
+		if !bytes.Equal(out, data) {
+			t.Errorf("%s is not formatted: run hexform fmt -f %s", p, p)
+		}
+	}
+}
+
 // TestAcmeMatchesTheDemo pins what the demo and the other tests rely on.
 func TestAcmeMatchesTheDemo(t *testing.T) {
 	ws, ds := schema.Load(filepath.Join("acme", "workspace.yaml"))
@@ -126,7 +145,11 @@ func TestAcmeMatchesTheDemo(t *testing.T) {
 	if got := strings.Join(groups, " "); !strings.Contains(got, "Data Science<DS Team>") || !strings.Contains(got, "Analytics Engineering<") {
 		t.Errorf("groups = %s", got)
 	}
-	if len(ws.Packages) == 0 || ws.Packages[0].Name != "analytics-utils" || ws.Packages[0].Ref.Tag != "v1.4.2" {
+	pkgs := map[string]schema.Package{}
+	for _, p := range ws.Packages {
+		pkgs[p.Name] = p
+	}
+	if p, ok := pkgs["analytics-utils"]; !ok || p.Ref.Tag != "v1.4.2" {
 		t.Errorf("packages = %+v", ws.Packages)
 	}
 	var statuses, categories []string
@@ -136,10 +159,12 @@ func TestAcmeMatchesTheDemo(t *testing.T) {
 	for _, c := range ws.Tags.Categories {
 		categories = append(categories, c.Name)
 	}
-	if got := strings.Join(statuses, ","); got != "Production,In ProgressWIP,Approved,Exploratory,Archive" {
+	sort.Strings(statuses)
+	sort.Strings(categories)
+	if got := strings.Join(statuses, ","); got != "Approved,Archive,Exploratory,In ProgressWIP,Production" {
 		t.Errorf("statuses = %s", got)
 	}
-	if got := strings.Join(categories, ","); got != "Internal,External,Template" {
+	if got := strings.Join(categories, ","); got != "External,Internal,Template" {
 		t.Errorf("categories = %s", got)
 	}
 	if got := ws.Ignore["users"][0] + " " + ws.Ignore["groups"][0]; got != "*@contractor.example scim-*" {

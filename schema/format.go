@@ -15,7 +15,8 @@ import (
 // confirm ids by value), two-space indentation and one blank line between
 // top-level sections. Lists whose order is kept by the loader (install
 // commands, config lists, settings.secrets patterns) keep their order, and
-// scalars keep their quoting. A comment moves with the key or item it is
+// scalars keep their quoting. Comments beside consecutive lines are
+// aligned in one column, as gofmt aligns them. A comment moves with the key or item it is
 // written above, beside or under; the comment above the file's first key
 // stays at the top of the file, and the one under its last key at the end.
 // Formatting formatted output changes nothing.
@@ -44,7 +45,7 @@ func Format(file string, data []byte, o Options) ([]byte, Diagnostics) {
 	}
 	// Blank lines are inserted in the text, which could in theory change a
 	// block scalar kept with "|+"; the unspaced form is the fallback.
-	for _, out := range [][]byte{spaceSections(plain), plain} {
+	for _, out := range [][]byte{alignComments(spaceSections(plain)), alignComments(plain)} {
 		if sameMeaning(file, out, want, o) {
 			return out, nil
 		}
