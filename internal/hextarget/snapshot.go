@@ -20,8 +20,8 @@ var roles = map[string]schema.Role{
 	hexapi.RoleGuest:    schema.RoleGuest,
 }
 
-// Snapshot reads users, groups with members and connections, and remembers
-// the ids Apply needs.
+// Snapshot reads users, groups with members and connections, and keeps a
+// copy for Apply, with the user ids group members map to.
 func (t *Target) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
 	me, err := t.c.Users.Me(ctx)
 	if err != nil {
@@ -36,14 +36,13 @@ func (t *Target) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
 	if snap.Groups, err = t.readGroups(ctx, userIDs, groupIDs); err != nil {
 		return nil, err
 	}
-	conns, infos, err := t.readConnections(ctx, groupIDs)
-	if err != nil {
+	if snap.Connections, err = t.readConnections(ctx, groupIDs); err != nil {
 		return nil, err
 	}
-	snap.Connections = conns
 	snap.Normalize()
+	kept := reconcile.CloneSnapshot(snap)
 	t.mu.Lock()
-	t.userIDs, t.groupIDs, t.conns = userIDs, groupIDs, infos
+	t.userIDs, t.snap = userIDs, kept
 	t.mu.Unlock()
 	return snap, nil
 }
@@ -100,31 +99,29 @@ func (t *Target) readGroups(ctx context.Context, userIDs, ids map[string]string)
 	return out, nil
 }
 
-func (t *Target) readConnections(ctx context.Context, groupIDs map[string]string) ([]reconcile.ConnectionState, map[string]connInfo, error) {
+func (t *Target) readConnections(ctx context.Context, groupIDs map[string]string) ([]reconcile.ConnectionState, error) {
 	list, err := t.c.DataConnections.ListAll(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading data connections: %w", err)
+		return nil, fmt.Errorf("reading data connections: %w", err)
 	}
 	if err := duplicateNames("data connection", list, connName, connIDOf); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	groupNames := map[string]string{}
 	for name, id := range groupIDs {
 		groupNames[id] = name
 	}
-	infos := map[string]connInfo{}
 	out := make([]reconcile.ConnectionState, 0, len(list))
 	for _, d := range list {
 		if d.IsBasic() {
 			name := d.Name
 			if d, err = t.c.DataConnections.Get(ctx, d.ID); err != nil {
-				return nil, nil, fmt.Errorf("reading data connection %q: %w", name, err)
+				return nil, fmt.Errorf("reading data connection %q: %w", name, err)
 			}
 		}
-		infos[d.Name] = infoOf(d)
 		out = append(out, connectionState(d, groupNames))
 	}
-	return out, infos, nil
+	return out, nil
 }
 
 // connectionState maps a full API connection to the state's form.
