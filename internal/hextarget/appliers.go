@@ -20,6 +20,8 @@ type applier struct {
 	kind reconcile.Kind
 	// noun names the kind in the API's words, in messages: "data connection".
 	noun string
+	// read fills in the kind's part of a snapshot.
+	read func(ctx context.Context, t *Target, r *reading) error
 	// actions carry out the kind's changes, one function per action the
 	// API has; an action missing here is manual.
 	actions map[reconcile.Action]applyFunc

@@ -17,6 +17,7 @@ import (
 var connectionApplier = &applier{
 	kind: reconcile.KindConnection,
 	noun: "data connection",
+	read: readConnections,
 	actions: map[reconcile.Action]applyFunc{
 		reconcile.ActionCreate: createConnection,
 		reconcile.ActionUpdate: updateConnection,

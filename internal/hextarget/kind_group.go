@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/reconcile"
@@ -15,6 +16,7 @@ import (
 var groupApplier = &applier{
 	kind: reconcile.KindGroup,
 	noun: "group",
+	read: readGroups,
 	actions: map[reconcile.Action]applyFunc{
 		reconcile.ActionCreate: createGroup,
 		reconcile.ActionUpdate: updateGroup,
@@ -123,4 +125,32 @@ func userList(ids []string) *hexapi.UserIDList {
 
 func deleteGroup(ctx context.Context, t *Target, tc *reconcile.Typed, _ reconcile.SecretResolver) (string, error) {
 	return "", t.c.Groups.Delete(ctx, tc.Before.(*reconcile.GroupState).ID)
+}
+
+// readGroups lists the groups but the lease ones, and each one's members.
+func readGroups(ctx context.Context, t *Target, r *reading) error {
+	groups, err := t.c.Groups.ListAll(ctx)
+	if err != nil {
+		return fmt.Errorf("reading groups: %w", err)
+	}
+	groups = withoutLeases(groups)
+	if err := duplicateNames("group", groups, groupName, groupIDOf); err != nil {
+		return err
+	}
+	r.snap.Groups = make([]reconcile.GroupState, 0, len(groups))
+	for i, g := range groups {
+		r.groupIDs[g.Name] = g.ID
+		members, err := t.c.Users.ListAll(hexapi.WithStep(ctx, i+1, len(groups)), g.ID)
+		if err != nil {
+			return fmt.Errorf("reading the members of group %q: %w", g.Name, err)
+		}
+		gs := reconcile.GroupState{ID: g.ID, Name: g.Name, Members: []string{}}
+		for _, m := range members {
+			email := strings.ToLower(m.Email)
+			r.userIDs[email] = m.ID
+			gs.Members = append(gs.Members, email)
+		}
+		r.snap.Groups = append(r.snap.Groups, gs)
+	}
+	return nil
 }
