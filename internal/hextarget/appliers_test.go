@@ -114,3 +114,17 @@ func TestParallelCreatesAreKept(t *testing.T) {
 		t.Errorf("calls = %+v, want the edit alone", f.calls)
 	}
 }
+
+// TestKeptSnapshotThatCannotTakeAChangeIsReadAgain: should a change's After
+// not fit the kept snapshot, the copy is dropped and the next change reads
+// the workspace afresh rather than resolve against a wrong copy.
+func TestKeptSnapshotThatCannotTakeAChangeIsReadAgain(t *testing.T) {
+	tg, f := snapTarget(t)
+	c := change(reconcile.ActionUpdate, reconcile.KindGroup, "Gone", "g404", fld("members", []string{}, []string{"bob@acme.com"}))
+	tg.keep(&reconcile.Typed{Change: c, Before: &reconcile.GroupState{ID: "g404", Name: "Gone"},
+		After: &reconcile.GroupState{ID: "g404", Name: "Gone", Members: []string{"bob@acme.com"}}}, "")
+	applyOne(t, tg, change(reconcile.ActionDeactivate, reconcile.KindUser, "bob@acme.com", "u2", fld("active", true, false)))
+	if len(f.calls) == 0 || f.calls[0].Path != "/v1/users/me" {
+		t.Errorf("calls = %+v, want the workspace read again first", f.calls)
+	}
+}
