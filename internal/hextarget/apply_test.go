@@ -78,8 +78,10 @@ func TestApplyGroups(t *testing.T) {
 	oneWrite(t, f, "PATCH", "/v1/groups/g1", `{"name":"Analytics"}`)
 	applyOne(t, tg, change(reconcile.ActionDelete, reconcile.KindGroup, "Empty", "g2", fld("name", "Empty", nil)))
 	oneWrite(t, f, "DELETE", "/v1/groups/g2", "")
-	// Without a resource id the name is looked up.
-	applyOne(t, tg, change(reconcile.ActionUpdate, reconcile.KindGroup, "Analytics", "", fld("members", []string{}, []string{"dan@acme.com"})))
+	// Without a resource id the name is looked up; the members are those
+	// the update above left.
+	applyOne(t, tg, change(reconcile.ActionUpdate, reconcile.KindGroup, "Analytics", "",
+		fld("members", []string{"bob@acme.com", "erin@acme.com"}, []string{"bob@acme.com", "dan@acme.com", "erin@acme.com"})))
 	oneWrite(t, f, "PATCH", "/v1/groups/g1", `{"members":{"add":{"users":[{"id":"u4"}]}}}`)
 }
 
@@ -189,13 +191,13 @@ func TestApplyErrors(t *testing.T) {
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.password", nil, "x")), `field "config.password": snowflake connections have no such setting (known: account_name,`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.private_key", nil, "x")), `field "config.private_key": private_key is write-only`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", reconcile.Field{Path: "secrets.warehouse", After: "env:PGPW"}), `field "secrets.warehouse": warehouse is not a secret`},
-		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("sharing.public", "none", "query")), `access "query" is not one the Hex API accepts (none or view_results)`},
+		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("sharing.public", "none", "query")), `field "sharing.public": public access is none or view_results`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("sharing.groups.Ghosts", "none", "query")), `no group named "Ghosts"`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", reconcile.Field{Path: "secrets.passphrase", After: "env:MISSING"}), "resolving env:MISSING: not set"},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("include_magic", false, "yes")), `field "include_magic": want true or false`},
 		{change(reconcile.ActionCreate, reconcile.KindConnection, "CH", "", fld("name", nil, "CH"), fld("type", nil, "clickhouse")), "cannot create clickhouse connections"},
 		{change(reconcile.ActionCreate, reconcile.KindConnection, "X", "", fld("name", nil, "X")), "a new data connection needs a type"},
-		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Nope", "", fld("description", "", "x")), `no data connection named "Nope"`},
+		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Nope", "", fld("description", "", "x")), `connection/Nope not found in the state`},
 	}
 	for _, tt := range tests {
 		tg, f := snapTarget(t)

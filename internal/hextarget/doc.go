@@ -28,8 +28,27 @@
 // the connection's type is reported as set with an unknown value
 // (Secrets[key] = ""), so a secret is sent on create and then only when
 // rotated (an optional secret added later to an existing connection needs a
-// rotation too). Sharing names groups; Apply resolves names to ids, listing
-// the groups again when a name was created during the same run.
+// rotation too). Sharing names groups; Apply resolves names to ids through
+// the kept snapshot (groups created earlier in the run included), listing
+// the groups again for a name it does not hold.
+//
+// Kinds. Everything the target does with one kind is in its file,
+// kind_<name>.go: an applier (how the kind is read, the actions the API
+// has for it, the fields an update may set, when a change is still manual)
+// and the typed functions that map a change to the API's request. The
+// appliers are listed once, in appliers.go; Snapshot, Capabilities, Apply
+// and Preflight loop over that table, so a kind without an applier is
+// unreadable, and what planning marks "auto" is what Apply carries out.
+//
+// Applying. The target keeps a copy of the snapshot it last read (it reads
+// one first when it has none). Apply resolves each change against it into
+// the kind's typed before and after items (reconcile.Resolve), maps them to
+// the request, and, once Hex has taken it, keeps the After in that copy;
+// changes of one wave run at once, so the copy is guarded by a mutex. The
+// change's field paths decide which parts of After a request carries, so an
+// update sends only what the plan shows: group members go as adds and
+// removes from Before to After, connection sharing as the entries the
+// change sets. Preflight builds connection bodies with Apply's functions.
 //
 // Names and leases. Groups and connections are identified by their exact
 // name, so a workspace where two share one is refused by Snapshot

@@ -1,19 +1,13 @@
 package hextarget
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
 	"github.com/hashicorp/go-multierror"
 
-	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 )
-
-// Field values arrive typed when the plan was computed in this process and
-// as decoded JSON (string, bool, float64, []any, map[string]any) when it was
-// read from a plan file; these helpers accept both.
 
 // snake turns an API field name into a config key: accountName -> account_name.
 func snake(s string) string {
@@ -41,27 +35,22 @@ func camel(s string) string {
 	return strings.Join(parts, "")
 }
 
-// toAccess maps a schema access level to the API's.
-func toAccess(path string, v any, public bool) (string, error) {
-	s, err := reconcile.FieldString(v)
-	if err != nil {
-		return "", fmt.Errorf("%s: %v", path, err)
+// snakeList names API fields as config keys, comma-separated.
+func snakeList(keys []string) string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = snake(k)
 	}
-	switch s {
-	case "", schema.AccessNone:
-		return "NONE", nil
-	case schema.AccessViewResults:
-		return "VIEW_RESULTS", nil
-	case schema.AccessQuery:
-		if !public {
-			return "QUERY", nil
-		}
+	return strings.Join(out, ", ")
+}
+
+// toAccess maps a schema access level (none, query, view_results; "" is
+// none), as the engine's field table has checked it, to the API's.
+func toAccess(level string) string {
+	if level == "" {
+		level = schema.AccessNone
 	}
-	want := "none, query or view_results"
-	if public {
-		want = "none or view_results"
-	}
-	return "", fmt.Errorf("%s: access %q is not one the Hex API accepts (%s)", path, s, want)
+	return strings.ToUpper(level)
 }
 
 // fromAccess maps an API access level to the schema's.
