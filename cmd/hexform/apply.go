@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/journal"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
@@ -102,7 +103,7 @@ func (ac *applyCmd) execute(ctx context.Context, e *env, p *reconcile.Plan, have
 }
 
 func (ac *applyCmd) executeText(ctx context.Context, e *env, p *reconcile.Plan, have *reconcile.Snapshot, t *openedTarget, invariant error) error {
-	if err := reconcile.RenderText(e.stdout, p, reconcile.RenderOptions{Color: colorOK(e, ac.noColor)}); err != nil {
+	if err := view.PlanText(e.stdout, p, view.Options{Color: colorOK(e, ac.noColor)}); err != nil {
 		return err
 	}
 	if invariant != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/ghub"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -109,12 +110,12 @@ func (g *githubFlags) publishPR(ctx context.Context, e *env, c *ghub.Client, gen
 func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan, invariant error) error {
 	var buf bytes.Buffer
 	if invariant != nil {
-		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", reconcile.MarkdownText(invariant.Error()))
+		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", view.MarkdownText(invariant.Error()))
 	} else {
 		// Machine-readable, for apply --github-reviewed-plan after the merge.
 		fmt.Fprintf(&buf, "%s\n", ghub.PlanHashLine(p.Hash()))
 	}
-	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
+	if err := view.PlanMarkdown(&buf, p, view.Options{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
 		return err
 	}
 	url, created, err := c.UpsertPRComment(ctx, pr, marker, e.redact.Scrub(buf.String()))
@@ -131,7 +132,7 @@ func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, p
 
 func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, marker string, p *reconcile.Plan) error {
 	var buf bytes.Buffer
-	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
+	if err := view.PlanMarkdown(&buf, p, view.Options{MaxBytes: githubCommentLimit}); err != nil {
 		return err
 	}
 	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", reconcile.EscapeText(p.Workspace))

@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/hexform/hexform/internal/ghub"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -140,14 +141,14 @@ func (g *githubApplyFlags) post(ctx context.Context, e *env, p *reconcile.Plan, 
 // the plan computed at the merge.
 func refusedMarkdown(p *reconcile.Plan, genv ghub.Env, reviewed *ghub.ReviewedPlan, why string) string {
 	var b bytes.Buffer
-	fmt.Fprintf(&b, "## hexform applied nothing to %s\n\n", reconcile.MarkdownCode(orNone(p.Workspace)))
-	fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", reconcile.MarkdownText(why))
+	fmt.Fprintf(&b, "## hexform applied nothing to %s\n\n", view.MarkdownCode(orNone(p.Workspace)))
+	fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", view.MarkdownText(why))
 	if reviewed != nil {
 		fmt.Fprintf(&b, "[Reviewed plan](%s) hash: %s  \nPlan at commit %s: %s%s\n\n", reviewed.CommentURL,
-			reconcile.MarkdownCode(reviewed.Hash), reconcile.MarkdownCode(shortSHA(genv.SHA)), reconcile.MarkdownCode(p.Hash()), runLink(genv))
+			view.MarkdownCode(reviewed.Hash), view.MarkdownCode(shortSHA(genv.SHA)), view.MarkdownCode(p.Hash()), runLink(genv))
 	}
 	fmt.Fprintf(&b, "Review the plan below. To apply it, run the apply workflow by hand with its hash (`hexform apply --expect-plan HASH`), or change the workspace file in a new pull request.\n\n")
-	_ = reconcile.RenderMarkdown(&b, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - b.Len()})
+	_ = view.PlanMarkdown(&b, p, view.Options{MaxBytes: githubCommentLimit - b.Len()})
 	return b.String()
 }
 

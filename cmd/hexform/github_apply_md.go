@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/ghub"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 )
 
@@ -20,9 +21,9 @@ const maxReason = 300
 // is escaped for Markdown.
 func resultMarkdown(p *reconcile.Plan, genv ghub.Env, hash string, r *reconcile.ApplyResult) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## hexform apply to %s\n\n", reconcile.MarkdownCode(orNone(p.Workspace)))
+	fmt.Fprintf(&b, "## hexform apply to %s\n\n", view.MarkdownCode(orNone(p.Workspace)))
 	fmt.Fprintf(&b, "Applied the plan reviewed on this pull request (plan hash %s) at commit %s to %s%s.\n\n",
-		reconcile.MarkdownCode(hash), reconcile.MarkdownCode(shortSHA(genv.SHA)), reconcile.MarkdownCode(orNone(p.Target)), runLink(genv))
+		view.MarkdownCode(hash), view.MarkdownCode(shortSHA(genv.SHA)), view.MarkdownCode(orNone(p.Target)), runLink(genv))
 	if !p.HasChanges() {
 		b.WriteString("The plan has no changes: nothing to apply.\n")
 		return b.String()
@@ -36,7 +37,7 @@ func resultMarkdown(p *reconcile.Plan, genv ghub.Env, hash string, r *reconcile.
 	if len(r.Blocked) > 0 {
 		fmt.Fprintf(&b, "### Blocked\n\nThese need confirmation: add them under `confirm:` in the workspace file in a new pull request.\n\n")
 		for _, id := range r.Blocked {
-			fmt.Fprintf(&b, "- %s\n", reconcile.MarkdownCode(id))
+			fmt.Fprintf(&b, "- %s\n", view.MarkdownCode(id))
 		}
 		b.WriteString("\n")
 	}
@@ -45,7 +46,7 @@ func resultMarkdown(p *reconcile.Plan, genv ghub.Env, hash string, r *reconcile.
 	if len(r.Applied) > 0 {
 		fmt.Fprintf(&b, "<details><summary>Applied (%d)</summary>\n\n", len(r.Applied))
 		for _, id := range r.Applied {
-			fmt.Fprintf(&b, "- %s\n", reconcile.MarkdownCode(id))
+			fmt.Fprintf(&b, "- %s\n", view.MarkdownCode(id))
 		}
 		b.WriteString("\n</details>\n")
 	}
@@ -70,9 +71,9 @@ func applySection(b *strings.Builder, title, intro string, ids []string, why map
 	}
 	for _, id := range ids {
 		if msg := why[id]; msg != "" {
-			fmt.Fprintf(b, "- %s: %s\n", reconcile.MarkdownCode(id), reconcile.MarkdownText(msg))
+			fmt.Fprintf(b, "- %s: %s\n", view.MarkdownCode(id), view.MarkdownText(msg))
 		} else {
-			fmt.Fprintf(b, "- %s\n", reconcile.MarkdownCode(id))
+			fmt.Fprintf(b, "- %s\n", view.MarkdownCode(id))
 		}
 	}
 	b.WriteString("\n")
@@ -84,7 +85,7 @@ func applyChecklist(b *strings.Builder, title, intro string, ids []string) {
 	}
 	fmt.Fprintf(b, "### %s\n\n%s\n\n", title, intro)
 	for _, id := range ids {
-		fmt.Fprintf(b, "- [ ] %s\n", reconcile.MarkdownCode(id))
+		fmt.Fprintf(b, "- [ ] %s\n", view.MarkdownCode(id))
 	}
 	b.WriteString("\n")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -85,9 +86,9 @@ func renderPlan(w io.Writer, p *reconcile.Plan, format string, color bool) error
 	case "json":
 		return reconcile.RenderJSON(w, p)
 	case "markdown":
-		return reconcile.RenderMarkdown(w, p, reconcile.RenderOptions{})
+		return view.PlanMarkdown(w, p, view.Options{})
 	}
-	if err := reconcile.RenderText(w, p, reconcile.RenderOptions{Color: color}); err != nil {
+	if err := view.PlanText(w, p, view.Options{Color: color}); err != nil {
 		return err
 	}
 	if p.HasChanges() {
