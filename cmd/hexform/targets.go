@@ -15,6 +15,7 @@ import (
 	"github.com/hexform/hexform/internal/filetarget"
 	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/internal/hextarget"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
@@ -115,12 +116,12 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	e.redact.Add(token)
 	tty := isTerminal(e.stderr)
 	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty)), hexapi.WithScrubber(e.redact.Scrub)}
-	pr := newProgress(e.stderr, tty, tf.rateLimit, nil)
+	pr := view.NewReadProgress(e.stderr, tty, tf.rateLimit, nil)
 	var prMu sync.Mutex // changes applied in parallel list names before creating
 	opts = append(opts, hexapi.WithProgress(func(ev hexapi.ProgressEvent) {
 		prMu.Lock()
 		defer prMu.Unlock()
-		pr.show(ev)
+		pr.Show(ev)
 	}))
 	opts = append(opts, hexTestOptions...)
 	c, err := hexapi.NewClient(spec, token, opts...)
@@ -128,7 +129,7 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 		return nil, err
 	}
 	ht := hextarget.New(c)
-	return &openedTarget{Target: hexTarget{ht}, readDone: pr.done, concurrent: true, lock: hexLock(ctx, e, ht, spec)}, nil
+	return &openedTarget{Target: hexTarget{ht}, readDone: pr.Done, concurrent: true, lock: hexLock(ctx, e, ht, spec)}, nil
 }
 
 // retryPrinter says on w why a run pauses: which request failed, and when

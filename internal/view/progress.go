@@ -1,4 +1,4 @@
-package main
+package view
 
 import (
 	"fmt"
@@ -8,12 +8,12 @@ import (
 	"github.com/hexform/hexform/internal/hexapi"
 )
 
-// progress reports a long read of a Hex workspace, which at 30 requests a
+// ReadProgress reports a long read of a Hex workspace, which at 30 requests a
 // minute takes minutes: the resource, how far it has come, requests so far
 // and, for the per-group member reads, an estimate of the time left. On a
 // terminal it is one line updated in place; in a log (CI) a plain line at
 // most every quietFor, and nothing for a read shorter than that.
-type progress struct {
+type ReadProgress struct {
 	w         io.Writer
 	tty       bool
 	perMinute int
@@ -26,7 +26,10 @@ type progress struct {
 // quietFor is how often progress may print a line into a log.
 const quietFor = 30 * time.Second
 
-func newProgress(w io.Writer, tty bool, perMinute int, now func() time.Time) *progress {
+// NewReadProgress reports on w, as one line updated in place when tty is
+// set, a read limited to perMinute requests a minute (30 when not set);
+// now is the clock (time.Now when nil).
+func NewReadProgress(w io.Writer, tty bool, perMinute int, now func() time.Time) *ReadProgress {
 	if perMinute <= 0 {
 		perMinute = 30
 	}
@@ -34,11 +37,11 @@ func newProgress(w io.Writer, tty bool, perMinute int, now func() time.Time) *pr
 		now = time.Now
 	}
 	t := now()
-	return &progress{w: w, tty: tty, perMinute: perMinute, now: now, start: t, lastLine: t}
+	return &ReadProgress{w: w, tty: tty, perMinute: perMinute, now: now, start: t, lastLine: t}
 }
 
-// show is the hexapi progress callback.
-func (p *progress) show(ev hexapi.ProgressEvent) {
+// Show is the hexapi progress callback.
+func (p *ReadProgress) Show(ev hexapi.ProgressEvent) {
 	p.requests++
 	t := p.now()
 	msg := p.line(ev, t.Sub(p.start))
@@ -51,19 +54,19 @@ func (p *progress) show(ev hexapi.ProgressEvent) {
 	}
 }
 
-// done clears the terminal line once reading is over.
-func (p *progress) done() {
+// Done clears the terminal line once reading is over.
+func (p *ReadProgress) Done() {
 	if p.tty && p.requests > 0 {
 		fmt.Fprint(p.w, "\r\033[K")
 	}
 }
 
-func (p *progress) line(ev hexapi.ProgressEvent, elapsed time.Duration) string {
+func (p *ReadProgress) line(ev hexapi.ProgressEvent, elapsed time.Duration) string {
 	where := fmt.Sprintf("page %d, %d so far", ev.Page, ev.Items)
 	if ev.Steps > 0 {
 		where = fmt.Sprintf("group %d of %d", ev.Step, ev.Steps)
 	}
-	msg := fmt.Sprintf("reading %s: %s (%s in %s)", ev.Resource, where, plural(p.requests, "request"), elapsed.Round(time.Second))
+	msg := fmt.Sprintf("reading %s: %s (%s in %s)", ev.Resource, where, Plural(p.requests, "request"), elapsed.Round(time.Second))
 	if left := ev.Steps - ev.Step; left > 0 {
 		// At least one request per group left, at the pace the limit allows.
 		eta := time.Duration(left) * time.Minute / time.Duration(p.perMinute)
