@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -137,31 +136,14 @@ func (g *githubApplyFlags) post(ctx context.Context, e *env, p *reconcile.Plan, 
 	return nil
 }
 
-// refusedMarkdown is the comment saying nothing was applied, and why, with
-// the plan computed at the merge.
+// refusedMarkdown is the comment saying nothing was applied, and why
+// (view.RefusedComment).
 func refusedMarkdown(p *reconcile.Plan, genv ghub.Env, reviewed *ghub.ReviewedPlan, why string) string {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "## hexform applied nothing to %s\n\n", view.MarkdownCode(orNone(p.Workspace)))
-	fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", view.MarkdownText(why))
-	if reviewed != nil {
-		fmt.Fprintf(&b, "[Reviewed plan](%s) hash: %s  \nPlan at commit %s: %s%s\n\n", reviewed.CommentURL,
-			view.MarkdownCode(reviewed.Hash), view.MarkdownCode(shortSHA(genv.SHA)), view.MarkdownCode(p.Hash()), runLink(genv))
-	}
-	fmt.Fprintf(&b, "Review the plan below. To apply it, run the apply workflow by hand with its hash (`hexform apply --expect-plan HASH`), or change the workspace file in a new pull request.\n\n")
-	_ = view.PlanMarkdown(&b, p, view.Options{MaxBytes: githubCommentLimit - b.Len()})
-	return b.String()
+	return view.RefusedComment(p, genv, reviewed, why)
 }
 
-func orNone(s string) string {
-	if s == "" {
-		return "(unnamed)"
-	}
-	return s
-}
-
-func runLink(genv ghub.Env) string {
-	if u := genv.RunURL(); u != "" {
-		return " ([the run](" + u + "))"
-	}
-	return ""
+// resultMarkdown is the comment reporting an apply of the reviewed plan
+// (view.ApplyComment).
+func resultMarkdown(p *reconcile.Plan, genv ghub.Env, hash string, r *reconcile.ApplyResult) string {
+	return view.ApplyComment(p, genv, hash, r)
 }
