@@ -71,19 +71,7 @@ func (t *textWriter) plan(p *reconcile.Plan) {
 			rest = append(rest, c)
 		}
 	}
-	if len(blocked) > 0 {
-		t.line("")
-		t.line("%s", t.paint(ansiBold+ansiRed, "Blocked: these need confirmation and will not be applied"))
-		for _, c := range blocked {
-			t.change(c)
-		}
-		t.line("")
-		t.line("  To confirm them all, add to the workspace file:")
-		t.line("    confirm:")
-		for _, c := range blocked {
-			t.line("    %s", reconcile.EscapeText(reconcile.ConfirmLine(c.ID)))
-		}
-	}
+	t.blocked(blocked)
 	kinds, by := changesByKind(rest)
 	for _, k := range kinds {
 		t.line("")
@@ -104,6 +92,25 @@ func (t *textWriter) plan(p *reconcile.Plan) {
 	}
 	t.line("")
 	t.line("Plan: %s.", p.Summary)
+}
+
+// blocked prints the blocked changes, then the confirm: block that
+// confirms them all.
+func (t *textWriter) blocked(blocked []reconcile.Change) {
+	if len(blocked) == 0 {
+		return
+	}
+	t.line("")
+	t.line("%s", t.paint(ansiBold+ansiRed, "Blocked: these need confirmation and will not be applied"))
+	for _, c := range blocked {
+		t.change(c)
+	}
+	t.line("")
+	t.line("  To confirm them all, add to the workspace file:")
+	t.line("    confirm:")
+	for _, c := range blocked {
+		t.line("    %s", reconcile.EscapeText(reconcile.ConfirmLine(c.ID)))
+	}
 }
 
 func orUnnamed(s string) string {
