@@ -3,6 +3,7 @@ package view
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"github.com/hexform/hexform/internal/hexapi"
@@ -73,4 +74,20 @@ func (p *ReadProgress) line(ev hexapi.ProgressEvent, elapsed time.Duration) stri
 		msg += fmt.Sprintf("; about %s left at %d a minute", eta.Round(time.Second), p.perMinute)
 	}
 	return msg
+}
+
+// RetryPrinter says on w why a run pauses: which request failed, and when
+// it is retried. On a terminal it first clears the progress line. Changes
+// applied in parallel may retry at once, so lines are written one at a time.
+func RetryPrinter(w io.Writer, tty bool) func(hexapi.RetryEvent) {
+	var mu sync.Mutex
+	clear := ""
+	if tty {
+		clear = "\r\033[K"
+	}
+	return func(ev hexapi.RetryEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%shexform: retry %d of %d in %v: %v\n", clear, ev.Retry, ev.Max, ev.Wait.Round(100*time.Millisecond), ev.Err)
+	}
 }

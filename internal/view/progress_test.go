@@ -2,6 +2,7 @@ package view
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -44,5 +45,19 @@ func TestProgressOnATerminal(t *testing.T) {
 	p.Done()
 	if !strings.HasSuffix(out.String(), "\r\033[K") {
 		t.Error("the progress line is not cleared when reading is done")
+	}
+}
+
+func TestRetryPrinter(t *testing.T) {
+	ev := hexapi.RetryEvent{Retry: 1, Max: 5, Wait: 1234 * time.Millisecond, Err: errors.New("GET /v1/users: 503")}
+	for tty, want := range map[bool]string{
+		false: "hexform: retry 1 of 5 in 1.2s: GET /v1/users: 503\n",
+		true:  "\r\033[Khexform: retry 1 of 5 in 1.2s: GET /v1/users: 503\n",
+	} {
+		var out bytes.Buffer
+		RetryPrinter(&out, tty)(ev)
+		if out.String() != want {
+			t.Errorf("tty %v: got %q, want %q", tty, out.String(), want)
+		}
 	}
 }
