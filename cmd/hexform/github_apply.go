@@ -89,13 +89,13 @@ func (g *githubApplyFlags) check(ctx context.Context, e *env, p *reconcile.Plan)
 	n := g.pull.Number
 	rev, err := g.client.ReviewedPlan(ctx, n, ghub.Marker(p.Workspace, p.Target))
 	if err != nil {
-		g.post(ctx, e, p, refusedMarkdown(p, g.genv, nil, err.Error()))
+		g.post(ctx, e, p, view.RefusedComment(p, g.genv, nil, err.Error()))
 		return withHint(fmt.Errorf("%w; nothing was applied", err),
 			"the plan workflow posts the plan comment on every pull request that changes the workspace file", deliberateHint)
 	}
 	if rev.Hash != p.Hash() {
 		why := "The plan computed at the merge is not the plan reviewed on this pull request: another pull request changed the workspace file first, or the workspace changed since the review."
-		g.post(ctx, e, p, refusedMarkdown(p, g.genv, rev, why))
+		g.post(ctx, e, p, view.RefusedComment(p, g.genv, rev, why))
 		return withHint(fmt.Errorf("the plan at commit %s has hash %s, not the %s reviewed on pull request #%d; nothing was applied",
 			shortSHA(g.genv.SHA), p.Hash(), rev.Hash, n),
 			fmt.Sprintf("the plan above is posted on pull request #%d; review it, then apply it with --expect-plan %s (or change the workspace file in a new pull request)", n, p.Hash()))
@@ -134,12 +134,6 @@ func (g *githubApplyFlags) post(ctx context.Context, e *env, p *reconcile.Plan, 
 	}
 	fmt.Fprintf(e.stderr, "hexform: posted the outcome on pull request #%d: %s\n", g.pull.Number, url)
 	return nil
-}
-
-// refusedMarkdown is the comment saying nothing was applied, and why
-// (view.RefusedComment).
-func refusedMarkdown(p *reconcile.Plan, genv ghub.Env, reviewed *ghub.ReviewedPlan, why string) string {
-	return view.RefusedComment(p, genv, reviewed, why)
 }
 
 // resultMarkdown is the comment reporting an apply of the reviewed plan
