@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hexform/hexform/internal/gen"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 )
 
@@ -84,11 +85,11 @@ func BenchmarkRender(b *testing.B) {
 		name string
 		f    func(io.Writer) error
 	}{
-		{"text", func(w io.Writer) error { return reconcile.RenderText(w, p, reconcile.RenderOptions{}) }},
+		{"text", func(w io.Writer) error { return view.PlanText(w, p, view.Options{}) }},
 		{"json", func(w io.Writer) error { return reconcile.RenderJSON(w, p) }},
-		{"markdown", func(w io.Writer) error { return reconcile.RenderMarkdown(w, p, reconcile.RenderOptions{}) }},
+		{"markdown", func(w io.Writer) error { return view.PlanMarkdown(w, p, view.Options{}) }},
 		{"markdown-65536", func(w io.Writer) error {
-			return reconcile.RenderMarkdown(w, p, reconcile.RenderOptions{MaxBytes: 65536})
+			return view.PlanMarkdown(w, p, view.Options{MaxBytes: 65536})
 		}},
 	}
 	for _, r := range renders {

@@ -26,6 +26,11 @@ func RenderJSON(w io.Writer, p *Plan) error {
 	return err
 }
 
+// SecretSet is the Before a plan shows of a secret the target holds: a plan
+// records where a secret's value comes from, never the value, and the
+// target tells only that one is set.
+const SecretSet = secretSet
+
 // PlanFormatError reports a plan file of a format version this hexform does not read.
 type PlanFormatError struct {
 	Version int

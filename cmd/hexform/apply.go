@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/operation"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
@@ -149,7 +150,7 @@ func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
 		return withHint(errors.New("apply needs confirmation, and there is no terminal to ask on; nothing was applied"),
 			"review the plan above, then run again with --auto-approve (CI), or pin it with --expect-plan "+p.Hash())
 	}
-	fmt.Fprintf(e.stdout, "\nApply %d change(s) to %s? Only 'yes' will be accepted: ", operation.Runnable(p), p.Target)
+	view.ApplyPrompt(e.stdout, operation.Runnable(p), p.Target)
 	line, _ := bufio.NewReader(e.stdin).ReadString('\n')
 	if strings.TrimSpace(line) != "yes" {
 		return &exitCode{Code: exitError, Err: errors.New("apply cancelled; nothing was applied")}
@@ -157,30 +158,14 @@ func (ac *applyCmd) approve(e *env, p *reconcile.Plan) error {
 	return nil
 }
 
-// printProgress prints one change's outcome. Ids hold names the target
-// reported and errors hold what servers said: both are escaped, so no name
-// can print a line of its own.
+// printProgress prints one change's outcome (view.ApplyProgress).
 func printProgress(e *env, c reconcile.Change, result string, err error) {
-	id := reconcile.EscapeText(c.ID)
-	switch {
-	case result == reconcile.ResultNotStarted:
-		fmt.Fprintf(e.stdout, "%s: not started\n", id)
-	case err != nil && strings.HasPrefix(err.Error(), result+":"):
-		fmt.Fprintf(e.stdout, "%s: %s\n", id, reconcile.EscapeText(err.Error())) // the error already says what happened
-	case err != nil:
-		fmt.Fprintf(e.stdout, "%s: %s: %s\n", id, result, reconcile.EscapeText(err.Error()))
-	case result == "applied":
-		fmt.Fprintf(e.stdout, "%s: done\n", id)
-	}
+	view.ApplyProgress(e.stdout, c, result, err)
 }
 
 // finish prints the outcome and chooses the exit code.
 func (ac *applyCmd) finish(e *env, r *reconcile.ApplyResult) error {
-	fmt.Fprintf(e.stdout, "\nApply complete: %d applied, %d failed, %d skipped, %d blocked, %d manual, %d not started.\n",
-		len(r.Applied), len(r.Failed), len(r.Skipped), len(r.Blocked), len(r.Manual), len(r.NotStarted))
-	for _, id := range r.Blocked {
-		fmt.Fprintf(e.stdout, "  blocked: %s (confirm with: %s)\n", reconcile.EscapeText(id), reconcile.EscapeText(strings.TrimSpace(reconcile.ConfirmLine(id))))
-	}
+	view.ApplyOutcome(e.stdout, r)
 	code := r.ExitCode()
 	switch {
 	case code == exitOK:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/hexform/hexform/internal/operation"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 	"github.com/spf13/cobra"
@@ -84,12 +85,12 @@ func (r *cliReporter) Diagnostics(ds schema.Diagnostics) {
 
 // Planned prints the plan apply is about to carry out.
 func (r *cliReporter) Planned(p *reconcile.Plan) error {
-	return reconcile.RenderText(r.e.stdout, p, reconcile.RenderOptions{Color: colorOK(r.e, r.noColor)})
+	return view.PlanText(r.e.stdout, p, view.Options{Color: colorOK(r.e, r.noColor)})
 }
 
 // NothingToApply says why apply asks nothing.
 func (r *cliReporter) NothingToApply(*reconcile.Plan) {
-	fmt.Fprintln(r.e.stdout, "\nNothing can be applied: every change is blocked, manual or unverifiable.")
+	view.NothingToApply(r.e.stdout)
 }
 
 // Progress prints one change's outcome.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hexform/hexform/internal/atomicfile"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/schema"
 )
 
@@ -70,7 +71,7 @@ func runFmt(e *env, file string, check bool) error {
 	}
 	switch {
 	case check && !bytes.Equal(out, data):
-		fmt.Fprint(e.stdout, unifiedDiff(string(data), string(out), name, name+" (formatted)"))
+		fmt.Fprint(e.stdout, view.UnifiedDiff(string(data), string(out), name, name+" (formatted)"))
 		return &exitCode{Code: exitError, Err: withHint(fmt.Errorf("%s is not formatted", name),
 			"run 'hexform fmt -f "+file+"' to format it")}
 	case check:

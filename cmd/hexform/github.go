@@ -1,19 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/go-multierror"
 	"github.com/hexform/hexform/internal/ghub"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
-
-// githubCommentLimit is GitHub's maximum comment body, less room for the marker.
-const githubCommentLimit = 65536 - 512
 
 // githubFlags publish a plan to GitHub from Actions.
 type githubFlags struct {
@@ -97,27 +94,18 @@ func (g *githubFlags) publishPR(ctx context.Context, e *env, c *ghub.Client, gen
 		errs = multierror.Append(errs, g.postComment(ctx, e, c, pr, marker, p, invariant))
 	}
 	if g.status {
-		state, desc := statusState(p), summaryLine(p)
-		if invariant != nil {
-			state, desc = "failure", "breaks an invariant: "+desc
-		}
+		state, desc := view.CommitStatus(p, invariant)
 		errs = multierror.Append(errs, c.SetStatus(ctx, head, state, desc, genv.RunURL()))
 	}
 	return errs.ErrorOrNil()
 }
 
 func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, pr int, marker string, p *reconcile.Plan, invariant error) error {
-	var buf bytes.Buffer
-	if invariant != nil {
-		fmt.Fprintf(&buf, "> [!CAUTION]\n> **This plan cannot be applied:** %s\n\n", reconcile.MarkdownText(invariant.Error()))
-	} else {
-		// Machine-readable, for apply --github-reviewed-plan after the merge.
-		fmt.Fprintf(&buf, "%s\n", ghub.PlanHashLine(p.Hash()))
-	}
-	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - buf.Len()}); err != nil {
+	body, err := view.PlanComment(p, invariant)
+	if err != nil {
 		return err
 	}
-	url, created, err := c.UpsertPRComment(ctx, pr, marker, e.redact.Scrub(buf.String()))
+	url, created, err := c.UpsertPRComment(ctx, pr, marker, e.redact.Scrub(body))
 	if err != nil {
 		return err
 	}
@@ -130,12 +118,11 @@ func (g *githubFlags) postComment(ctx context.Context, e *env, c *ghub.Client, p
 }
 
 func (g *githubFlags) syncDrift(ctx context.Context, e *env, c *ghub.Client, marker string, p *reconcile.Plan) error {
-	var buf bytes.Buffer
-	if err := reconcile.RenderMarkdown(&buf, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit}); err != nil {
+	title, body, err := view.DriftIssue(p)
+	if err != nil {
 		return err
 	}
-	title := fmt.Sprintf("hexform: workspace %s drifted from its workspace file", reconcile.EscapeText(p.Workspace))
-	url, action, err := c.SyncDriftIssue(ctx, marker, title, e.redact.Scrub(buf.String()), drifted(p))
+	url, action, err := c.SyncDriftIssue(ctx, marker, title, e.redact.Scrub(body), drifted(p))
 	if err != nil {
 		return err
 	}
@@ -157,32 +144,4 @@ func drifted(p *reconcile.Plan) bool {
 		}
 	}
 	return false
-}
-
-func statusState(p *reconcile.Plan) string {
-	if p.Summary.Blocked > 0 {
-		return "failure"
-	}
-	return "success"
-}
-
-// summaryLine is the one-line summary used for statuses: "2 to create, 1 blocked".
-func summaryLine(p *reconcile.Plan) string {
-	s := p.Summary
-	var parts []string
-	add := func(n int, what string) {
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, what))
-		}
-	}
-	add(s.Create, "to create")
-	add(s.Update, "to update")
-	add(s.Delete, "to delete")
-	add(s.Blocked, "blocked")
-	add(s.Manual, "manual")
-	add(s.Unverifiable, "unverifiable")
-	if len(parts) == 0 {
-		return "no changes"
-	}
-	return strings.Join(parts, ", ")
 }

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 
 	"github.com/hexform/hexform/internal/ghub"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -89,13 +89,13 @@ func (g *githubApplyFlags) check(ctx context.Context, e *env, p *reconcile.Plan)
 	n := g.pull.Number
 	rev, err := g.client.ReviewedPlan(ctx, n, ghub.Marker(p.Workspace, p.Target))
 	if err != nil {
-		g.post(ctx, e, p, refusedMarkdown(p, g.genv, nil, err.Error()))
+		g.post(ctx, e, p, view.RefusedComment(p, g.genv, nil, err.Error()))
 		return withHint(fmt.Errorf("%w; nothing was applied", err),
 			"the plan workflow posts the plan comment on every pull request that changes the workspace file", deliberateHint)
 	}
 	if rev.Hash != p.Hash() {
 		why := "The plan computed at the merge is not the plan reviewed on this pull request: another pull request changed the workspace file first, or the workspace changed since the review."
-		g.post(ctx, e, p, refusedMarkdown(p, g.genv, rev, why))
+		g.post(ctx, e, p, view.RefusedComment(p, g.genv, rev, why))
 		return withHint(fmt.Errorf("the plan at commit %s has hash %s, not the %s reviewed on pull request #%d; nothing was applied",
 			shortSHA(g.genv.SHA), p.Hash(), rev.Hash, n),
 			fmt.Sprintf("the plan above is posted on pull request #%d; review it, then apply it with --expect-plan %s (or change the workspace file in a new pull request)", n, p.Hash()))
@@ -136,31 +136,8 @@ func (g *githubApplyFlags) post(ctx context.Context, e *env, p *reconcile.Plan, 
 	return nil
 }
 
-// refusedMarkdown is the comment saying nothing was applied, and why, with
-// the plan computed at the merge.
-func refusedMarkdown(p *reconcile.Plan, genv ghub.Env, reviewed *ghub.ReviewedPlan, why string) string {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "## hexform applied nothing to %s\n\n", reconcile.MarkdownCode(orNone(p.Workspace)))
-	fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", reconcile.MarkdownText(why))
-	if reviewed != nil {
-		fmt.Fprintf(&b, "[Reviewed plan](%s) hash: %s  \nPlan at commit %s: %s%s\n\n", reviewed.CommentURL,
-			reconcile.MarkdownCode(reviewed.Hash), reconcile.MarkdownCode(shortSHA(genv.SHA)), reconcile.MarkdownCode(p.Hash()), runLink(genv))
-	}
-	fmt.Fprintf(&b, "Review the plan below. To apply it, run the apply workflow by hand with its hash (`hexform apply --expect-plan HASH`), or change the workspace file in a new pull request.\n\n")
-	_ = reconcile.RenderMarkdown(&b, p, reconcile.RenderOptions{MaxBytes: githubCommentLimit - b.Len()})
-	return b.String()
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "(unnamed)"
-	}
-	return s
-}
-
-func runLink(genv ghub.Env) string {
-	if u := genv.RunURL(); u != "" {
-		return " ([the run](" + u + "))"
-	}
-	return ""
+// resultMarkdown is the comment reporting an apply of the reviewed plan
+// (view.ApplyComment).
+func resultMarkdown(p *reconcile.Plan, genv ghub.Env, hash string, r *reconcile.ApplyResult) string {
+	return view.ApplyComment(p, genv, hash, r)
 }

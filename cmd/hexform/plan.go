@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/hexform/hexform/internal/operation"
-	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/spf13/cobra"
 )
 
@@ -55,7 +55,7 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 	}
 	p := res.Plan
 	var buf bytes.Buffer
-	if err := renderPlan(&buf, p, pc.output, colorOK(e, pc.noColor)); err != nil {
+	if err := view.Plan(&buf, p, pc.output, colorOK(e, pc.noColor)); err != nil {
 		return err
 	}
 	if _, err := io.Copy(e.stdout, &buf); err != nil {
@@ -69,31 +69,13 @@ func (pc *planCmd) run(c *cobra.Command, e *env) error {
 		if err := operation.SavePlan(pc.out, p); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "Saved the plan to %s; apply it with: hexform apply %s\n", pc.out, pc.out)
+		view.PlanSaved(e.stderr, pc.out)
 	}
 	if err := pc.gh.publish(c.Context(), e, p); err != nil {
 		return err
 	}
 	if pc.detailedExitcode && drifted(p) {
 		return &exitCode{Code: exitChanges}
-	}
-	return nil
-}
-
-// renderPlan writes the plan in one of the three formats.
-func renderPlan(w io.Writer, p *reconcile.Plan, format string, color bool) error {
-	switch format {
-	case "json":
-		return reconcile.RenderJSON(w, p)
-	case "markdown":
-		return reconcile.RenderMarkdown(w, p, reconcile.RenderOptions{})
-	}
-	if err := reconcile.RenderText(w, p, reconcile.RenderOptions{Color: color}); err != nil {
-		return err
-	}
-	if p.HasChanges() {
-		_, err := fmt.Fprintf(w, "\nPlan hash: %s\n", p.Hash())
-		return err
 	}
 	return nil
 }

@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/hexform/hexform/internal/hexsim"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 )
 
@@ -146,7 +147,7 @@ func TestSecretsNeverLeakFileTarget(t *testing.T) {
 		t.Fatalf("plan -o json: exit %d, %v\n%s", code, err, out)
 	}
 	var md bytes.Buffer
-	if err := reconcile.RenderMarkdown(&md, &plan, reconcile.RenderOptions{MaxBytes: 65536}); err != nil {
+	if err := view.PlanMarkdown(&md, &plan, view.Options{MaxBytes: 65536}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(md.String(), "PG") {

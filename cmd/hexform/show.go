@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 
+	"github.com/hexform/hexform/internal/view"
 	"github.com/spf13/cobra"
 )
 
@@ -29,7 +30,7 @@ refused. Which changes are blocked is what the plan recorded; apply decides it a
 				return err
 			}
 			var buf bytes.Buffer
-			if err := renderPlan(&buf, p, output, colorOK(e, noColor)); err != nil {
+			if err := view.Plan(&buf, p, output, colorOK(e, noColor)); err != nil {
 				return err
 			}
 			_, err = io.Copy(e.stdout, &buf)

@@ -4,17 +4,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"os"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/hexform/hexform/internal/filetarget"
 	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/internal/hextarget"
 	"github.com/hexform/hexform/internal/operation"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/spf13/cobra"
 )
@@ -105,13 +104,13 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	e.token = token
 	e.redact.Add(token)
 	tty := isTerminal(e.stderr)
-	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(retryPrinter(e.stderr, tty)), hexapi.WithScrubber(e.redact.Scrub)}
-	pr := newProgress(e.stderr, tty, tf.rateLimit, nil)
+	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(view.RetryPrinter(e.stderr, tty)), hexapi.WithScrubber(e.redact.Scrub)}
+	pr := view.NewReadProgress(e.stderr, tty, tf.rateLimit, nil)
 	var prMu sync.Mutex // changes applied in parallel list names before creating
 	opts = append(opts, hexapi.WithProgress(func(ev hexapi.ProgressEvent) {
 		prMu.Lock()
 		defer prMu.Unlock()
-		pr.show(ev)
+		pr.Show(ev)
 	}))
 	opts = append(opts, hexTestOptions...)
 	c, err := hexapi.NewClient(spec, token, opts...)
@@ -119,23 +118,7 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 		return nil, err
 	}
 	ht := hextarget.New(c)
-	return &openedTarget{Target: hexTarget{ht}, ReadDone: pr.done, Concurrent: true, Lock: hexLock(ctx, e, ht, spec)}, nil
-}
-
-// retryPrinter says on w why a run pauses: which request failed, and when
-// it is retried. On a terminal it first clears the progress line. Changes
-// applied in parallel may retry at once, so lines are written one at a time.
-func retryPrinter(w io.Writer, tty bool) func(hexapi.RetryEvent) {
-	var mu sync.Mutex
-	clear := ""
-	if tty {
-		clear = "\r\033[K"
-	}
-	return func(ev hexapi.RetryEvent) {
-		mu.Lock()
-		defer mu.Unlock()
-		fmt.Fprintf(w, "%shexform: retry %d of %d in %v: %v\n", clear, ev.Retry, ev.Max, ev.Wait.Round(100*time.Millisecond), ev.Err)
-	}
+	return &openedTarget{Target: hexTarget{ht}, ReadDone: pr.Done, Concurrent: true, Lock: hexLock(ctx, e, ht, spec)}, nil
 }
 
 // hexScopes is what a Hex token needs, for hints.

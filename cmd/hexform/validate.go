@@ -1,14 +1,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/schema"
 )
 
@@ -16,9 +14,9 @@ func init() { register(newValidateCmd) }
 
 // Output formats of validate.
 const (
-	formatText   = "text"
-	formatJSON   = "json"
-	formatGitHub = "github"
+	formatText   = view.FormatText
+	formatJSON   = view.FormatJSON
+	formatGitHub = view.FormatGitHub
 )
 
 func newValidateCmd(e *env) *cobra.Command {
@@ -66,99 +64,18 @@ func newValidateCmd(e *env) *cobra.Command {
 // reportDiagnostics prints diags in format on stdout and returns the
 // command's result: nil when valid, exit code 1 with a summary otherwise.
 func reportDiagnostics(e *env, file, format string, strict bool, diags schema.Diagnostics) error {
-	var err error
-	switch format {
-	case formatJSON:
-		err = writeJSON(e.stdout, diags)
-	case formatGitHub:
-		err = writeGitHub(e.stdout, diags)
-	default:
-		err = writeText(e.stdout, diags)
-	}
-	if err != nil {
+	if err := view.Diagnostics(e.stdout, format, diags); err != nil {
 		return err
 	}
 	nErr, nWarn := diags.Count(schema.SeverityError), diags.Count(schema.SeverityWarning)
 	if nErr > 0 || (strict && nWarn > 0) {
-		msg := fmt.Sprintf("%s, %s in %s", plural(nErr, "error"), plural(nWarn, "warning"), file)
-		if nErr == 0 {
-			msg += " (--strict fails on warnings)"
-		}
-		return &exitCode{Code: exitError, Err: errors.New(msg)}
+		return &exitCode{Code: exitError, Err: errors.New(view.Invalid(file, nErr, nWarn))}
 	}
 	if format == formatText {
-		summary := file + ": valid"
-		if nWarn > 0 {
-			summary += " (" + plural(nWarn, "warning") + ")"
-		}
-		fmt.Fprintln(e.stdout, summary)
+		return view.Valid(e.stdout, file, nWarn)
 	}
 	return nil
 }
 
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
-
-func writeText(w io.Writer, diags schema.Diagnostics) error {
-	for _, d := range diags {
-		if _, err := fmt.Fprintln(w, d.String()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// jsonDiagnostic is one entry of -o json: every key always present.
-type jsonDiagnostic struct {
-	File     string `json:"file"`
-	Line     int    `json:"line"`
-	Column   int    `json:"column"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint"`
-}
-
-func writeJSON(w io.Writer, diags schema.Diagnostics) error {
-	out := make([]jsonDiagnostic, 0, len(diags))
-	for _, d := range diags {
-		out = append(out, jsonDiagnostic{File: d.File, Line: d.Line, Column: d.Col, Severity: string(d.Severity), Message: d.Message, Hint: d.Hint})
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
-}
-
-// writeGitHub prints GitHub Actions workflow commands, one per diagnostic.
-func writeGitHub(w io.Writer, diags schema.Diagnostics) error {
-	for _, d := range diags {
-		props := []string{"file=" + escapeProperty(d.File)}
-		if d.Line > 0 {
-			props = append(props, fmt.Sprintf("line=%d", d.Line))
-			if d.Col > 0 {
-				props = append(props, fmt.Sprintf("col=%d", d.Col))
-			}
-		}
-		msg := d.Message
-		if d.Hint != "" {
-			msg += "\nhint: " + d.Hint
-		}
-		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", d.Severity, strings.Join(props, ","), escapeData(msg)); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// escapeData escapes a workflow command's message as the Actions runner expects.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a workflow command property value.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
-}
+// plural is view.Plural, for the messages of the commands.
+func plural(n int, word string) string { return view.Plural(n, word) }

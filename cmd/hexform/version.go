@@ -1,13 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/hexform/hexform/internal/buildinfo"
+	"github.com/hexform/hexform/internal/view"
 )
 
 func init() { register(newVersionCmd) }
@@ -30,19 +30,12 @@ prints the same line.`,
 	return c
 }
 
-// writeVersion prints info in format.
+// writeVersion prints info in format (view.Version).
 func writeVersion(w io.Writer, format string, info buildinfo.Info) error {
-	switch format {
-	case formatText:
-		_, err := fmt.Fprintln(w, info)
-		return err
-	case formatJSON:
-		enc := json.NewEncoder(w)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		return enc.Encode(info)
+	if format != formatText && format != formatJSON {
+		return withHint(fmt.Errorf("unknown output format %q", format), "use -o text or -o json")
 	}
-	return withHint(fmt.Errorf("unknown output format %q", format), "use -o text or -o json")
+	return view.Version(w, format, info)
 }
 
 // addVersionFlag gives root a --version flag printing what 'hexform

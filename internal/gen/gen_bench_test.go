@@ -9,6 +9,7 @@ import (
 
 	"github.com/hexform/hexform/internal/filetarget"
 	"github.com/hexform/hexform/internal/gen"
+	"github.com/hexform/hexform/internal/view"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 )
@@ -57,7 +58,7 @@ func BenchmarkPlanPipeline(b *testing.B) {
 			b.Fatal(err)
 		}
 		out.Reset()
-		if err := reconcile.RenderText(&out, p, reconcile.RenderOptions{}); err != nil {
+		if err := view.PlanText(&out, p, view.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package view
 
 import (
 	"fmt"
@@ -18,9 +18,10 @@ type diffLine struct {
 	new  int    // 1-based line number in after (for ' ' and '+')
 }
 
-// unifiedDiff renders the difference between two texts as a unified diff
+// UnifiedDiff renders the difference between two texts as a unified diff
 // (diff -u), with the file names in its header; "" when they are equal.
-func unifiedDiff(before, after, fromName, toName string) string {
+// fmt --check prints it for a file that is not formatted.
+func UnifiedDiff(before, after, fromName, toName string) string {
 	lines := diffLines(before, after)
 	var b strings.Builder
 	for i := 0; i < len(lines); {

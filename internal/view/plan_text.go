@@ -1,4 +1,4 @@
-package reconcile
+package view
 
 import (
 	"bufio"
@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/hexform/hexform/reconcile"
 )
 
 // ANSI colours of the text rendering.
@@ -18,14 +20,14 @@ const (
 	ansiCyan   = "\x1b[36m"
 )
 
-// RenderText writes the plan for a terminal, Terraform-like: blocked changes
+// PlanText writes the plan for a terminal, Terraform-like: blocked changes
 // first with their reason, then the changes grouped by kind (+ create,
 // ~ update, > rename, - delete or deactivate) with their field-level changes,
 // the checklists of manual and unverifiable changes, the unmanaged sections,
 // warnings, and a summary line. An empty plan is one line. Every name,
 // value and message is printed through EscapeText, so none can end a line,
 // move the cursor or colour the terminal.
-func RenderText(w io.Writer, p *Plan, o RenderOptions) error {
+func PlanText(w io.Writer, p *reconcile.Plan, o Options) error {
 	bw := bufio.NewWriter(w)
 	t := &textWriter{w: bw, color: o.Color}
 	t.plan(p)
@@ -48,20 +50,20 @@ func (t *textWriter) line(format string, args ...any) {
 	fmt.Fprintf(t.w, format+"\n", args...)
 }
 
-func (t *textWriter) plan(p *Plan) {
+func (t *textWriter) plan(p *reconcile.Plan) {
 	t.fileChanges(p)
 	for _, warn := range p.Warnings {
-		t.line("%s %s", t.paint(ansiYellow, "warning:"), EscapeText(warn))
+		t.line("%s %s", t.paint(ansiYellow, "warning:"), reconcile.EscapeText(warn))
 	}
 	if !p.HasChanges() {
-		t.line("%s", EscapeText(emptyPlanLine(p)))
+		t.line("%s", reconcile.EscapeText(emptyPlanLine(p)))
 		return
 	}
 	if len(p.Warnings) > 0 {
 		t.line("")
 	}
-	t.line("hexform will make these changes to workspace %s (%s):", EscapeText(orUnnamed(p.Workspace)), EscapeText(orUnnamed(p.Target)))
-	var blocked, rest []Change
+	t.line("hexform will make these changes to workspace %s (%s):", reconcile.EscapeText(orUnnamed(p.Workspace)), reconcile.EscapeText(orUnnamed(p.Target)))
+	var blocked, rest []reconcile.Change
 	for _, c := range p.Changes {
 		if c.Blocked != nil {
 			blocked = append(blocked, c)
@@ -69,39 +71,46 @@ func (t *textWriter) plan(p *Plan) {
 			rest = append(rest, c)
 		}
 	}
-	if len(blocked) > 0 {
-		t.line("")
-		t.line("%s", t.paint(ansiBold+ansiRed, "Blocked: these need confirmation and will not be applied"))
-		for _, c := range blocked {
-			t.change(c)
-		}
-		t.line("")
-		t.line("  To confirm them all, add to the workspace file:")
-		t.line("    confirm:")
-		for _, c := range blocked {
-			t.line("    %s", EscapeText(ConfirmLine(c.ID)))
-		}
-	}
+	t.blocked(blocked)
 	kinds, by := changesByKind(rest)
 	for _, k := range kinds {
 		t.line("")
-		t.line("%s", t.paint(ansiBold, EscapeText(k.Title())))
+		t.line("%s", t.paint(ansiBold, reconcile.EscapeText(k.Title())))
 		for _, c := range by[k] {
 			t.change(c)
 		}
 	}
-	t.checklist(checklist(p, ModeManual), "Do in Settings (the target cannot make these changes):")
-	t.checklist(checklist(p, ModeUnverifiable), "Check by hand (the target cannot read these kinds):")
+	t.checklist(checklist(p, reconcile.ModeManual), "Do in Settings (the target cannot make these changes):")
+	t.checklist(checklist(p, reconcile.ModeUnverifiable), "Check by hand (the target cannot read these kinds):")
 	if len(p.Unmanaged) > 0 {
 		names := make([]string, len(p.Unmanaged))
 		for i, k := range p.Unmanaged {
-			names[i] = EscapeText(k.Section())
+			names[i] = reconcile.EscapeText(k.Section())
 		}
 		t.line("")
 		t.line("Unmanaged (not in the workspace file, left as they are): %s", strings.Join(names, ", "))
 	}
 	t.line("")
 	t.line("Plan: %s.", p.Summary)
+}
+
+// blocked prints the blocked changes, then the confirm: block that
+// confirms them all.
+func (t *textWriter) blocked(blocked []reconcile.Change) {
+	if len(blocked) == 0 {
+		return
+	}
+	t.line("")
+	t.line("%s", t.paint(ansiBold+ansiRed, "Blocked: these need confirmation and will not be applied"))
+	for _, c := range blocked {
+		t.change(c)
+	}
+	t.line("")
+	t.line("  To confirm them all, add to the workspace file:")
+	t.line("    confirm:")
+	for _, c := range blocked {
+		t.line("    %s", reconcile.EscapeText(reconcile.ConfirmLine(c.ID)))
+	}
 }
 
 func orUnnamed(s string) string {
@@ -111,34 +120,34 @@ func orUnnamed(s string) string {
 	return s
 }
 
-func (t *textWriter) symbol(a Action) string {
+func (t *textWriter) symbol(a reconcile.Action) string {
 	s := symbol(a)
 	switch a {
-	case ActionCreate:
+	case reconcile.ActionCreate:
 		return t.paint(ansiGreen, s)
-	case ActionUpdate:
+	case reconcile.ActionUpdate:
 		return t.paint(ansiYellow, s)
-	case ActionRename:
+	case reconcile.ActionRename:
 		return t.paint(ansiCyan, s)
 	}
 	return t.paint(ansiRed, s)
 }
 
-func (t *textWriter) change(c Change) {
-	head := "  " + t.symbol(c.Action) + " " + EscapeText(c.ID)
+func (t *textWriter) change(c reconcile.Change) {
+	head := "  " + t.symbol(c.Action) + " " + reconcile.EscapeText(c.ID)
 	if to := renamedTo(c); to != "" {
 		head += " -> " + strconv.Quote(to)
 	}
 	if notes := changeNotes(c); len(notes) > 0 {
-		head += "  (" + EscapeText(strings.Join(notes, ", ")) + ")"
+		head += "  (" + reconcile.EscapeText(strings.Join(notes, ", ")) + ")"
 	}
 	t.line("%s", head)
 	if c.Blocked != nil {
 		for i, l := range blockedLines(c) {
 			if i == 0 {
-				t.line("      %s %s", t.paint(ansiRed, "blocked:"), EscapeText(l))
+				t.line("      %s %s", t.paint(ansiRed, "blocked:"), reconcile.EscapeText(l))
 			} else {
-				t.line("               %s", EscapeText(l))
+				t.line("               %s", reconcile.EscapeText(l))
 			}
 		}
 	}
@@ -146,15 +155,15 @@ func (t *textWriter) change(c Change) {
 		t.field(f)
 	}
 	if len(c.DependsOn) > 0 {
-		t.line("      after: %s", EscapeText(strings.Join(c.DependsOn, "; ")))
+		t.line("      after: %s", reconcile.EscapeText(strings.Join(c.DependsOn, "; ")))
 	}
 }
 
-func (t *textWriter) field(f Field) {
-	path := EscapeText(f.Path)
+func (t *textWriter) field(f reconcile.Field) {
+	path := reconcile.EscapeText(f.Path)
 	switch {
 	case f.Sensitive:
-		t.line("      %s: %s", path, EscapeText(sensitiveValue(f)))
+		t.line("      %s: %s", path, reconcile.EscapeText(sensitiveValue(f)))
 	case isMembers(f):
 		t.line("      %s:", path)
 		before, after := stringList(f.Before), stringList(f.After)
@@ -173,19 +182,19 @@ func (t *textWriter) field(f Field) {
 	}
 }
 
-func (t *textWriter) checklist(cs []Change, title string) {
+func (t *textWriter) checklist(cs []reconcile.Change, title string) {
 	if len(cs) == 0 {
 		return
 	}
 	t.line("")
 	t.line("%s", title)
 	for _, c := range cs {
-		t.line("  [ ] %s", EscapeText(checklistItem(c)))
+		t.line("  [ ] %s", reconcile.EscapeText(checklistItem(c)))
 	}
 }
 
 // checklistItem is a change's id followed by what to set, for checklists.
-func checklistItem(c Change) string {
+func checklistItem(c reconcile.Change) string {
 	if c.IsDestructive() || len(c.Fields) == 0 {
 		return c.ID
 	}
@@ -197,7 +206,7 @@ func checklistItem(c Change) string {
 }
 
 // fieldSummary is one field's change in a few words, for checklists.
-func fieldSummary(f Field) string {
+func fieldSummary(f reconcile.Field) string {
 	switch {
 	case f.Sensitive:
 		return f.Path + " " + sensitiveValue(f)
@@ -219,18 +228,18 @@ func fieldSummary(f Field) string {
 }
 
 // fileChanges prints what the edit to the workspace file does (plan --base).
-func (t *textWriter) fileChanges(p *Plan) {
+func (t *textWriter) fileChanges(p *reconcile.Plan) {
 	if p.Base == "" {
 		return
 	}
 	if len(p.FileChanges) == 0 {
-		t.line("The workspace file is unchanged since %s.", EscapeText(p.Base))
+		t.line("The workspace file is unchanged since %s.", reconcile.EscapeText(p.Base))
 		t.line("")
 		return
 	}
-	t.line("The workspace file's changes since %s:", EscapeText(p.Base))
+	t.line("The workspace file's changes since %s:", reconcile.EscapeText(p.Base))
 	for _, c := range p.FileChanges {
-		t.line("  %s %s", t.symbol(c.Action), EscapeText(checklistItem(c)))
+		t.line("  %s %s", t.symbol(c.Action), reconcile.EscapeText(checklistItem(c)))
 	}
 	t.line("")
 }

@@ -1,13 +1,15 @@
-package reconcile
+package view
 
 import (
 	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/hexform/hexform/reconcile"
 )
 
-// RenderMarkdown writes the plan for a pull-request comment: a heading, the
+// PlanMarkdown writes the plan for a pull-request comment: a heading, the
 // summary line and a table of counts by kind, warnings and unmanaged
 // sections, the high-risk and blocked changes, every change in a <details>
 // block per kind (multi-line values as ```diff blocks), and checklists of
@@ -16,7 +18,7 @@ import (
 // With o.MaxBytes > 0 the output never exceeds o.MaxBytes bytes: a longer
 // plan is cut at a change boundary and ends with a note saying how many
 // changes were left out and that the full plan is in the job log.
-func RenderMarkdown(w io.Writer, p *Plan, o RenderOptions) error {
+func PlanMarkdown(w io.Writer, p *reconcile.Plan, o Options) error {
 	out := markdown(p, -1)
 	if o.MaxBytes > 0 && len(out) > o.MaxBytes {
 		out = fitMarkdown(p, o.MaxBytes)
@@ -26,7 +28,7 @@ func RenderMarkdown(w io.Writer, p *Plan, o RenderOptions) error {
 }
 
 // fitMarkdown renders as many change entries as fit in max bytes.
-func fitMarkdown(p *Plan, max int) string {
+func fitMarkdown(p *reconcile.Plan, max int) string {
 	best := ""
 	lo, hi := 0, mdEntryCount(p)-1
 	for lo <= hi {
@@ -63,13 +65,13 @@ func truncateUTF8(s string, max int) string {
 }
 
 // mdEntryCount is the number of entries markdown can cut between.
-func mdEntryCount(p *Plan) int {
-	return len(highRisk(p)) + len(p.Changes) + len(checklist(p, ModeManual)) + len(checklist(p, ModeUnverifiable))
+func mdEntryCount(p *reconcile.Plan) int {
+	return len(highRisk(p)) + len(p.Changes) + len(checklist(p, reconcile.ModeManual)) + len(checklist(p, reconcile.ModeUnverifiable))
 }
 
 // markdown renders p with at most limit entries (high-risk items, changes,
 // checklist items); a negative limit means all of them.
-func markdown(p *Plan, limit int) string {
+func markdown(p *reconcile.Plan, limit int) string {
 	m := &mdWriter{limit: limit}
 	m.head(p)
 	if !p.HasChanges() {
@@ -77,8 +79,8 @@ func markdown(p *Plan, limit int) string {
 	}
 	m.highRisk(p)
 	m.details(p)
-	m.checklist(checklist(p, ModeManual), "Do in Settings", "The target cannot make these changes; do them in the admin panel.")
-	m.checklist(checklist(p, ModeUnverifiable), "Check by hand", "The target cannot read these kinds; check them in the admin panel.")
+	m.checklist(checklist(p, reconcile.ModeManual), "Do in Settings", "The target cannot make these changes; do them in the admin panel.")
+	m.checklist(checklist(p, reconcile.ModeUnverifiable), "Check by hand", "The target cannot read these kinds; check them in the admin panel.")
 	if m.cut {
 		m.printf("\n%s", cutNote(len(p.Changes)-m.shown, len(p.Changes)))
 	}
@@ -105,7 +107,7 @@ func (m *mdWriter) take() bool {
 	return true
 }
 
-func (m *mdWriter) head(p *Plan) {
+func (m *mdWriter) head(p *reconcile.Plan) {
 	m.printf("## hexform plan for %s\n\n", MarkdownCode(orUnnamed(p.Workspace)))
 	if !p.HasChanges() {
 		for _, w := range p.Warnings {
@@ -122,7 +124,7 @@ func (m *mdWriter) head(p *Plan) {
 	m.printf("| Kind | Create | Update | Delete |\n| :--- | ---: | ---: | ---: |\n")
 	kinds, by := changesByKind(p.Changes)
 	for _, k := range kinds {
-		sub := Plan{Changes: by[k]}
+		sub := reconcile.Plan{Changes: by[k]}
 		sub.Summarize()
 		m.printf("| %s | %d | %d | %d |\n", MarkdownText(k.Title()), sub.Summary.Create, sub.Summary.Update, sub.Summary.Delete)
 	}
@@ -141,20 +143,20 @@ func (m *mdWriter) head(p *Plan) {
 }
 
 // highRisk lists the blocked and high-risk changes, blocked first.
-func highRisk(p *Plan) []Change {
-	var blocked, high []Change
+func highRisk(p *reconcile.Plan) []reconcile.Change {
+	var blocked, high []reconcile.Change
 	for _, c := range p.Changes {
 		switch {
 		case c.Blocked != nil:
 			blocked = append(blocked, c)
-		case c.Risk == RiskHigh:
+		case c.Risk == reconcile.RiskHigh:
 			high = append(high, c)
 		}
 	}
 	return append(blocked, high...)
 }
 
-func (m *mdWriter) highRisk(p *Plan) {
+func (m *mdWriter) highRisk(p *reconcile.Plan) {
 	list := highRisk(p)
 	if len(list) == 0 {
 		return
@@ -176,14 +178,14 @@ func (m *mdWriter) highRisk(p *Plan) {
 		m.printf("\nTo confirm every blocked change, add to the workspace file (reviewers see exactly what is confirmed):\n\n")
 		lines := []string{"confirm:"}
 		for _, id := range ids {
-			lines = append(lines, ConfirmLine(id))
+			lines = append(lines, reconcile.ConfirmLine(id))
 		}
 		m.block("", "yaml", lines)
 	}
 	m.printf("\n")
 }
 
-func (m *mdWriter) details(p *Plan) {
+func (m *mdWriter) details(p *reconcile.Plan) {
 	kinds, by := changesByKind(p.Changes)
 	for _, k := range kinds {
 		if m.cut || (m.limit >= 0 && m.used >= m.limit) {
@@ -202,7 +204,7 @@ func (m *mdWriter) details(p *Plan) {
 	}
 }
 
-func (m *mdWriter) change(c Change) {
+func (m *mdWriter) change(c reconcile.Change) {
 	head := MarkdownCode(symbol(c.Action) + " " + c.ID)
 	if to := renamedTo(c); to != "" {
 		head += " to " + MarkdownCode(to)
@@ -226,7 +228,7 @@ func (m *mdWriter) change(c Change) {
 	}
 }
 
-func (m *mdWriter) field(f Field) {
+func (m *mdWriter) field(f reconcile.Field) {
 	switch {
 	case f.Sensitive:
 		m.printf("  - %s: %s\n", MarkdownText(f.Path), sensitiveWith(f, MarkdownCode))
@@ -242,7 +244,7 @@ func (m *mdWriter) field(f Field) {
 		m.printf("  - %s: %s\n", MarkdownText(f.Path), strings.Join(parts, "; "))
 	case isMultiline(f):
 		m.printf("  - %s:\n\n", MarkdownText(f.Path))
-		m.block("    ", "diff", lineDiff(multilineText(f.Before), multilineText(f.After)))
+		m.block("    ", "diff", reconcile.LineDiff(multilineText(f.Before), multilineText(f.After)))
 		m.printf("\n")
 	case f.Before == nil:
 		m.printf("  - %s: %s\n", MarkdownText(f.Path), MarkdownCode(formatValue(f.After)))
@@ -253,7 +255,7 @@ func (m *mdWriter) field(f Field) {
 	}
 }
 
-func (m *mdWriter) checklist(cs []Change, title, intro string) {
+func (m *mdWriter) checklist(cs []reconcile.Change, title, intro string) {
 	if len(cs) == 0 || m.cut {
 		return
 	}
@@ -296,7 +298,7 @@ func (m *mdWriter) block(indent, lang string, lines []string) {
 const mdFileChangesMax = 50
 
 // fileChanges lists what the edit to the workspace file does (plan --base).
-func (m *mdWriter) fileChanges(p *Plan) {
+func (m *mdWriter) fileChanges(p *reconcile.Plan) {
 	if p.Base == "" {
 		return
 	}

@@ -1,8 +1,7 @@
-package reconcile
+package view
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -12,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/hexform/hexform/schema"
+	"github.com/hexform/hexform/reconcile"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -31,51 +30,55 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./reconcile -update to create it)", err)
+		t.Fatalf("%v (run go test ./internal/view -update to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got; go test ./reconcile -update rewrites it):\n%s", path, diff)
+		t.Errorf("%s differs (-want +got; go test ./internal/view -update rewrites it):\n%s", path, diff)
 	}
 }
 
-// reviewPlan is the rich plan as the safety policy and a limited target
-// would leave it: blocked changes, warnings, manual and unverifiable ones.
-func reviewPlan() *Plan {
-	caps := AllCapabilities()
-	caps.Write[KindUser] = map[Action]bool{ActionDeactivate: true}
-	have := richHave()
-	have.Unreadable = []Kind{KindStatus}
-	w := richWant()
-	w.Packages = nil
-	w.Tags.Categories = nil
-	p := Diff(w, have, Options{Target: "https://app.hex.tech", Capabilities: &caps})
-	for i := range p.Changes {
-		c := &p.Changes[i]
-		if c.IsDestructive() && c.Kind != KindStatus {
-			reason := "needs confirmation; add under confirm:\n  - " + c.ID
-			c.Blocked = &reason
-		}
+// planDir holds the plan files of the rendering cases, the engine's own
+// golden files: rich (every kind and most rules), review (blocked, manual
+// and unverifiable changes and a warning), empty and create.
+const planDir = "../../reconcile/testdata/render"
+
+// caseDir holds the end-to-end cases, each with its golden plan.json,
+// plan.txt and plan.md.
+const caseDir = "../../testdata"
+
+// savedPlan reads the plan file at path.
+func savedPlan(t *testing.T, path string) *reconcile.Plan {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	p.Warnings = []string{`confirm entry "delete group/Olde team" matches no change (already done or misspelt); did you mean "delete group/Old team"?`}
-	p.Summarize()
+	p, err := reconcile.ReadPlanJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
 	return p
 }
 
-func renderings(t *testing.T, p *Plan) map[string][]byte {
+// renderCase is the plan of the rendering case name.
+func renderCase(t *testing.T, name string) *reconcile.Plan {
+	t.Helper()
+	return savedPlan(t, filepath.Join(planDir, name, "plan.json"))
+}
+
+// reviewPlan is the plan of the review case.
+func reviewPlan(t *testing.T) *reconcile.Plan { return renderCase(t, "review") }
+
+func renderings(t *testing.T, p *reconcile.Plan) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	var b bytes.Buffer
-	if err := RenderText(&b, p, RenderOptions{}); err != nil {
+	if err := PlanText(&b, p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out["plan.txt"] = bytes.Clone(b.Bytes())
 	b.Reset()
-	if err := RenderJSON(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	out["plan.json"] = bytes.Clone(b.Bytes())
-	b.Reset()
-	if err := RenderMarkdown(&b, p, RenderOptions{}); err != nil {
+	if err := PlanMarkdown(&b, p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out["plan.md"] = bytes.Clone(b.Bytes())
@@ -83,30 +86,44 @@ func renderings(t *testing.T, p *Plan) map[string][]byte {
 }
 
 func TestRenderGolden(t *testing.T) {
-	cases := map[string]*Plan{
-		"rich":   Diff(richWant(), richHave(), Options{Target: "file:.hexform/state.json"}),
-		"review": reviewPlan(),
-		"empty":  Diff(&schema.Workspace{Workspace: "acme"}, richHave(), Options{Target: "file:state.json"}),
-		"create": Diff(richWant(), &Snapshot{}, Options{Target: "file:state.json"}),
-	}
-	for name, p := range cases {
+	for _, name := range []string{"rich", "review", "empty", "create"} {
 		t.Run(name, func(t *testing.T) {
-			for file, got := range renderings(t, p) {
+			for file, got := range renderings(t, renderCase(t, name)) {
 				golden(t, filepath.Join("testdata", "render", name, file), got)
 			}
 		})
 	}
 	var b bytes.Buffer
-	if err := RenderText(&b, reviewPlan(), RenderOptions{Color: true}); err != nil {
+	if err := PlanText(&b, reviewPlan(t), Options{Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, filepath.Join("testdata", "render", "review", "plan.color.txt"), b.Bytes())
 }
 
+// TestGoldenCases renders the end-to-end cases' plans, which the engine's
+// golden tests hold to what the workspace file and current state give.
+func TestGoldenCases(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join(caseDir, "*", "plan.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dirs) < 5 {
+		t.Fatalf("found %d cases under %s, want at least 5", len(dirs), caseDir)
+	}
+	for _, path := range dirs {
+		dir := filepath.Dir(path)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			for file, got := range renderings(t, savedPlan(t, path)) {
+				golden(t, filepath.Join(dir, file), got)
+			}
+		})
+	}
+}
+
 func TestRenderTextShape(t *testing.T) {
-	out := string(renderings(t, reviewPlan())["plan.txt"])
+	out := string(renderings(t, reviewPlan(t))["plan.txt"])
 	if strings.Contains(out, "\x1b[") {
-		t.Error("colour without RenderOptions.Color")
+		t.Error("colour without Options.Color")
 	}
 	blocked := strings.Index(out, "Blocked:")
 	users := strings.Index(out, "\nUsers\n")
@@ -122,8 +139,8 @@ func TestRenderTextShape(t *testing.T) {
 		}
 	}
 	var b bytes.Buffer
-	empty := &Plan{Workspace: "acme"}
-	if err := RenderText(&b, empty, RenderOptions{Color: true}); err != nil || b.String() != "No changes. Workspace acme matches workspace.yaml.\n" {
+	empty := &reconcile.Plan{Workspace: "acme"}
+	if err := PlanText(&b, empty, Options{Color: true}); err != nil || b.String() != "No changes. Workspace acme matches workspace.yaml.\n" {
 		t.Errorf("empty plan = %q, %v", b.String(), err)
 	}
 }
@@ -132,18 +149,18 @@ func TestRenderTextShape(t *testing.T) {
 // comes from (a plan never holds the value itself), and both references
 // when it is to come from another one.
 func TestRenderShowsSecretReferences(t *testing.T) {
-	p := Diff(richWant(), &Snapshot{}, Options{})
+	p := renderCase(t, "create")
 	r := renderings(t, p)
 	for file, want := range map[string]string{"plan.txt": "secrets.password: env:PG_PASS (sensitive)", "plan.md": "secrets.password: `env:PG_PASS` (sensitive)"} {
 		if !bytes.Contains(r[file], []byte(want)) {
 			t.Errorf("%s does not show %q:\n%s", file, want, r[file])
 		}
 	}
-	f := Field{Path: "secrets.password", Before: "env:A", After: "file:b.txt", Sensitive: true}
+	f := reconcile.Field{Path: "secrets.password", Before: "env:A", After: "file:b.txt", Sensitive: true}
 	if got, want := sensitiveValue(f), "env:A -> file:b.txt (sensitive)"; got != want {
 		t.Errorf("changed reference = %q, want %q", got, want)
 	}
-	f.Before = secretSet
+	f.Before = reconcile.SecretSet
 	if got, want := sensitiveWith(f, MarkdownCode), "(set) -> `file:b.txt` (sensitive)"; got != want {
 		t.Errorf("value sent again = %q, want %q", got, want)
 	}
@@ -152,12 +169,12 @@ func TestRenderShowsSecretReferences(t *testing.T) {
 var cutNoteRE = regexp.MustCompile(`(\d+) of (\d+) changes are not shown\. The full plan is in the job log\._\n$`)
 
 func TestRenderMarkdownMaxBytes(t *testing.T) {
-	p := reviewPlan()
+	p := reviewPlan(t)
 	full := string(renderings(t, p)["plan.md"])
 	entries := regexp.MustCompile("(?m)^- `[-+~>] ")
 	for _, max := range []int{1, 40, 100, 300, 600, 1000, 1500, 2000, 3000, len(full) - 1, len(full), len(full) + 10} {
 		var b bytes.Buffer
-		if err := RenderMarkdown(&b, p, RenderOptions{MaxBytes: max}); err != nil {
+		if err := PlanMarkdown(&b, p, Options{MaxBytes: max}); err != nil {
 			t.Fatal(err)
 		}
 		out := b.String()
@@ -191,9 +208,9 @@ func TestRenderMarkdownMaxBytes(t *testing.T) {
 }
 
 func TestMarkdownMultilineAsDiff(t *testing.T) {
-	p := Diff(richWant(), richHave(), Options{})
+	p := renderCase(t, "rich")
 	var b bytes.Buffer
-	if err := RenderMarkdown(&b, p, RenderOptions{}); err != nil {
+	if err := PlanMarkdown(&b, p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := "  - install:\n\n    ```diff\n     pip install -e .\n    +make setup\n    ```\n"
@@ -207,38 +224,5 @@ func TestMdCode(t *testing.T) {
 		if got := MarkdownCode(in); got != want {
 			t.Errorf("MarkdownCode(%q) = %q, want %q", in, got, want)
 		}
-	}
-}
-
-func TestReadPlanJSON(t *testing.T) {
-	p := Diff(richWant(), richHave(), Options{Target: "t"})
-	r := renderings(t, p)
-	got, err := ReadPlanJSON(bytes.NewReader(r["plan.json"]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.PlanHash = p.Hash()
-	if diff := cmp.Diff(p, got); diff != "" {
-		t.Errorf("round trip (-want +got):\n%s", diff)
-	}
-	bad := map[string]string{
-		"future version": `{"format_version": 3, "changes": []}`,
-		"old version":    `{"format_version": 1, "changes": []}`,
-		"no version":     `{"changes": []}`,
-		"unknown key":    `{"format_version": 2, "changes": [], "surprise": true}`,
-		"trailing data":  `{"format_version": 2, "changes": []} {}`,
-		"no policy":      `{"format_version": 2, "changes": [], "policy": null}`,
-		"no hash":        `{"format_version": 2, "changes": [], "policy": {"confirm": []}}`,
-		"not json":       `plan`,
-	}
-	for name, in := range bad {
-		if _, err := ReadPlanJSON(strings.NewReader(in)); err == nil {
-			t.Errorf("%s: no error", name)
-		}
-	}
-	_, err = ReadPlanJSON(strings.NewReader(`{"format_version": 1}`))
-	var fe *PlanFormatError
-	if !errors.As(err, &fe) || fe.Version != 1 {
-		t.Errorf("error %v is not a *PlanFormatError for version 1", err)
 	}
 }

@@ -1,9 +1,9 @@
-package reconcile
+package view
 
 import (
 	"strings"
 
-	"github.com/sergi/go-diff/diffmatchpatch"
+	"github.com/hexform/hexform/reconcile"
 )
 
 // longValue is the length from which a string value is shown as a line diff
@@ -12,7 +12,7 @@ const longValue = 60
 
 // isMultiline reports whether Markdown shows f as a ```diff block: install
 // commands, and strings that span lines or are long.
-func isMultiline(f Field) bool {
+func isMultiline(f reconcile.Field) bool {
 	if f.Sensitive {
 		return false
 	}
@@ -42,32 +42,4 @@ func multilineText(v any) string {
 		return strings.Join(list, "\n") + "\n"
 	}
 	return formatValue(v) + "\n"
-}
-
-func lineDiff(before, after string) []string { return LineDiff(before, after) }
-
-// LineDiff compares two texts line by line (sergi/go-diff) and returns the
-// lines of a unified-style diff body: " same", "-removed", "+added", each
-// without its newline.
-func LineDiff(before, after string) []string {
-	dmp := diffmatchpatch.New()
-	a, b, lines := dmp.DiffLinesToChars(before, after)
-	diffs := dmp.DiffCharsToLines(dmp.DiffMain(a, b, false), lines)
-	var out []string
-	for _, d := range diffs {
-		prefix := " "
-		switch d.Type {
-		case diffmatchpatch.DiffDelete:
-			prefix = "-"
-		case diffmatchpatch.DiffInsert:
-			prefix = "+"
-		}
-		for _, l := range strings.SplitAfter(d.Text, "\n") {
-			if l == "" {
-				continue
-			}
-			out = append(out, prefix+strings.TrimSuffix(l, "\n"))
-		}
-	}
-	return out
 }

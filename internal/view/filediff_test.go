@@ -1,4 +1,4 @@
-package main
+package view
 
 import "testing"
 
@@ -8,13 +8,13 @@ func TestUnifiedDiff(t *testing.T) {
 	want := "--- x\n+++ x (formatted)\n" +
 		"@@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n" +
 		"@@ -12,3 +12,4 @@\n l\n m\n n\n+added\n"
-	if got := unifiedDiff(before, after, "x", "x (formatted)"); got != want {
-		t.Errorf("unifiedDiff:\n%s\nwant:\n%s", got, want)
+	if got := UnifiedDiff(before, after, "x", "x (formatted)"); got != want {
+		t.Errorf("UnifiedDiff:\n%s\nwant:\n%s", got, want)
 	}
-	if got := unifiedDiff(before, before, "x", "y"); got != "" {
+	if got := UnifiedDiff(before, before, "x", "y"); got != "" {
 		t.Errorf("equal texts give %q", got)
 	}
-	if got, want := unifiedDiff("a\nb\n", "a\n", "x", "y"), "--- x\n+++ y\n@@ -1,2 +1,1 @@\n a\n-b\n"; got != want {
+	if got, want := UnifiedDiff("a\nb\n", "a\n", "x", "y"), "--- x\n+++ y\n@@ -1,2 +1,1 @@\n a\n-b\n"; got != want {
 		t.Errorf("deletion:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -1,14 +1,16 @@
-package reconcile
+package view
 
 import (
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hexform/hexform/reconcile"
 )
 
-// RenderOptions tune the text and Markdown renderings of a plan.
-type RenderOptions struct {
+// Options tune the text and Markdown renderings of a plan.
+type Options struct {
 	// Color adds ANSI colours to the text rendering (a terminal, NO_COLOR unset).
 	Color bool
 	// MaxBytes caps the Markdown rendering (a PR comment); 0 means unlimited.
@@ -25,21 +27,21 @@ const sensitiveText = "(sensitive)"
 // come from another reference; "(set) -> env:A (sensitive)" when it is sent
 // again from the same one; "(removed) (sensitive)" when it is cleared.
 // Unescaped: each rendering escapes it for where it is printed.
-func sensitiveValue(f Field) string {
+func sensitiveValue(f reconcile.Field) string {
 	return sensitiveWith(f, func(s string) string { return s })
 }
 
 // sensitiveWith is sensitiveValue with each reference passed through quote
 // (a Markdown code span, say).
-func sensitiveWith(f Field, quote func(string) string) string {
+func sensitiveWith(f reconcile.Field, quote func(string) string) string {
 	after, _ := f.After.(string)
 	if f.After == nil {
 		after = "(removed)"
-	} else if after != secretSet {
+	} else if after != reconcile.SecretSet {
 		after = quote(after)
 	}
 	if before, ok := f.Before.(string); ok && before != "" {
-		if before != secretSet {
+		if before != reconcile.SecretSet {
 			before = quote(before)
 		}
 		return before + " -> " + after + " " + sensitiveText
@@ -48,33 +50,33 @@ func sensitiveWith(f Field, quote func(string) string) string {
 }
 
 // symbol is the Terraform-like mark of an action.
-func symbol(a Action) string {
+func symbol(a reconcile.Action) string {
 	switch a {
-	case ActionCreate:
+	case reconcile.ActionCreate:
 		return "+"
-	case ActionUpdate:
+	case reconcile.ActionUpdate:
 		return "~"
-	case ActionRename:
+	case reconcile.ActionRename:
 		return ">"
 	}
 	return "-"
 }
 
 // changesByKind groups changes by kind, in Kinds order, keeping plan order.
-func changesByKind(cs []Change) ([]Kind, map[Kind][]Change) {
-	by := map[Kind][]Change{}
+func changesByKind(cs []reconcile.Change) ([]reconcile.Kind, map[reconcile.Kind][]reconcile.Change) {
+	by := map[reconcile.Kind][]reconcile.Change{}
 	for _, c := range cs {
 		by[c.Kind] = append(by[c.Kind], c)
 	}
-	var kinds []Kind
-	for _, k := range Kinds {
+	var kinds []reconcile.Kind
+	for _, k := range reconcile.Kinds {
 		if len(by[k]) > 0 {
 			kinds = append(kinds, k)
 		}
 	}
-	var unknown []Kind
+	var unknown []reconcile.Kind
 	for k := range by {
-		if !slices.Contains(Kinds, k) {
+		if !slices.Contains(reconcile.Kinds, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -107,29 +109,29 @@ func formatValue(v any) string {
 	if err != nil {
 		return "(unprintable)"
 	}
-	return EscapeText(string(b)) // JSON leaves bidi and other invisible characters raw
+	return reconcile.EscapeText(string(b)) // JSON leaves bidi and other invisible characters raw
 }
 
 // isMembers reports whether f is a set-like list best shown as additions and removals.
-func isMembers(f Field) bool {
+func isMembers(f reconcile.Field) bool {
 	return f.Path == "members" && f.Before != nil && f.After != nil && !f.Sensitive
 }
 
 // changeNotes lists the risk and mode remarks shown after a change's id.
-func changeNotes(c Change) []string {
+func changeNotes(c reconcile.Change) []string {
 	var notes []string
-	if c.Risk == RiskHigh || c.Risk == RiskMedium {
+	if c.Risk == reconcile.RiskHigh || c.Risk == reconcile.RiskMedium {
 		notes = append(notes, string(c.Risk)+" risk")
 	}
-	if c.Mode == ModeManual || c.Mode == ModeUnverifiable {
+	if c.Mode == reconcile.ModeManual || c.Mode == reconcile.ModeUnverifiable {
 		notes = append(notes, string(c.Mode))
 	}
 	return notes
 }
 
 // renamedTo is the new name of a rename, or "".
-func renamedTo(c Change) string {
-	if c.Action != ActionRename {
+func renamedTo(c reconcile.Change) string {
+	if c.Action != reconcile.ActionRename {
 		return ""
 	}
 	for _, f := range c.Fields {
@@ -143,7 +145,7 @@ func renamedTo(c Change) string {
 }
 
 // emptyPlanLine is the one line an empty plan renders as.
-func emptyPlanLine(p *Plan) string {
+func emptyPlanLine(p *reconcile.Plan) string {
 	file := p.Source
 	if file == "" {
 		file = "workspace.yaml"
@@ -155,8 +157,8 @@ func emptyPlanLine(p *Plan) string {
 }
 
 // checklist returns the changes the target cannot carry out, by mode.
-func checklist(p *Plan, m Mode) []Change {
-	var out []Change
+func checklist(p *reconcile.Plan, m reconcile.Mode) []reconcile.Change {
+	var out []reconcile.Change
 	for _, c := range p.Changes {
 		if c.Mode == m {
 			out = append(out, c)
@@ -168,21 +170,21 @@ func checklist(p *Plan, m Mode) []Change {
 // blockedLines is why c is blocked, one line per line of the reason. The
 // change's id and name are escaped first, so a line break in a name stays
 // one line showing "\n" rather than a line of its own.
-func blockedLines(c Change) []string {
+func blockedLines(c reconcile.Change) []string {
 	if c.Blocked == nil {
 		return nil
 	}
 	reason := *c.Blocked
 	for _, s := range []string{c.ID, c.Name} {
-		if s != "" && s != EscapeText(s) {
-			reason = strings.ReplaceAll(reason, s, EscapeText(s))
+		if s != "" && s != reconcile.EscapeText(s) {
+			reason = strings.ReplaceAll(reason, s, reconcile.EscapeText(s))
 		}
 	}
 	return strings.Split(reason, "\n")
 }
 
 // blockedIDs lists the ids of the blocked changes, in plan order.
-func blockedIDs(p *Plan) []string {
+func blockedIDs(p *reconcile.Plan) []string {
 	var ids []string
 	for _, c := range p.Changes {
 		if c.Blocked != nil {
@@ -190,4 +192,27 @@ func blockedIDs(p *Plan) []string {
 		}
 	}
 	return ids
+}
+
+// stringList reads a list-of-strings field value, typed or in the []any
+// form a plan file read back holds; anything else reads as empty.
+func stringList(v any) []string {
+	l, _ := reconcile.FieldStrings(v)
+	return l
+}
+
+// setMinus returns the elements of a not in b, sorted, each once.
+func setMinus(a, b []string) []string {
+	in := map[string]bool{}
+	for _, s := range b {
+		in[s] = true
+	}
+	var out []string
+	for _, s := range a {
+		if !in[s] {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
