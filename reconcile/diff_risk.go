@@ -75,15 +75,15 @@ func levelRank(v any) int {
 	return 0
 }
 
-// stringList reads a []string field value, also in the []any form a plan
-// file read back holds; anything else reads as empty.
-func stringList(v any) []string {
+// StringList reads a list-of-strings field value, typed or in the []any
+// form a plan file read back holds; anything else reads as empty.
+func StringList(v any) []string {
 	l, _ := FieldStrings(v)
 	return l
 }
 
-// setMinus returns the elements of a not in b, sorted.
-func setMinus(a, b []string) []string {
+// SetMinus returns the elements of a not in b, sorted, each once.
+func SetMinus(a, b []string) []string {
 	in := map[string]bool{}
 	for _, s := range b {
 		in[s] = true

@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"fmt"
+	"github.com/hexform/hexform/schema"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,7 +17,7 @@ import (
 // escapes the names and server messages its own errors quote with it, and
 // every escaping of the view layer starts from it.
 func EscapeText(s string) string {
-	if plainASCII(s) {
+	if schema.PlainASCII(s) {
 		return s
 	}
 	var b strings.Builder
@@ -33,17 +34,6 @@ func EscapeText(s string) string {
 		i += size
 	}
 	return b.String()
-}
-
-// plainASCII reports whether s is printable ASCII only, which EscapeText
-// leaves as it is.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
 }
 
 func escapeRune(r rune) string {

@@ -56,7 +56,7 @@ var groupSpec = &KindSpec{
 		return w.Groups != nil
 	},
 	fieldRisk: func(f Field) Risk {
-		if f.Path == "members" && len(setMinus(stringList(f.Before), stringList(f.After))) > 0 {
+		if f.Path == "members" && len(SetMinus(StringList(f.Before), StringList(f.After))) > 0 {
 			return RiskMedium // someone loses the group's access
 		}
 		return RiskLow
@@ -74,7 +74,7 @@ var groupSpec = &KindSpec{
 		var out []string
 		for _, f := range c.Fields {
 			if f.Path == "members" {
-				for _, m := range setMinus(stringList(f.After), stringList(f.Before)) {
+				for _, m := range SetMinus(StringList(f.After), StringList(f.Before)) {
 					out = append(out, "user/"+m) // a new member must be invited first
 				}
 			}

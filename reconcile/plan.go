@@ -126,3 +126,12 @@ func (c Change) IsDestructive() bool {
 func ChangeID(a Action, k Kind, name string) string {
 	return string(a) + " " + string(k) + "/" + name
 }
+
+// ShortCommit is the first 12 hex digits of a commit SHA (s itself when
+// shorter), as plans and comments show a commit.
+func ShortCommit(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}

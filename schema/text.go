@@ -84,7 +84,7 @@ func isBidi(r rune) bool {
 // textProblem returns what is wrong with s for a field of kind k, and how
 // to fix it; "" when nothing is.
 func textProblem(s string, k textKind) (problem, hint string) {
-	if len(s) <= k.max && plainASCII(s) {
+	if len(s) <= k.max && PlainASCII(s) {
 		return "", "" // the common case, without decoding runes
 	}
 	if n := utf8.RuneCountInString(s); n > k.max {
@@ -118,8 +118,9 @@ func textProblem(s string, k textKind) (problem, hint string) {
 	return "", ""
 }
 
-// plainASCII reports whether s holds only printable ASCII and spaces.
-func plainASCII(s string) bool {
+// PlainASCII reports whether s holds only printable ASCII and spaces: text
+// that needs no escaping anywhere hexform prints it.
+func PlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7F {
 			return false

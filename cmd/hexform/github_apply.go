@@ -76,7 +76,7 @@ func (g *githubApplyFlags) prepare(cmd *cobra.Command, e *env) error {
 		return err
 	}
 	g.genv, g.client, g.pull = genv, client, pull
-	fmt.Fprintf(e.stderr, "hexform: commit %s merged pull request #%d: applying the plan reviewed there, or nothing\n", shortSHA(genv.SHA), pull.Number)
+	fmt.Fprintf(e.stderr, "hexform: commit %s merged pull request #%d: applying the plan reviewed there, or nothing\n", reconcile.ShortCommit(genv.SHA), pull.Number)
 	return nil
 }
 
@@ -97,7 +97,7 @@ func (g *githubApplyFlags) check(ctx context.Context, e *env, p *reconcile.Plan)
 		why := "The plan computed at the merge is not the plan reviewed on this pull request: another pull request changed the workspace file first, or the workspace changed since the review."
 		g.post(ctx, e, p, view.RefusedComment(p, g.genv, rev, why))
 		return withHint(fmt.Errorf("the plan at commit %s has hash %s, not the %s reviewed on pull request #%d; nothing was applied",
-			shortSHA(g.genv.SHA), p.Hash(), rev.Hash, n),
+			reconcile.ShortCommit(g.genv.SHA), p.Hash(), rev.Hash, n),
 			fmt.Sprintf("the plan above is posted on pull request #%d; review it, then apply it with --expect-plan %s (or change the workspace file in a new pull request)", n, p.Hash()))
 	}
 	g.hash = rev.Hash

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/hexform/hexform/internal/operation"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
 )
@@ -43,5 +42,3 @@ func batchSize(e *env) (int, error) {
 	}
 	return n, nil
 }
-
-func shortSHA(s string) string { return operation.ShortSHA(s) }

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// Exit codes (DESIGN.md).
+// Exit codes, as the README documents them.
 const (
 	exitOK      = 0
 	exitError   = 1
@@ -67,7 +67,7 @@ func runWithEnv(ctx context.Context, args []string, e *env) (code int) {
 		// A bug must never exit 2 or 3, which CI reads as "changes" or
 		// "blocked": it is an error, said in one line.
 		if v := recover(); v != nil {
-			fmt.Fprintf(e.stderr, "hexform: internal error: %s\nhint: this is a bug in hexform; nothing more was changed after it; please report it with the command you ran\n", oneLine(fmt.Sprint(v)))
+			fmt.Fprintf(e.stderr, "hexform: internal error: %s\nhint: this is a bug in hexform; nothing more was changed after it; please report it with the command you ran\n", operation.OneLine(fmt.Sprint(v)))
 			code = exitError
 		}
 	}()
@@ -89,15 +89,6 @@ func runWithEnv(ctx context.Context, args []string, e *env) (code int) {
 	}
 	printError(e.stderr, err)
 	return exitError
-}
-
-// oneLine keeps the first line of s, at most 300 bytes of it.
-func oneLine(s string) string {
-	s, _, _ = strings.Cut(s, "\n")
-	if len(s) > 300 {
-		s = strings.ToValidUTF8(s[:300], "") + "…"
-	}
-	return s
 }
 
 // printError prints "hexform: message" and any hint lines.

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/hexform/hexform/reconcile"
 )
 
 // PermReadPullRequests is the permission that finds the pull request a
@@ -30,7 +32,7 @@ type NoPullError struct {
 }
 
 func (e *NoPullError) Error() string {
-	msg := fmt.Sprintf("commit %s merged no pull request", shortSHA(e.SHA))
+	msg := fmt.Sprintf("commit %s merged no pull request", reconcile.ShortCommit(e.SHA))
 	if len(e.Open) > 0 {
 		msg += fmt.Sprintf(" (it is in pull request #%d, which it did not merge)", e.Open[0])
 	}
@@ -52,7 +54,7 @@ func (c *Client) MergedPullRequest(ctx context.Context, sha string) (*MergedPull
 	for {
 		page, resp, err := c.gh.PullRequests.ListPullRequestsWithCommit(ctx, c.owner, c.repo, sha, opts)
 		if err != nil {
-			return nil, c.wrap("list the pull requests of commit "+shortSHA(sha), PermReadPullRequests, err)
+			return nil, c.wrap("list the pull requests of commit "+reconcile.ShortCommit(sha), PermReadPullRequests, err)
 		}
 		for _, pr := range page {
 			if pr.MergedAt != nil && strings.EqualFold(pr.GetMergeCommitSHA(), sha) {
@@ -74,14 +76,7 @@ func (c *Client) MergedPullRequest(ctx context.Context, sha string) (*MergedPull
 		return &MergedPull{Number: pr.GetNumber(), HeadSHA: pr.GetHead().GetSHA(), URL: pr.GetHTMLURL()}, nil
 	}
 	return nil, fmt.Errorf("github: commit %s is the merge commit of %d pull requests (#%d, #%d); which plan was reviewed is ambiguous",
-		shortSHA(sha), len(found), found[0].GetNumber(), found[1].GetNumber())
-}
-
-func shortSHA(sha string) string {
-	if len(sha) > 12 {
-		return sha[:12]
-	}
-	return sha
+		reconcile.ShortCommit(sha), len(found), found[0].GetNumber(), found[1].GetNumber())
 }
 
 // planHashLine is the hidden line that records a plan comment's plan hash,

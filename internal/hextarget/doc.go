@@ -1,7 +1,7 @@
 // Package hextarget adapts the Hex API client (internal/hexapi) to
 // reconcile.Target, so hexform can plan and apply against a real workspace.
 //
-// What it can do (DESIGN.md "Targets"):
+// What it can do, as its applier table (appliers.go) says:
 //
 //   - read users (with role), groups with their members, and shared data
 //     connections; domains, default role (settings), packages, statuses and

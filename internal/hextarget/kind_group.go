@@ -3,7 +3,6 @@ package hextarget
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/internal/hexapi"
@@ -67,7 +66,7 @@ func (t *Target) groupEdit(s sent, before, after *reconcile.GroupState) (*hexapi
 		edit.Name = &after.Name
 	}
 	if s.has("members") {
-		add, remove := setMinus(after.Members, before.Members), setMinus(before.Members, after.Members)
+		add, remove := reconcile.SetMinus(after.Members, before.Members), reconcile.SetMinus(before.Members, after.Members)
 		var err error
 		if edit.Members, err = t.memberEdit(add, remove); err != nil {
 			return nil, fmt.Errorf("field \"members\": %w", err)
@@ -100,19 +99,6 @@ func (t *Target) memberEdit(add, remove []string) (*hexapi.GroupMembersEdit, err
 		*l.to = userList(ids)
 	}
 	return m, nil
-}
-
-// setMinus lists, sorted, the members of a that b lacks (both are the
-// snapshot's lower-case email sets).
-func setMinus(a, b []string) []string {
-	var out []string
-	for _, e := range a {
-		if !slices.Contains(b, e) {
-			out = append(out, e)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 func userList(ids []string) *hexapi.UserIDList {

@@ -45,19 +45,12 @@ func RefuseInvariant(err error) error {
 	return WithHint(fmt.Errorf("the plan breaks %d invariant(s) that no flag overrides; nothing was applied", len(ie.Violations)), hints...)
 }
 
-// oneLine keeps the first line of s, at most 300 bytes of it.
-func oneLine(s string) string {
+// OneLine keeps the first line of s, at most 300 bytes of it: how an
+// error's text goes into a one-line message.
+func OneLine(s string) string {
 	s, _, _ = strings.Cut(s, "\n")
 	if len(s) > 300 {
 		s = strings.ToValidUTF8(s[:300], "") + "…"
-	}
-	return s
-}
-
-// ShortSHA is the first 12 hex digits of a commit SHA (s itself when shorter).
-func ShortSHA(s string) string {
-	if len(s) > 12 {
-		return s[:12]
 	}
 	return s
 }

@@ -53,7 +53,7 @@ func (s Source) load(rep Reporter) (*schema.Workspace, string, error) {
 			return nil, "", gitErr(err)
 		}
 		commit = c
-		ws, ds = schema.ParseWith(fmt.Sprintf("%s@%s", s.File, ShortSHA(c)), data, s.Options)
+		ws, ds = schema.ParseWith(fmt.Sprintf("%s@%s", s.File, reconcile.ShortCommit(c)), data, s.Options)
 	}
 	rep.Diagnostics(ds)
 	if ds.HasErrors() {
@@ -90,9 +90,9 @@ func baseLabel(base, commit string) string {
 	case commit == "":
 		return base
 	case strings.HasPrefix(commit, strings.ToLower(base)):
-		return ShortSHA(commit)
+		return reconcile.ShortCommit(commit)
 	}
-	return fmt.Sprintf("%s (%s)", base, ShortSHA(commit))
+	return fmt.Sprintf("%s (%s)", base, reconcile.ShortCommit(commit))
 }
 
 // loadBase reads the workspace file as it was at the base revision. A file

@@ -159,7 +159,7 @@ func loadAndRead(ctx context.Context, req *PlanRequest, lock bool) (*planned, st
 	go func() {
 		defer func() {
 			if v := recover(); v != nil {
-				read <- fmt.Errorf("internal error reading the state (a bug in hexform): %s", oneLine(fmt.Sprint(v)))
+				read <- fmt.Errorf("internal error reading the state (a bug in hexform): %s", OneLine(fmt.Sprint(v)))
 			}
 		}()
 		read <- run.read(ctx, false)

@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"github.com/hexform/hexform/schema"
 	"strings"
 
 	"github.com/hexform/hexform/reconcile"
@@ -21,17 +22,6 @@ import (
 // zwj (U+200D ZERO WIDTH JOINER) is put after characters GitHub would
 // otherwise turn into mentions, issue references, autolinks or emoji.
 const zwj = "\u200d"
-
-// plainASCII reports whether s is printable ASCII only, which
-// reconcile.EscapeText leaves as it is.
-func plainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
-}
 
 // MarkdownText escapes s for GitHub-flavoured Markdown running text, so
 // that it reads literally: EscapeText first (one line, nothing invisible),
@@ -94,7 +84,7 @@ func escapeRunes(s string, special func(b *strings.Builder, s string, i int, r r
 // plainMarkdown reports whether MarkdownText leaves s as it is: printable
 // ASCII without a character it escapes or breaks after, and no "www.".
 func plainMarkdown(s string) bool {
-	if !plainASCII(s) || strings.ContainsAny(s, "&<>\\`*[]~|_@#:") {
+	if !schema.PlainASCII(s) || strings.ContainsAny(s, "&<>\\`*[]~|_@#:") {
 		return false
 	}
 	for i := 3; i < len(s); i++ {

@@ -92,7 +92,7 @@ func RefusedComment(p *reconcile.Plan, genv ghub.Env, reviewed *ghub.ReviewedPla
 	fmt.Fprintf(&b, "> [!CAUTION]\n> %s\n\n", MarkdownText(why))
 	if reviewed != nil {
 		fmt.Fprintf(&b, "[Reviewed plan](%s) hash: %s  \nPlan at commit %s: %s%s\n\n", reviewed.CommentURL,
-			MarkdownCode(reviewed.Hash), MarkdownCode(shortSHA(genv.SHA)), MarkdownCode(p.Hash()), runLink(genv))
+			MarkdownCode(reviewed.Hash), MarkdownCode(reconcile.ShortCommit(genv.SHA)), MarkdownCode(p.Hash()), runLink(genv))
 	}
 	fmt.Fprintf(&b, "Review the plan below. To apply it, run the apply workflow by hand with its hash (`hexform apply --expect-plan HASH`), or change the workspace file in a new pull request.\n\n")
 	_ = PlanMarkdown(&b, p, Options{MaxBytes: CommentLimit - b.Len()})
@@ -107,7 +107,7 @@ func ApplyComment(p *reconcile.Plan, genv ghub.Env, hash string, r *reconcile.Ap
 	var b strings.Builder
 	fmt.Fprintf(&b, "## hexform apply to %s\n\n", MarkdownCode(orUnnamed(p.Workspace)))
 	fmt.Fprintf(&b, "Applied the plan reviewed on this pull request (plan hash %s) at commit %s to %s%s.\n\n",
-		MarkdownCode(hash), MarkdownCode(shortSHA(genv.SHA)), MarkdownCode(orUnnamed(p.Target)), runLink(genv))
+		MarkdownCode(hash), MarkdownCode(reconcile.ShortCommit(genv.SHA)), MarkdownCode(orUnnamed(p.Target)), runLink(genv))
 	if !p.HasChanges() {
 		b.WriteString("The plan has no changes: nothing to apply.\n")
 		return b.String()
@@ -198,14 +198,6 @@ func reasons(err error) map[string]string {
 		}
 	}
 	return out
-}
-
-// shortSHA is a commit's hash cut to 12 characters.
-func shortSHA(s string) string {
-	if len(s) > 12 {
-		return s[:12]
-	}
-	return s
 }
 
 // runLink is a link to the workflow run, or "" outside one.

@@ -193,26 +193,3 @@ func blockedIDs(p *reconcile.Plan) []string {
 	}
 	return ids
 }
-
-// stringList reads a list-of-strings field value, typed or in the []any
-// form a plan file read back holds; anything else reads as empty.
-func stringList(v any) []string {
-	l, _ := reconcile.FieldStrings(v)
-	return l
-}
-
-// setMinus returns the elements of a not in b, sorted, each once.
-func setMinus(a, b []string) []string {
-	in := map[string]bool{}
-	for _, s := range b {
-		in[s] = true
-	}
-	var out []string
-	for _, s := range a {
-		if !in[s] {
-			out = append(out, s)
-		}
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
-}

@@ -35,7 +35,7 @@ func multilineText(v any) string {
 	case string:
 		return strings.TrimSuffix(x, "\n") + "\n"
 	}
-	if list := stringList(v); list != nil {
+	if list := reconcile.StringList(v); list != nil {
 		if len(list) == 0 {
 			return ""
 		}

@@ -233,12 +233,12 @@ func (m *mdWriter) field(f reconcile.Field) {
 	case f.Sensitive:
 		m.printf("  - %s: %s\n", MarkdownText(f.Path), sensitiveWith(f, MarkdownCode))
 	case isMembers(f):
-		before, after := stringList(f.Before), stringList(f.After)
+		before, after := reconcile.StringList(f.Before), reconcile.StringList(f.After)
 		var parts []string
-		if rm := setMinus(before, after); len(rm) > 0 {
+		if rm := reconcile.SetMinus(before, after); len(rm) > 0 {
 			parts = append(parts, "removed "+mdCodes(rm))
 		}
-		if add := setMinus(after, before); len(add) > 0 {
+		if add := reconcile.SetMinus(after, before); len(add) > 0 {
 			parts = append(parts, "added "+mdCodes(add))
 		}
 		m.printf("  - %s: %s\n", MarkdownText(f.Path), strings.Join(parts, "; "))

@@ -166,11 +166,11 @@ func (t *textWriter) field(f reconcile.Field) {
 		t.line("      %s: %s", path, reconcile.EscapeText(sensitiveValue(f)))
 	case isMembers(f):
 		t.line("      %s:", path)
-		before, after := stringList(f.Before), stringList(f.After)
-		for _, m := range setMinus(before, after) {
+		before, after := reconcile.StringList(f.Before), reconcile.StringList(f.After)
+		for _, m := range reconcile.SetMinus(before, after) {
 			t.line("        %s %s", t.paint(ansiRed, "-"), strconv.Quote(m))
 		}
-		for _, m := range setMinus(after, before) {
+		for _, m := range reconcile.SetMinus(after, before) {
 			t.line("        %s %s", t.paint(ansiGreen, "+"), strconv.Quote(m))
 		}
 	case f.Before == nil:
@@ -212,10 +212,10 @@ func fieldSummary(f reconcile.Field) string {
 		return f.Path + " " + sensitiveValue(f)
 	case isMembers(f):
 		var parts []string
-		for _, m := range setMinus(stringList(f.Before), stringList(f.After)) {
+		for _, m := range reconcile.SetMinus(reconcile.StringList(f.Before), reconcile.StringList(f.After)) {
 			parts = append(parts, "-"+m)
 		}
-		for _, m := range setMinus(stringList(f.After), stringList(f.Before)) {
+		for _, m := range reconcile.SetMinus(reconcile.StringList(f.After), reconcile.StringList(f.Before)) {
 			parts = append(parts, "+"+m)
 		}
 		return f.Path + " " + strings.Join(parts, " ")
