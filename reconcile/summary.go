@@ -36,17 +36,27 @@ func (p *Plan) HasChanges() bool { return len(p.Changes) > 0 }
 
 // String is the summary in words: "2 to create, 1 to update, 1 to delete",
 // followed by ", 1 blocked", ", 2 manual", ", 1 unverifiable" when not zero.
-func (s Summary) String() string {
-	parts := []string{
-		fmt.Sprintf("%d to create", s.Create),
-		fmt.Sprintf("%d to update", s.Update),
-		fmt.Sprintf("%d to delete", s.Delete),
+func (s Summary) String() string { return s.words(false) }
+
+// Brief is the summary's counts that are not zero ("2 to create, 1
+// blocked"), or "no changes": a commit status's description.
+func (s Summary) Brief() string {
+	if out := s.words(true); out != "" {
+		return out
 	}
-	for _, x := range []struct {
+	return "no changes"
+}
+
+// words lists the counts in words, the first three even when zero unless
+// omitZero is set.
+func (s Summary) words(omitZero bool) string {
+	var parts []string
+	for i, x := range []struct {
 		n    int
 		word string
-	}{{s.Blocked, "blocked"}, {s.Manual, "manual"}, {s.Unverifiable, "unverifiable"}} {
-		if x.n > 0 {
+	}{{s.Create, "to create"}, {s.Update, "to update"}, {s.Delete, "to delete"},
+		{s.Blocked, "blocked"}, {s.Manual, "manual"}, {s.Unverifiable, "unverifiable"}} {
+		if x.n > 0 || (i < 3 && !omitZero) {
 			parts = append(parts, fmt.Sprintf("%d %s", x.n, x.word))
 		}
 	}

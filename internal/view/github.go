@@ -52,7 +52,7 @@ func DriftIssue(p *reconcile.Plan) (title, body string, err error) {
 // status: success with the plan's counts ("2 to create, 1 blocked"), or
 // failure when a change is blocked or the plan breaks an invariant.
 func CommitStatus(p *reconcile.Plan, invariant error) (state, description string) {
-	state, description = "success", statusLine(p)
+	state, description = "success", p.Summary.Brief()
 	if p.Summary.Blocked > 0 {
 		state = "failure"
 	}
@@ -60,27 +60,6 @@ func CommitStatus(p *reconcile.Plan, invariant error) (state, description string
 		state, description = "failure", "breaks an invariant: "+description
 	}
 	return state, description
-}
-
-// statusLine is the plan's counts that are not zero, or "no changes".
-func statusLine(p *reconcile.Plan) string {
-	s := p.Summary
-	var parts []string
-	add := func(n int, what string) {
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, what))
-		}
-	}
-	add(s.Create, "to create")
-	add(s.Update, "to update")
-	add(s.Delete, "to delete")
-	add(s.Blocked, "blocked")
-	add(s.Manual, "manual")
-	add(s.Unverifiable, "unverifiable")
-	if len(parts) == 0 {
-		return "no changes"
-	}
-	return strings.Join(parts, ", ")
 }
 
 // RefusedComment is the comment saying nothing was applied after a merge,
