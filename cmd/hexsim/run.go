@@ -32,6 +32,8 @@ const shutdownGrace = 5 * time.Second
 type options struct {
 	addr, token, as, state string
 	verbose                bool
+	fixedRate              int  // --fixed-rate-limit
+	fixedSet               bool // --fixed-rate-limit was given
 	cfg                    hexsim.Config
 }
 
@@ -89,7 +91,12 @@ func parseFlags(args []string, stderr io.Writer) (o options, code int) {
 	fs.StringVar(&o.token, "token", "", "bearer `token` clients must send (default $HEXSIM_TOKEN)")
 	fs.StringVar(&o.as, "as", "", "`email` of the user the token belongs to (default the first admin)")
 	fs.StringVar(&o.state, "state", "", "workspace state `file` (file-target JSON), saved after every write; empty keeps it in memory")
-	fs.IntVar(&o.cfg.RateLimitPerMinute, "rate-limit", 0, "accept at most `N` requests per minute, then 429 with Retry-After (0: no limit)")
+	fs.IntVar(&o.cfg.RateLimitPerMinute, "rate-limit", 0, "accept at most `N` requests per minute in the default rate-limit group, hex-api (all but ListUsers, DeactivateUser and Me), then 429 with Retry-After (0: no limit)")
+	fs.IntVar(&o.fixedRate, "fixed-rate-limit", 0, "accept at most `N` requests per minute in the fixed group, hex-api-30rpm (ListUsers, DeactivateUser, Me), counted apart (default 30 while --rate-limit is set; 0: no limit)")
+	fs.Func("basic-in-list", "list the connection `NAME` in ListDataConnections in the basic form {id, name, type, description}, as Hex does for a caller who may not see its details (repeatable)", func(v string) error {
+		o.cfg.BasicInList = append(o.cfg.BasicInList, v)
+		return nil
+	})
 	fs.Float64Var(&o.cfg.FailRate, "fail-rate", 0, "probability `P` (0..1) of a random 500 before doing anything")
 	fs.DurationVar(&o.cfg.Latency, "latency", 0, "delay every request by `D`")
 	fs.Float64Var(&o.cfg.FailAfterWrite, "fail-after-write", 0, "probability `P` (0..1) that a write is done and saved, then answered 500")
@@ -109,11 +116,22 @@ func parseFlags(args []string, stderr io.Writer) (o options, code int) {
 	if o.token == "" {
 		o.token = os.Getenv("HEXSIM_TOKEN")
 	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "fixed-rate-limit" {
+			o.fixedSet = true
+		}
+	})
 	if err := o.check(fs.Args()); err != nil {
 		fmt.Fprintf(stderr, "hexsim: %v\n", err)
 		return o, exitUsage
 	}
 	o.cfg.Token, o.cfg.As, o.cfg.StatePath = o.token, o.as, o.state
+	switch {
+	case o.fixedSet && o.fixedRate == 0:
+		o.cfg.FixedRateLimitPerMinute = -1 // asked for no limit
+	case o.fixedSet:
+		o.cfg.FixedRateLimitPerMinute = o.fixedRate
+	}
 	if o.verbose {
 		o.cfg.Log = stderr
 	}
@@ -131,6 +149,9 @@ func (o *options) check(rest []string) error {
 	}
 	if o.cfg.RateLimitPerMinute < 0 {
 		errs = multierror.Append(errs, errors.New("--rate-limit must be 0 or more"))
+	}
+	if o.fixedRate < 0 {
+		errs = multierror.Append(errs, errors.New("--fixed-rate-limit must be 0 or more"))
 	}
 	if o.cfg.FailRate < 0 || o.cfg.FailRate > 1 {
 		errs = multierror.Append(errs, errors.New("--fail-rate must be from 0 to 1"))

@@ -57,12 +57,18 @@
 // # Faults
 //
 // Requests pass, in order: latency (Config.Latency), authentication, the rate
-// limiter (Config.RateLimitPerMinute accepted requests in any sliding minute;
-// beyond it 429 with Retry-After in whole seconds), random failures
+// limiter of the request's rate-limit group, random failures
 // (Config.FailRate: 500 before doing anything), the handler, and for writes
 // Config.FailAfterWrite (the write is done and saved, then 500 is returned).
 // The random source is seeded with Config.Seed, so a sequence of requests
 // sees the same faults every run.
+//
+// The rate limits follow the API description's groups, each with a sliding
+// minute of its own: "hex-api-30rpm" (ListUsers, DeactivateUser, Me) accepts
+// Config.FixedRateLimitPerMinute requests (30 when only the default group is
+// limited), "hex-api" (every other operation) Config.RateLimitPerMinute.
+// Beyond a group's limit a request gets 429 with Retry-After in whole
+// seconds, and Stats.Faults.RateLimitedByGroup counts it under its group.
 //
 // Config.BadAnswer spoils one endpoint's answers (or every endpoint's, with
 // no Op) in a way the API description rules out, to prove that a client

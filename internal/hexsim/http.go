@@ -4,13 +4,11 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"io"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // call is one routed request, as handlers see it.
@@ -118,7 +116,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, args [
 	if !s.authorized(r, true) {
 		return unauthorized(w)
 	}
-	if e, retry := s.gate(); e != nil {
+	op := "NotFound"
+	if rt != nil {
+		op = rt.op
+	}
+	if e, retry := s.gate(op); e != nil {
 		if retry > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(retry))
 		}
@@ -224,41 +226,25 @@ func unauthorized(w http.ResponseWriter) int {
 	return http.StatusUnauthorized
 }
 
-// gate applies the rate limiter and the random failures; it returns the
-// error to answer, with the Retry-After seconds for a 429.
-func (s *Server) gate() (*apiError, int) {
+// gate applies the rate limiter of op's group and the random failures; it
+// returns the error to answer, with the Retry-After seconds for a 429.
+func (s *Server) gate(op string) (*apiError, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if retry, ok := s.admit(s.cfg.Now()); !ok {
+	group := rateGroup(op)
+	if retry, ok := s.admit(s.cfg.Now(), group); !ok {
 		s.stats.Faults.RateLimited++
-		return errorf(http.StatusTooManyRequests, "rate limit exceeded: %d requests per minute", s.cfg.RateLimitPerMinute), retry
+		if s.stats.Faults.RateLimitedByGroup == nil {
+			s.stats.Faults.RateLimitedByGroup = map[string]int{}
+		}
+		s.stats.Faults.RateLimitedByGroup[group]++
+		return errorf(http.StatusTooManyRequests, "rate limit exceeded: %d requests per minute (%s)", s.limit(group), group), retry
 	}
 	if s.roll(s.cfg.FailRate) {
 		s.stats.Faults.Failed++
 		return errorf(http.StatusInternalServerError, "internal server error"), 0
 	}
 	return nil, 0
-}
-
-// admit records a request in the sliding minute, or says how many seconds
-// until one more would be accepted. Called with s.mu held.
-func (s *Server) admit(now time.Time) (retryAfter int, ok bool) {
-	n := s.cfg.RateLimitPerMinute
-	if n <= 0 {
-		return 0, true
-	}
-	cut := now.Add(-time.Minute)
-	i := 0
-	for i < len(s.window) && !s.window[i].After(cut) {
-		i++
-	}
-	s.window = s.window[i:]
-	if len(s.window) >= n {
-		wait := s.window[0].Add(time.Minute).Sub(now)
-		return max(1, int(math.Ceil(wait.Seconds()))), false
-	}
-	s.window = append(s.window, now)
-	return 0, true
 }
 
 // roll is true with probability p. Called with s.mu held.
