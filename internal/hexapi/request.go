@@ -83,8 +83,13 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			return o.resp, nil
 		}
 		ambiguous = ambiguous || o.ambiguous
-		if !o.retry || (o.ambiguous && r.create) || ctx.Err() != nil {
+		if !o.retry || (o.ambiguous && r.create) {
 			return o.resp, o.err
+		}
+		if err := ctx.Err(); err != nil {
+			// Ended while the answer came: the error says both, so that
+			// errors.Is finds the cancellation whichever came first.
+			return o.resp, fmt.Errorf("%w (not retried: %w)", o.err, err)
 		}
 		if attempt >= c.retries {
 			return o.resp, giveUp(o, attempt+1)
