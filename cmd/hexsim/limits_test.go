@@ -5,8 +5,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/hexform/hexform/internal/hexsim"
 )
 
 // get sends an authorised GET and returns the status and body.
@@ -75,5 +78,25 @@ func TestRunBasicInList(t *testing.T) {
 	}
 	if code, body := get(t, s.url+"/api/v1/data-connections/c1", "T"); code != 200 || !strings.Contains(body, "connectionDetails") {
 		t.Errorf("GetDataConnection: %d %s", code, body)
+	}
+}
+
+// TestRunSavesAtShutdown: with saves coalesced, a burst of writes is not
+// saved one by one, and the shutdown saves every write answered before it.
+func TestRunSavesAtShutdown(t *testing.T) {
+	state := filepath.Join(t.TempDir(), "state.json")
+	s := start(t, "--token", "T", "--state", state, "--save-every", "1h")
+	for i := range 20 {
+		if code := request(t, "POST", s.url+"/api/v1/groups", "T", `{"name":"G`+strconv.Itoa(i)+`"}`); code != 201 {
+			t.Fatalf("CreateGroup %d: %d", i, code)
+		}
+	}
+	if _, stats := get(t, s.url+"/_sim/stats", "T"); strings.Contains(stats, `"saves"`) {
+		t.Errorf("saved within --save-every: %s", stats)
+	}
+	s.stop(t)
+	st, err := hexsim.Load(state)
+	if err != nil || len(st.Groups) != 20 || st.Revision != 20 {
+		t.Fatalf("state after shutdown: %d groups, revision %d, %v; want 20 and 20", len(st.Groups), st.Revision, err)
 	}
 }

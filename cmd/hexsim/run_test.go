@@ -146,6 +146,7 @@ func TestRunRefuses(t *testing.T) {
 		{[]string{"--token", "T", "--state", bad}, 1, bad + ":2:"},
 		{[]string{"--bogus"}, 2, "flag provided but not defined"},
 		{[]string{"--token", "T", "--rate-limit", "-1", "--fixed-rate-limit", "-2"}, 2, "hexsim: --rate-limit must be 0 or more\nhexsim: --fixed-rate-limit must be 0 or more"},
+		{[]string{"--token", "T", "--save-every", "-1s"}, 2, "hexsim: --save-every must not be negative"},
 		{[]string{"--token", "T", "--as", "nobody@acme.com"}, 2, "--as nobody@acme.com is not an active user"},
 		{[]string{"--token", "T", "--bad-answer", "rude"}, 2, "--bad-answer: unknown bad answer \"rude\" (known: repeat-cursor, "},
 		{[]string{"--token", "T", "--bad-answer", "redirect"}, 2, "--bad-answer: a redirect bad answer needs the URL"},

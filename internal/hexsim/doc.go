@@ -9,8 +9,16 @@
 //
 // The workspace is a reconcile.Snapshot (the file target's JSON document).
 // When Config.StatePath is set, the snapshot is saved there atomically
-// (temporary file, fsync, rename) after every successful write request, with
-// Revision incremented. Users map to API users (roles ADMIN, MANAGER,
+// (temporary file, fsync, rename), with Revision counting the successful
+// write requests: after every one, before it is answered, or, with
+// Config.SaveEvery, at most once every SaveEvery while writes come and once
+// more by Close. Coalescing keeps a burst of writes at scale from rewriting
+// the whole state each time (the cost of saving follows the time writes take,
+// not their number); the file is always a whole document, never a log to
+// replay. Writes answered before Close are all in the file after it; a
+// process killed without Close loses at most SaveEvery of writes. A
+// coalesced save that fails refuses the next writes (500) until one succeeds,
+// and is Close's error. Users map to API users (roles ADMIN, MANAGER,
 // EDITOR, EXPLORER, MEMBER for viewer, GUEST; lastLoginDate is always null);
 // deactivated users stay in the snapshot with Active false and are no longer
 // listed. Group members are stored as e-mails and exposed as users through

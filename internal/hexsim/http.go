@@ -149,6 +149,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, args [
 func (s *Server) handle(rt *route, c *call) (int, any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.saving.err; rt.write && err != nil {
+		return 0, nil, errorf(http.StatusInternalServerError, "cannot save the state: %v", err)
+	}
 	status, body, e := rt.handle(s, c)
 	if e != nil || !rt.write {
 		return status, body, e
@@ -156,7 +159,7 @@ func (s *Server) handle(rt *route, c *call) (int, any, *apiError) {
 	s.state.Revision++
 	s.stats.Writes++
 	sortSnapshot(s.state)
-	if err := s.save(); err != nil {
+	if err := s.saveWrite(); err != nil {
 		return 0, nil, errorf(http.StatusInternalServerError, "cannot save the state: %v", err)
 	}
 	if s.roll(s.cfg.FailAfterWrite) {

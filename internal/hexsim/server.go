@@ -24,9 +24,13 @@ type Config struct {
 	// WorkspaceToken makes the token a workspace token (no user: Me returns
 	// only {org, token}) whoever the workspace's admins are; As is ignored.
 	WorkspaceToken bool
-	// StatePath is where the snapshot is saved after every write; empty keeps
-	// the state in memory only.
+	// StatePath is where the snapshot is saved; empty keeps the state in
+	// memory only.
 	StatePath string
+	// SaveEvery coalesces saves: a write marks the state changed, and it is
+	// saved at most once every SaveEvery, and by Close. 0 saves after every
+	// write, before the write is answered.
+	SaveEvery time.Duration
 
 	// RateLimitPerMinute accepts at most this many requests of the default
 	// rate-limit group, "hex-api" (every operation but ListUsers,
@@ -76,6 +80,8 @@ type Stats struct {
 	// Writes counts writes performed (including those then answered 500 by
 	// FailAfterWrite).
 	Writes int `json:"writes"`
+	// Saves counts the times the state file was written.
+	Saves int `json:"saves,omitempty"`
 	// Faults counts injected faults.
 	Faults FaultStats `json:"faults"`
 }
@@ -109,6 +115,7 @@ type Server struct {
 	windows  map[string][]time.Time // accepted request times of the last minute, by rate-limit group
 	handed   map[string][]string    // CycleCursor: the cursors a list gave, by operationId
 	stats    Stats
+	saving   saving // coalesced saves of the state file
 }
 
 // epoch is the creation time given to items loaded from a state file.
