@@ -39,8 +39,9 @@
 // # Requests
 //
 // Every /api/v1 request must carry "Authorization: Bearer <Config.Token>",
-// else the answer is 401 with the plain-text body "Unauthorized", as Hex's
-// edge answers. The token belongs to the user Config.As (default: the first
+// else the answer is 401 with a JSON body in the endpoint's error shape
+// ({"code": "UNAUTHORIZED", "message": ...} on users, Me and the data
+// connection reads, as the API description documents 401 for them). The token belongs to the user Config.As (default: the first
 // active admin by e-mail); while that user is missing or deactivated the
 // token does not work (401). With no such user at all, or with
 // Config.WorkspaceToken, the token acts as a workspace token and Me returns

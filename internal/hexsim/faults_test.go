@@ -3,8 +3,10 @@ package hexsim
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -204,18 +206,23 @@ func TestAuth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body := make([]byte, 64)
-		n, _ := res.Body.Read(body)
+		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != 401 || string(body[:n]) != "Unauthorized" || res.Header.Get("X-Trace-Id") == "" {
-			t.Errorf("Authorization %q: %d %q", h, res.StatusCode, body[:n])
+		r := resp{status: res.StatusCode, header: res.Header, body: body}
+		wantCode(t, r, 401, "UNAUTHORIZED", "bearer token")
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") || res.Header.Get("X-Trace-Id") == "" {
+			t.Errorf("Authorization %q: Content-Type %q, trace id %q", h, ct, res.Header.Get("X-Trace-Id"))
 		}
 	}
+	// The older endpoints answer in their own shape.
+	c.token = "wrong"
+	wantTsoa(t, c.do("GET", "/api/v1/groups", nil), 401, "bearer token")
+	c.token = testToken
 	c.token = ""
 	if r := c.do("GET", "/_sim/stats", nil); r.status != 401 {
 		t.Errorf("/_sim/stats without a token: %d", r.status)
 	}
-	if st := s.Stats(); st.Unauthorized != 5 || st.Endpoints["Me"] != 5 {
+	if st := s.Stats(); st.Unauthorized != 6 || st.Endpoints["Me"] != 5 {
 		t.Errorf("stats %+v", st)
 	}
 	// An empty configured token accepts nothing, not even an empty bearer.
@@ -223,7 +230,7 @@ func TestAuth(t *testing.T) {
 	req, _ := http.NewRequest("GET", "/api/v1/users", nil)
 	req.Header.Set("Authorization", "Bearer ")
 	rec := newRecorder()
-	if s.ServeHTTP(rec, req); rec.Code != 401 {
+	if s.ServeHTTP(rec, req); rec.Code != 401 || !strings.Contains(rec.Body.String(), `"code":"UNAUTHORIZED"`) {
 		t.Errorf("empty configured token: %d", rec.Code)
 	}
 }

@@ -114,7 +114,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, args [
 		s.sleep(r.Context(), s.cfg.Latency)
 	}
 	if !s.authorized(r, true) {
-		return unauthorized(w)
+		return fail(unauthorizedError())
 	}
 	op := "NotFound"
 	if rt != nil {
@@ -222,11 +222,11 @@ func (s *Server) countUnauthorized() {
 	s.mu.Unlock()
 }
 
-func unauthorized(w http.ResponseWriter) int {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(http.StatusUnauthorized)
-	_, _ = w.Write([]byte("Unauthorized"))
-	return http.StatusUnauthorized
+// unauthorizedError is the 401 for a missing, wrong or dead token, in the
+// endpoint's error shape: {code: UNAUTHORIZED, message} on the newer
+// endpoints, as the API description gives it, {reason} on the older ones.
+func unauthorizedError() *apiError {
+	return errorf(http.StatusUnauthorized, "Unauthorized: the bearer token is missing, wrong, expired or revoked")
 }
 
 // gate applies the rate limiter of op's group and the random failures; it
@@ -258,7 +258,7 @@ func (s *Server) roll(p float64) bool {
 // serveSim serves /_sim/stats and /_sim/reset-stats (token required, not counted).
 func (s *Server) serveSim(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(r, false) {
-		unauthorized(w)
+		writeJSON(w, http.StatusUnauthorized, errorBody(styleCode, unauthorizedError(), ""))
 		return
 	}
 	switch {
