@@ -68,7 +68,8 @@
 // Requests pass, in order: latency (Config.Latency), authentication, the rate
 // limiter of the request's rate-limit group, random failures
 // (Config.FailRate: 500 before doing anything), the handler, and for writes
-// Config.FailAfterWrite (the write is done and saved, then 500 is returned).
+// Config.FailAfterWrite (the write is done and saved, or due to be with
+// SaveEvery, then 500 is returned).
 // The random source is seeded with Config.Seed, so a sequence of requests
 // sees the same faults every run.
 //
