@@ -77,6 +77,7 @@ func markdown(p *reconcile.Plan, limit int) string {
 	if !p.HasChanges() {
 		return m.b.String()
 	}
+	m.access(p)
 	m.highRisk(p)
 	m.details(p)
 	m.checklist(checklist(p, reconcile.ModeManual), "Do in Settings", "The target cannot make these changes; do them in the admin panel.")
