@@ -153,15 +153,12 @@ func applyForAccess(s *Snapshot, changes []Change, unreadable map[Kind]bool) (*S
 		}
 	}
 	after := cloneSnapshot(s)
+	a := &accessApplier{s: after, names: map[Kind]map[string]bool{}}
 	for _, c := range changes {
 		if unreadable[c.Kind] {
 			continue // reported for the kind, when it grants access
 		}
-		t, err := Resolve(after, c)
-		if err == nil {
-			err = t.Put(after, "planned:"+string(c.Kind)+"/"+c.Name)
-		}
-		if err != nil {
+		if err := a.apply(c); err != nil {
 			skip.failed(c, err)
 		}
 	}

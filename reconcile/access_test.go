@@ -81,6 +81,7 @@ func TestReviewAccess(t *testing.T) {
 			want: []AccessChange{{User: "bob@x.com", Resource: ResourceRole, Before: "editor", After: "admin", Via: "update user/bob@x.com"}}},
 		{name: "connections unreadable", unreadable: []Kind{KindConnection}, changes: []Change{members("Finance", []string{"ann@x.com", "old@x.com"}, []string{"ann@x.com", "bob@x.com"})}, notes: 1},
 		{name: "users unreadable", unreadable: []Kind{KindUser}, changes: []Change{members("Finance", nil, []string{"bob@x.com"})}, notes: 1},
+		{name: "a create onto a name taken", changes: []Change{{ID: "create user/ANN@x.com", Action: ActionCreate, Kind: KindUser, Name: "ANN@x.com", Fields: []Field{{Path: "email", After: "ANN@x.com"}}}}, notes: 1},
 		{name: "a group change that cannot be applied", changes: []Change{members("Missing", []string{}, []string{"bob@x.com"}), sharing("sharing.groups.Missing", "none", "query")}, notes: 2},
 	}
 	for _, tc := range cases {
