@@ -50,21 +50,18 @@ func (l accessLine) words() (lead, remark string) {
 		if l.before != reconcile.AccessNone {
 			remark = "(was " + l.before + ")"
 		}
-		return "can " + levelWords(l.after), remark
+		if l.after == "query" {
+			return "can query", remark
+		}
+		return "get " + l.after + " on", remark
 	}
 	if l.after != reconcile.AccessNone {
 		remark = "(now " + l.after + ")"
 	}
-	return "can no longer " + levelWords(l.before), remark
-}
-
-// levelWords is a level as a verb phrase before the resource: "query",
-// "view_results on".
-func levelWords(level string) string {
-	if level == "query" {
-		return level
+	if l.before == "query" {
+		return "can no longer query", remark
 	}
-	return level + " on"
+	return "lose " + l.before + " on", remark
 }
 
 // shownUsers is the users a line names, and how many it leaves out.
