@@ -132,3 +132,39 @@ func TestAccessChangeGain(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewAccessCollections(t *testing.T) {
+	have := accessHave()
+	have.Collections = []CollectionState{{ID: "k1", Name: "Reports", Sharing: CollectionSharing{Members: "none", Groups: map[string]string{"Finance": "manager"}, Users: map[string]string{"bob@x.com": "member", "gus@partner.com": "member"}}}}
+	rep := "collection/Reports"
+	for _, tc := range []struct {
+		name    string
+		changes []Change
+		want    []AccessChange
+	}{
+		{name: "shared with one user", changes: []Change{{ID: "update collection/Reports", Action: ActionUpdate, Kind: KindCollection, Name: "Reports", Fields: []Field{{Path: "sharing.users.ann@x.com", Before: nil, After: "member"}, {Path: "sharing.users.bob@x.com", Before: "member", After: nil}}}},
+			want: []AccessChange{{User: "bob@x.com", Resource: rep, Before: "member", After: "none", Via: "user/bob@x.com"}}},
+		{name: "a group member becomes manager", changes: []Change{members("Finance", []string{"ann@x.com", "old@x.com"}, []string{"ann@x.com", "bob@x.com", "old@x.com"})},
+			want: []AccessChange{
+				{User: "bob@x.com", Resource: rep, Before: "member", After: "manager", Via: "group/Finance"},
+				{User: "bob@x.com", Resource: "connection/Warehouse", Before: "view_results", After: "query", Via: "group/Finance"},
+			}},
+		{name: "sharing follows a renamed group", changes: []Change{{ID: "rename group/Finance", Action: ActionRename, Kind: KindGroup, Name: "Finance", ResourceID: "g1", Fields: []Field{{Path: "name", Before: "Finance", After: "Money"}}}}},
+		{name: "a renamed collection keeps its users", changes: []Change{{ID: "rename collection/Reports", Action: ActionRename, Kind: KindCollection, Name: "Reports", ResourceID: "k1", Fields: []Field{{Path: "name", Before: "Reports", After: "Books"}}}}},
+		{name: "members do not include guests", changes: []Change{{ID: "update collection/Reports", Action: ActionUpdate, Kind: KindCollection, Name: "Reports", Fields: []Field{{Path: "sharing.members", Before: "none", After: "manager"}}}},
+			want: []AccessChange{
+				{User: "bob@x.com", Resource: rep, Before: "member", After: "manager", Via: "workspace members"},
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ReviewAccess(have, tc.changes, nil)
+			sortAccess(tc.want)
+			if diff := cmp.Diff(tc.want, r.Changes); diff != "" {
+				t.Errorf("access changes (-want +got):\n%s", diff)
+			}
+			if len(r.NotComputed) > 0 {
+				t.Errorf("not computed: %q", r.NotComputed)
+			}
+		})
+	}
+}
