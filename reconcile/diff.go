@@ -48,6 +48,8 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		Warnings:         d.warnings,
 		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
 	}
+	r := ReviewAccess(d.have, p.Changes, d.unreadable)
+	p.Access, p.Seats, p.AccessNotComputed = r.Changes, r.Seats, r.NotComputed
 	p.Summarize()
 	return p
 }

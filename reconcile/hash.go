@@ -20,8 +20,11 @@ const hashVersion = "hexform-plan-hash-2"
 // that decide what is confirmed (Policy). It leaves out the unverifiable
 // changes hexform never carries out (they differ with plan --base), and
 // what is derived from the rest or changes with the flags of the run:
-// Blocked, the summary, warnings and the state's fingerprint (staleness is
-// checked on its own). `apply --expect-plan HASH` compares it, so a merge
+// Blocked, the summary, warnings, the access review (Access, Seats,
+// AccessNotComputed: what the changes do to who can reach what, given the
+// state; a user added in Hex between review and merge changes it without
+// changing what runs) and the state's fingerprint (staleness is checked on
+// its own). `apply --expect-plan HASH` compares it, so a merge
 // job applies exactly the changes and the policy the pull request showed.
 func (p *Plan) Hash() string {
 	type hashedChange struct {

@@ -58,6 +58,9 @@ type KindSpec struct {
 	needs func(c Change) []string
 	// typed gives the kind's changes their typed before and after items.
 	typed typedKind
+	// access is how the kind's items grant users access, for the access
+	// review (ReviewAccess); nil for a kind that grants none.
+	access *accessKind
 }
 
 // kindTable lists every kind's spec in dependency order: the order Apply

@@ -55,6 +55,7 @@ var collectionSpec = &KindSpec{
 		}
 	},
 	fromFile: collectionsFromFile,
+	access:   &accessKind{grants: collectionGrants, rank: func(level string) int { return collectionRank(level) }},
 	fieldRisk: func(f Field) Risk {
 		if strings.HasPrefix(f.Path, "sharing.") && collectionRank(f.After) < collectionRank(f.Before) {
 			return RiskMedium // someone loses access, or managing
@@ -75,6 +76,23 @@ var collectionSpec = &KindSpec{
 		}
 		return out
 	},
+}
+
+// collectionGrants: a collection is shared with the workspace's members,
+// groups and users.
+func collectionGrants(s *Snapshot, add func(Grant)) {
+	for _, c := range s.Collections {
+		g := Grant{Kind: KindCollection, ID: c.ID, Name: c.Name, Level: c.Sharing.Members, To: Audience{Members: true}}
+		add(g)
+		for _, name := range sortedKeys(c.Sharing.Groups) {
+			g.Level, g.To = c.Sharing.Groups[name], Audience{Group: name}
+			add(g)
+		}
+		for _, email := range sortedKeys(c.Sharing.Users) {
+			g.Level, g.To = c.Sharing.Users[email], Audience{User: email}
+			add(g)
+		}
+	}
 }
 
 // collectionRank orders collection levels: none (or absent) < member < manager.

@@ -56,6 +56,7 @@ var connectionSpec = &KindSpec{
 	},
 	fromFile:  connectionsFromFile,
 	fieldRisk: connectionFieldRisk,
+	access:    &accessKind{grants: connectionGrants, rank: func(level string) int { return levelRank(level) }},
 	needs: func(c Change) []string {
 		var out []string
 		for _, f := range c.Fields {
@@ -65,6 +66,26 @@ var connectionSpec = &KindSpec{
 		}
 		return out
 	},
+}
+
+// connectionGrants: a connection is shared with the workspace's members,
+// its guests and groups. Public sharing reaches viewers of published apps,
+// not users, and is left out.
+func connectionGrants(s *Snapshot, add func(Grant)) {
+	for _, c := range s.Connections {
+		g := Grant{Kind: KindConnection, ID: c.ID, Name: c.Name}
+		for _, x := range []struct {
+			level string
+			to    Audience
+		}{{c.Sharing.Members, Audience{Members: true}}, {c.Sharing.Guests, Audience{Guests: true}}} {
+			g.Level, g.To = x.level, x.to
+			add(g)
+		}
+		for _, name := range sortedKeys(c.Sharing.Groups) {
+			g.Level, g.To = c.Sharing.Groups[name], Audience{Group: name}
+			add(g)
+		}
+	}
 }
 
 func deepConnection(c *ConnectionState) {

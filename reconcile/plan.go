@@ -58,6 +58,15 @@ type Plan struct {
 	Commit string `json:"commit,omitempty"`
 
 	Changes []Change `json:"changes"`
+	// Access lists, per user and resource, the access the changes give or
+	// take away, and the roles they set (ReviewAccess); Seats counts the
+	// active users of each role before and after when a role changes, and
+	// AccessNotComputed says what the review could not compute and why.
+	// They are derived from the changes and the state, so the plan hash
+	// leaves them out (see Hash).
+	Access            []AccessChange `json:"access,omitempty"`
+	Seats             []SeatCount    `json:"seats,omitempty"`
+	AccessNotComputed []string       `json:"access_not_computed,omitempty"`
 	// Base is the git revision the workspace file was compared with (plan --base).
 	Base string `json:"base,omitempty"`
 	// FileChanges is what the edit to the workspace file itself does between

@@ -47,7 +47,7 @@ func TestPlanFormatDocCoversEveryKey(t *testing.T) {
 	}
 	keys := map[string]bool{}
 	jsonKeys(v, keys)
-	for _, k := range []string{"commit", "warnings", "unmanaged", "depends_on", "resource_id", "sensitive", "blocked"} {
+	for _, k := range []string{"commit", "warnings", "unmanaged", "depends_on", "resource_id", "sensitive", "blocked", "access", "seats"} {
 		if !keys[k] {
 			t.Errorf("the test plan does not exercise key %q", k)
 		}

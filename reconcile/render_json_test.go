@@ -78,6 +78,8 @@ func TestRenderGolden(t *testing.T) {
 		"review": reviewPlan(),
 		"empty":  Diff(&schema.Workspace{Workspace: "acme"}, richHave(), Options{Target: "file:state.json"}),
 		"create": Diff(richWant(), &Snapshot{}, Options{Target: "file:state.json"}),
+		// A target that cannot read connections: the access review says so.
+		"unreadable": Diff(richWant(), unreadableHave(), Options{Target: "file:state.json"}),
 	}
 	for name, p := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -119,4 +121,10 @@ func TestReadPlanJSON(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Version != 1 {
 		t.Errorf("error %v is not a *PlanFormatError for version 1", err)
 	}
+}
+
+func unreadableHave() *Snapshot {
+	s := richHave()
+	s.Connections, s.Unreadable = nil, []Kind{KindConnection}
+	return s
 }

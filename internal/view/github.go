@@ -37,6 +37,18 @@ func PlanComment(p *reconcile.Plan, invariant error) (string, error) {
 	return buf.String(), nil
 }
 
+// JobSummaryLimit is GitHub's limit on what one step writes to the job
+// summary ($GITHUB_STEP_SUMMARY): 1 MiB.
+const JobSummaryLimit = 1 << 20
+
+// JobSummary is the plan in Markdown for the job summary, cut to fit
+// JobSummaryLimit as a comment is cut (every kind keeps its place).
+func JobSummary(p *reconcile.Plan) string {
+	var buf bytes.Buffer
+	_ = PlanMarkdown(&buf, p, Options{MaxBytes: JobSummaryLimit})
+	return buf.String()
+}
+
 // DriftIssue is the title and body of the issue a scheduled plan keeps
 // open while the workspace differs from its workspace file.
 func DriftIssue(p *reconcile.Plan) (title, body string, err error) {

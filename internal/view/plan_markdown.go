@@ -11,15 +11,18 @@ import (
 
 // PlanMarkdown writes the plan for a pull-request comment: a heading, the
 // summary line and a table of counts by kind, warnings and unmanaged
-// sections, the high-risk and blocked changes, every change in a <details>
-// block per kind (multi-line values as ```diff blocks), and checklists of
-// the manual and unverifiable changes.
+// sections, the access changes, the high-risk and blocked changes, every
+// change in a <details> block per kind (multi-line values as ```diff
+// blocks), and checklists of the manual and unverifiable changes.
 //
-// With o.MaxBytes > 0 the output never exceeds o.MaxBytes bytes: a longer
-// plan is cut at a change boundary and ends with a note saying how many
-// changes were left out and that the full plan is in the job log.
+// With o.MaxBytes > 0 the output never exceeds o.MaxBytes bytes. A longer
+// plan keeps its summary, its access changes and its blocked and high-risk
+// changes, and shows the same number of changes of each kind, as many as
+// fit, each kind's list ending "… and N more": no kind disappears. It ends
+// with a note saying how many changes were left out and that the full plan
+// is in the job log.
 func PlanMarkdown(w io.Writer, p *reconcile.Plan, o Options) error {
-	out := markdown(p, -1)
+	out := markdown(p, mdBudget{perKind: -1, risky: -1})
 	if o.MaxBytes > 0 && len(out) > o.MaxBytes {
 		out = fitMarkdown(p, o.MaxBytes)
 	}
@@ -27,19 +30,28 @@ func PlanMarkdown(w io.Writer, p *reconcile.Plan, o Options) error {
 	return err
 }
 
-// fitMarkdown renders as many change entries as fit in max bytes.
+// mdBudget bounds what markdown writes; a negative count means no bound.
+type mdBudget struct {
+	perKind int // changes of each kind in the details, and items of each checklist
+	risky   int // blocked and high-risk entries
+}
+
+// fitMarkdown renders as much as fits in max bytes: first every high-risk
+// entry with as many changes of each kind as fit, then, when not even one
+// change of each kind fits beside them, as many high-risk entries as fit.
 func fitMarkdown(p *reconcile.Plan, max int) string {
-	best := ""
-	lo, hi := 0, mdEntryCount(p)-1
-	for lo <= hi {
-		mid := (lo + hi) / 2
-		if s := markdown(p, mid); len(s) <= max {
-			best, lo = s, mid+1
-		} else {
-			hi = mid - 1
-		}
+	largest := 0
+	kinds, by := changesByKind(p.Changes)
+	for _, k := range kinds {
+		largest = maxInt(largest, len(by[k]))
 	}
-	if best != "" {
+	for _, mode := range []reconcile.Mode{reconcile.ModeManual, reconcile.ModeUnverifiable} {
+		largest = maxInt(largest, len(checklist(p, mode)))
+	}
+	if best := fitCount(largest, max, func(n int) string { return markdown(p, mdBudget{perKind: n, risky: -1}) }); best != "" {
+		return best
+	}
+	if best := fitCount(len(highRisk(p)), max, func(n int) string { return markdown(p, mdBudget{perKind: 0, risky: n}) }); best != "" {
 		return best
 	}
 	s := fmt.Sprintf("**Plan: %s.**\n\n%s", p.Summary, cutNote(len(p.Changes), len(p.Changes)))
@@ -47,6 +59,29 @@ func fitMarkdown(p *reconcile.Plan, max int) string {
 		return s
 	}
 	return truncateUTF8(cutNote(len(p.Changes), len(p.Changes)), max)
+}
+
+// fitCount is render(n) for the largest n in [0, most] whose rendering
+// fits in max bytes, or "" when none does.
+func fitCount(most, max int, render func(n int) string) string {
+	best := ""
+	lo, hi := 0, most
+	for lo <= hi {
+		mid := (lo + hi) / 2
+		if s := render(mid); len(s) <= max {
+			best, lo = s, mid+1
+		} else {
+			hi = mid - 1
+		}
+	}
+	return best
+}
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
 }
 
 func cutNote(left, total int) string {
@@ -64,19 +99,14 @@ func truncateUTF8(s string, max int) string {
 	return s
 }
 
-// mdEntryCount is the number of entries markdown can cut between.
-func mdEntryCount(p *reconcile.Plan) int {
-	return len(highRisk(p)) + len(p.Changes) + len(checklist(p, reconcile.ModeManual)) + len(checklist(p, reconcile.ModeUnverifiable))
-}
-
-// markdown renders p with at most limit entries (high-risk items, changes,
-// checklist items); a negative limit means all of them.
-func markdown(p *reconcile.Plan, limit int) string {
-	m := &mdWriter{limit: limit}
+// markdown renders p within budget b.
+func markdown(p *reconcile.Plan, b mdBudget) string {
+	m := &mdWriter{budget: b}
 	m.head(p)
 	if !p.HasChanges() {
 		return m.b.String()
 	}
+	m.access(p)
 	m.highRisk(p)
 	m.details(p)
 	m.checklist(checklist(p, reconcile.ModeManual), "Do in Settings", "The target cannot make these changes; do them in the admin panel.")
@@ -88,22 +118,21 @@ func markdown(p *reconcile.Plan, limit int) string {
 }
 
 type mdWriter struct {
-	b     strings.Builder
-	limit int  // entries allowed; negative = all
-	used  int  // entries written
-	shown int  // changes written in the details
-	cut   bool // an entry was left out
+	b      strings.Builder
+	budget mdBudget
+	shown  int  // changes written in the details
+	cut    bool // something was left out
 }
 
 func (m *mdWriter) printf(format string, args ...any) { fmt.Fprintf(&m.b, format, args...) }
 
-// take reports whether one more entry may be written, counting it.
-func (m *mdWriter) take() bool {
-	if m.cut || (m.limit >= 0 && m.used >= m.limit) {
+// within reports whether item i (from 0) of a list bounded by limit is
+// written, noting a cut when it is not.
+func (m *mdWriter) within(i, limit int) bool {
+	if limit >= 0 && i >= limit {
 		m.cut = true
 		return false
 	}
-	m.used++
 	return true
 }
 
@@ -162,8 +191,9 @@ func (m *mdWriter) highRisk(p *reconcile.Plan) {
 		return
 	}
 	m.printf("### High risk and blocked\n\n")
-	for _, c := range list {
-		if !m.take() {
+	for i, c := range list {
+		if !m.within(i, m.budget.risky) {
+			m.printf("- … and %d more (the job log has them all)\n\n", len(list)-i)
 			return
 		}
 		if c.Blocked == nil {
@@ -188,13 +218,10 @@ func (m *mdWriter) highRisk(p *reconcile.Plan) {
 func (m *mdWriter) details(p *reconcile.Plan) {
 	kinds, by := changesByKind(p.Changes)
 	for _, k := range kinds {
-		if m.cut || (m.limit >= 0 && m.used >= m.limit) {
-			m.cut = true
-			return
-		}
 		m.printf("<details><summary>%s (%d)</summary>\n\n", mdHTML(k.Title()), len(by[k]))
-		for _, c := range by[k] {
-			if !m.take() {
+		for i, c := range by[k] {
+			if !m.within(i, m.budget.perKind) {
+				m.printf("- … and %d more (the job log has them all)\n", len(by[k])-i)
 				break
 			}
 			m.change(c)
@@ -256,12 +283,13 @@ func (m *mdWriter) field(f reconcile.Field) {
 }
 
 func (m *mdWriter) checklist(cs []reconcile.Change, title, intro string) {
-	if len(cs) == 0 || m.cut {
+	if len(cs) == 0 {
 		return
 	}
 	m.printf("### %s\n\n%s\n\n", title, intro)
-	for _, c := range cs {
-		if !m.take() {
+	for i, c := range cs {
+		if !m.within(i, m.budget.perKind) {
+			m.printf("- … and %d more (the job log has them all)\n\n", len(cs)-i)
 			return
 		}
 		m.printf("- [ ] %s\n", MarkdownCode(checklistItem(c)))

@@ -86,7 +86,7 @@ func renderings(t *testing.T, p *reconcile.Plan) map[string][]byte {
 }
 
 func TestRenderGolden(t *testing.T) {
-	for _, name := range []string{"rich", "review", "empty", "create"} {
+	for _, name := range []string{"rich", "review", "empty", "create", "unreadable"} {
 		t.Run(name, func(t *testing.T) {
 			for file, got := range renderings(t, renderCase(t, name)) {
 				golden(t, filepath.Join("testdata", "render", name, file), got)

@@ -71,6 +71,7 @@ func (t *textWriter) plan(p *reconcile.Plan) {
 			rest = append(rest, c)
 		}
 	}
+	t.access(p)
 	t.blocked(blocked)
 	kinds, by := changesByKind(rest)
 	for _, k := range kinds {
