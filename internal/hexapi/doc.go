@@ -2,17 +2,16 @@
 // ("Hex API 1.0.0"): users, groups, shared data connections and
 // collections. It follows the go-github style: a Client with one service per
 // resource (c.Users, c.Groups, c.DataConnections, c.Collections), context
-// first, typed request and
-// response structs, and typed errors usable with errors.As (*APIError,
-// *RateLimitError).
+// first, typed request and response structs, and typed errors usable with
+// errors.As (*APIError, *RateLimitError).
 //
 // The client pages with cursors at each endpoint's maximum page size (users
-// and groups 500, data connections and collections 100), keeps under a client-side rate limit
-// (30 requests a minute by default), retries 429, 5xx and network errors with
-// exponential backoff and full jitter (honouring Retry-After), bounds every
-// request with a timeout, and never creates a group or a data connection
-// twice: after an ambiguous failure of a create it looks the item up by name
-// before trying again.
+// and groups 500, data connections and collections 100), keeps under a
+// client-side rate limit (30 requests a minute by default), retries 429, 5xx
+// and network errors with exponential backoff and full jitter (honouring
+// Retry-After), bounds every request with a timeout, and never creates a
+// group, a data connection or a collection twice: after an ambiguous failure
+// of a create it looks the item up by name before trying again.
 //
 // The client refuses what the API description rules out rather than guess
 // (*MalformedError): a list envelope without values or pagination, a null
