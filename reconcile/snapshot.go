@@ -15,6 +15,7 @@ type Snapshot struct {
 	Domains     DomainState       `json:"domains"`
 	Connections []ConnectionState `json:"connections"`
 	Packages    []PackageState    `json:"packages"`
+	Collections []CollectionState `json:"collections"`
 	Statuses    []StatusState     `json:"statuses"`
 	Categories  []CategoryState   `json:"categories"`
 

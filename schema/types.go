@@ -49,6 +49,7 @@ type Workspace struct {
 	Groups      []Group             `yaml:"groups,omitempty" json:"groups,omitempty"`
 	Connections []Connection        `yaml:"connections,omitempty" json:"connections,omitempty"`
 	Packages    []Package           `yaml:"packages,omitempty" json:"packages,omitempty"`
+	Collections []Collection        `yaml:"collections,omitempty" json:"collections,omitempty"`
 	Tags        *Tags               `yaml:"tags,omitempty" json:"tags,omitempty"`
 	Ignore      map[string][]string `yaml:"ignore,omitempty" json:"ignore,omitempty"` // kind ("users", "groups", ...) -> glob patterns
 	Confirm     []string            `yaml:"confirm,omitempty" json:"confirm,omitempty"`
