@@ -87,7 +87,8 @@ func (s *Server) collectionByID(id string) *reconcile.CollectionState {
 }
 
 // toAPICollection renders a collection, its sharing by id; entries
-// naming users or groups the workspace does not have are left out.
+// naming users or groups the workspace does not have (deactivated users
+// included) are left out.
 func (s *Server) toAPICollection(c *reconcile.CollectionState) apiCollection {
 	a := apiCollection{ID: c.ID, Name: c.Name}
 	if c.Description != "" {
@@ -99,7 +100,7 @@ func (s *Server) toAPICollection(c *reconcile.CollectionState) apiCollection {
 		Members *string `json:"members,omitempty"`
 	}{Members: &members}
 	for _, email := range slices.Sorted(maps.Keys(c.Sharing.Users)) {
-		if u := s.userByEmail(email); u != nil && levelOut(c.Sharing.Users[email]) != "NONE" {
+		if u := s.userByEmail(email); u != nil && u.Active && levelOut(c.Sharing.Users[email]) != "NONE" {
 			a.Sharing.Users = append(a.Sharing.Users, share(u.ID, c.Sharing.Users[email]))
 		}
 	}

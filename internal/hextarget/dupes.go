@@ -28,8 +28,11 @@ func (e *DuplicateNameError) Error() string {
 
 // Hint says what to do in Hex.
 func (e *DuplicateNameError) Hint() string {
-	if e.Kind == "group" {
+	switch e.Kind {
+	case "group":
 		return "rename (or delete) all but one of them in Hex under Settings > Groups, then plan again"
+	case "collection":
+		return "rename (or delete) all but one of them in Hex (the API cannot delete a collection), then plan again"
 	}
 	return "rename all but one of them in Hex under Settings > Data connections (the API cannot delete a connection), then plan again"
 }
