@@ -87,7 +87,7 @@ func TestDiffUnmanagedSections(t *testing.T) {
 	w := &schema.Workspace{Workspace: "acme", Tags: &schema.Tags{Statuses: []schema.Status{}},
 		Domains: &schema.Domains{DefaultRole: schema.RoleViewer}}
 	p = Diff(w, richHave(), Options{})
-	if diff := cmp.Diff([]Kind{KindUser, KindDomain, KindGroup, KindConnection, KindPackage, KindCategory}, p.Unmanaged); diff != "" {
+	if diff := cmp.Diff([]Kind{KindUser, KindDomain, KindGroup, KindConnection, KindPackage, KindCollection, KindCategory}, p.Unmanaged); diff != "" {
 		t.Errorf("unmanaged (-want +got):\n%s", diff)
 	}
 	if diff := cmp.Diff([]string{"delete status/Deprecated", "delete status/WIP"}, ids(p)); diff != "" {

@@ -34,6 +34,7 @@ func richWant() *schema.Workspace {
 			Name: "utils", Repository: "acme/utils", Ref: schema.Ref{Tag: "v1.2.0"},
 			Install: []string{"pip install -e .", "make setup"},
 		}},
+		Collections: []schema.Collection{},
 		Tags: &schema.Tags{
 			Statuses:   []schema.Status{{Name: "Work in progress", Previously: []string{"WIP"}}, {Name: "Approved", Endorsed: ptr(true)}},
 			Categories: []schema.Category{{Name: "Finance", Description: ptr("Money matters")}},

@@ -70,7 +70,7 @@ var Kinds []Kind
 
 func init() {
 	kindTable = []*KindSpec{
-		userSpec, settingSpec, domainSpec, groupSpec, connectionSpec, packageSpec, statusSpec, categorySpec,
+		userSpec, settingSpec, domainSpec, groupSpec, connectionSpec, packageSpec, collectionSpec, statusSpec, categorySpec,
 	}
 	for _, spec := range kindTable {
 		sec, ok := schema.SectionOf(string(spec.Kind))

@@ -19,7 +19,11 @@ func TestNormalize(t *testing.T) {
 		Domains:     DomainState{Allowed: []string{"B.com", "a.com", "b.com"}},
 		Connections: []ConnectionState{{Name: "C", Sharing: SharingState{Members: "query", Groups: map[string]string{"G": "none", "H": ""}}}},
 		Packages:    []PackageState{{Name: "p", Install: []string{"z", "a"}}},
-		Unreadable:  []Kind{KindStatus, KindPackage, KindStatus},
+		Collections: []CollectionState{
+			{ID: "k2", Name: "Z", Sharing: CollectionSharing{Users: map[string]string{"Ann@Acme.com": "member", "bob@acme.com": "none"}}},
+			{ID: "k1", Name: "A", Sharing: CollectionSharing{Members: "member", Groups: map[string]string{"G": "none", "H": "", "I": "manager"}}},
+		},
+		Unreadable: []Kind{KindStatus, KindPackage, KindStatus},
 	}
 	s.Normalize()
 	want := &Snapshot{
@@ -32,9 +36,13 @@ func TestNormalize(t *testing.T) {
 		Domains:     DomainState{Allowed: []string{"a.com", "b.com"}},
 		Connections: []ConnectionState{{Name: "C", Sharing: SharingState{Members: "query", Guests: "none", Public: "none"}}},
 		Packages:    []PackageState{{Name: "p", Install: []string{"z", "a"}}},
-		Statuses:    []StatusState{},
-		Categories:  []CategoryState{},
-		Unreadable:  []Kind{KindPackage, KindStatus},
+		Collections: []CollectionState{
+			{ID: "k1", Name: "A", Sharing: CollectionSharing{Members: "member", Groups: map[string]string{"I": "manager"}}},
+			{ID: "k2", Name: "Z", Sharing: CollectionSharing{Members: "none", Users: map[string]string{"ann@acme.com": "member"}}},
+		},
+		Statuses:   []StatusState{},
+		Categories: []CategoryState{},
+		Unreadable: []Kind{KindPackage, KindStatus},
 	}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("normalised (-want +got):\n%s", diff)
@@ -97,7 +105,7 @@ func TestSummarize(t *testing.T) {
 
 func TestKindPlural(t *testing.T) {
 	want := map[Kind]string{KindUser: "users", KindSetting: "settings", KindDomain: "domains", KindGroup: "groups",
-		KindConnection: "connections", KindPackage: "packages", KindStatus: "statuses", KindCategory: "categories"}
+		KindConnection: "connections", KindPackage: "packages", KindCollection: "collections", KindStatus: "statuses", KindCategory: "categories"}
 	for _, k := range Kinds {
 		if got := k.Plural(); got != want[k] {
 			t.Errorf("%s.Plural() = %q, want %q", k, got, want[k])

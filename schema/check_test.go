@@ -204,7 +204,7 @@ func TestIgnoreAndConfirmChecks(t *testing.T) {
 		{"bad confirm", "confirm: [remove group/Old, delete group, delete grp/X, 'delete group/']\n", []string{
 			`3:11: error: confirm entry "remove group/Old" is not of the form "<verb> <kind>/<name>"`,
 			`3:29: error: confirm entry "delete group" is not of the form`,
-			`3:43: error: confirm entry "delete grp/X" has an unknown kind "grp" | the kinds are user, setting, domain, group, connection, package, status, category`,
+			`3:43: error: confirm entry "delete grp/X" has an unknown kind "grp" | the kinds are user, setting, domain, group, connection, package, collection, status, category`,
 			`3:57: error: confirm entry "delete group/" is not of the form`}},
 		{"misspelt confirm", "confirm: [delete conection/Legacy Redshift, delte group/Old, remove groups/Old, delete groups/Old]\n", []string{
 			`3:11: error: confirm entry "delete conection/Legacy Redshift" has an unknown kind "conection" | did you mean "delete connection/Legacy Redshift"?`,

@@ -143,34 +143,14 @@ func (d *decoder) connection(n *yaml.Node, p string) (Connection, bool) {
 
 // checkSharing checks that connections are shared with declared groups.
 func (d *decoder) checkSharing(ws *Workspace) {
-	names, renamed := map[string]bool{}, map[string]string{}
-	var list []string
-	for _, g := range ws.Groups {
-		names[g.Name] = true
-		list = append(list, g.Name)
-		for _, old := range g.Previously {
-			renamed[old] = g.Name
-		}
-	}
+	groups := declaredGroups(ws)
 	for ci, c := range ws.Connections {
 		if c.Sharing == nil {
 			continue
 		}
 		for _, g := range sortedKeys(c.Sharing.Groups) {
 			p := d.keyAt(fmt.Sprintf("connections[%d].sharing.groups.%s", ci, g))
-			switch {
-			case names[g]:
-			case ws.Groups == nil:
-				d.add(p, SeverityWarning, "groups: is unmanaged, so the plan checks that the group exists", "connection %q is shared with group %q, which is not declared", c.Name, g)
-			case renamed[g] != "":
-				d.add(p, SeverityError, fmt.Sprintf("the group is now called %q", renamed[g]), "connection %q is shared with group %q, which was renamed", c.Name, g)
-			default:
-				hint := d.suggest(g, list)
-				if hint == "" {
-					hint = "declare the group under groups:, or fix the name"
-				}
-				d.add(p, SeverityError, hint, "connection %q is shared with undeclared group %q", c.Name, g)
-			}
+			d.checkGroupRef(p, groups, fmt.Sprintf("connection %q", c.Name), g)
 		}
 	}
 }

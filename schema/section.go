@@ -88,7 +88,7 @@ var (
 func init() {
 	sections = []*Section{
 		userSection, settingSection, domainSection, groupSection,
-		connectionSection, packageSection, statusSection, categorySection,
+		connectionSection, packageSection, collectionSection, statusSection, categorySection,
 	}
 	containers = []*container{tagsContainer}
 	topKeys = keysOf[Workspace]()

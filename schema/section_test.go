@@ -27,7 +27,7 @@ func TestSectionsTable(t *testing.T) {
 		}
 		plurals[s.Plural] = true
 	}
-	want := []string{"user", "setting", "domain", "group", "connection", "package", "status", "category"}
+	want := []string{"user", "setting", "domain", "group", "connection", "package", "collection", "status", "category"}
 	if !slices.Equal(kinds, want) {
 		t.Errorf("kinds %v, want %v", kinds, want)
 	}
@@ -42,8 +42,8 @@ func TestSectionOf(t *testing.T) {
 	if s, ok := SectionOf("domain"); !ok || !s.FoldCase {
 		t.Errorf("SectionOf(domain) = %+v, %v; want FoldCase", s, ok)
 	}
-	if _, ok := SectionOf("collection"); ok {
-		t.Error("SectionOf(collection) found a section")
+	if _, ok := SectionOf("project"); ok {
+		t.Error("SectionOf(project) found a section")
 	}
 	all := Sections()
 	if len(all) != len(sections) {
@@ -62,16 +62,16 @@ func TestListsFromTable(t *testing.T) {
 		name      string
 		got, want []string
 	}{
-		{"ignoreKinds", ignoreKinds, []string{"categories", "connections", "domains", "groups", "packages", "statuses", "users"}},
-		{"changeKinds", changeKinds, []string{"user", "setting", "domain", "group", "connection", "package", "status", "category"}},
-		{"positionedPaths", positionedPaths, []string{"settings", "connections"}},
+		{"ignoreKinds", ignoreKinds, []string{"categories", "collections", "connections", "domains", "groups", "packages", "statuses", "users"}},
+		{"changeKinds", changeKinds, []string{"user", "setting", "domain", "group", "connection", "package", "collection", "status", "category"}},
+		{"positionedPaths", positionedPaths, []string{"settings", "connections", "collections"}},
 		{"tags keys", tagsContainer.keys, []string{"statuses", "categories"}},
 	} {
 		if !slices.Equal(c.got, c.want) {
 			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
 		}
 	}
-	const want = `^(?:create|update|rename|delete|deactivate) (?:user|setting|domain|group|connection|package|status|category)/.+$`
+	const want = `^(?:create|update|rename|delete|deactivate) (?:user|setting|domain|group|connection|package|collection|status|category)/.+$`
 	if confirmPattern != want {
 		t.Errorf("confirmPattern = %s, want %s", confirmPattern, want)
 	}
@@ -84,7 +84,7 @@ func TestKeysOfFollowsStructs(t *testing.T) {
 		got  []string
 		want string
 	}{
-		{keysOf[Workspace](), "version workspace settings domains users groups connections packages tags ignore confirm"},
+		{keysOf[Workspace](), "version workspace settings domains users groups connections packages collections tags ignore confirm"},
 		{keysOf[Settings](), "min_admins max_delete_ratio max_delete_count secrets"},
 		{keysOf[Domains](), "allowed default_role"},
 		{keysOf[User](), "email name role"},
@@ -93,6 +93,8 @@ func TestKeysOfFollowsStructs(t *testing.T) {
 		{keysOf[SchemaRefresh](), "cadence enabled hour minute day_of_week day cron timezone"},
 		{keysOf[Package](), "name previously repository ref install protect"},
 		{keysOf[Ref](), "branch tag commit"},
+		{keysOf[Collection](), "name previously description sharing protect"},
+		{keysOf[CollectionSharing](), "workspace groups users"},
 		{keysOf[Status](), "name previously endorsed protect"},
 		{keysOf[Category](), "name previously description protect"},
 	} {
@@ -109,14 +111,14 @@ func TestLayoutPlacesEverySection(t *testing.T) {
 	for _, p := range layout {
 		keys = append(keys, p.partKey())
 	}
-	if got := strings.Join(keys, " "); got != "settings domains users groups connections packages tags" {
+	if got := strings.Join(keys, " "); got != "settings domains users groups connections packages collections tags" {
 		t.Errorf("layout %q", got)
 	}
 	defer func() {
-		if r := recover(); r == nil || !strings.Contains(r.(string), "8 of 9 sections") {
+		if r := recover(); r == nil || !strings.Contains(r.(string), "9 of 10 sections") {
 			t.Errorf("recovered %v, want a panic naming the unplaced section", r)
 		}
 	}()
-	stray := &Section{Kind: "collection", Plural: "collections", Path: "nowhere.collections"}
+	stray := &Section{Kind: "project", Plural: "projects", Path: "nowhere.projects"}
 	buildLayout(topKeys, append(slices.Clone(sections), stray), []*container{{key: "tags"}})
 }

@@ -41,6 +41,7 @@ var appliers = map[reconcile.Kind]applier{
 	reconcile.KindGroup:      groupApplier,
 	reconcile.KindConnection: connectionApplier,
 	reconcile.KindPackage:    packageApplier,
+	reconcile.KindCollection: collectionApplier,
 	reconcile.KindStatus:     statusApplier,
 	reconcile.KindCategory:   categoryApplier,
 }

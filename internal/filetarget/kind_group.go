@@ -53,9 +53,9 @@ func membersAreUsers(e *editor, c reconcile.Change) error {
 	return nil
 }
 
-// sharingFollowsGroup: connection sharing refers to groups by name in the
-// state but follows the group itself, as in Hex: a rename moves the group's
-// sharing entries to the new name, a delete drops them.
+// sharingFollowsGroup: connection and collection sharing refer to groups by
+// name in the state but follow the group itself, as in Hex: a rename moves
+// the group's sharing entries to the new name, a delete drops them.
 func sharingFollowsGroup(e *editor, t *reconcile.Typed) {
 	before, ok := t.Before.(*reconcile.GroupState)
 	if !ok {
@@ -69,14 +69,21 @@ func sharingFollowsGroup(e *editor, t *reconcile.Typed) {
 		return
 	}
 	for i := range e.snap.Connections {
-		sh := e.snap.Connections[i].Sharing.Groups
-		access, ok := sh[before.Name]
-		if !ok {
-			continue
-		}
-		delete(sh, before.Name)
-		if now != "" {
-			sh[now] = access
-		}
+		moveEntry(e.snap.Connections[i].Sharing.Groups, before.Name, now)
+	}
+	for i := range e.snap.Collections {
+		moveEntry(e.snap.Collections[i].Sharing.Groups, before.Name, now)
+	}
+}
+
+// moveEntry moves levels[from] to levels[to], or drops it when to is "".
+func moveEntry(levels map[string]string, from, to string) {
+	access, ok := levels[from]
+	if !ok {
+		return
+	}
+	delete(levels, from)
+	if to != "" {
+		levels[to] = access
 	}
 }

@@ -22,7 +22,7 @@ func TestSnapshotMissingFileIsEmptyWorkspace(t *testing.T) {
 	}
 	want := &reconcile.Snapshot{
 		Users: []reconcile.UserState{}, Groups: []reconcile.GroupState{}, Domains: reconcile.DomainState{Allowed: []string{}},
-		Connections: []reconcile.ConnectionState{}, Packages: []reconcile.PackageState{},
+		Connections: []reconcile.ConnectionState{}, Packages: []reconcile.PackageState{}, Collections: []reconcile.CollectionState{},
 		Statuses: []reconcile.StatusState{}, Categories: []reconcile.CategoryState{},
 	}
 	if diff := cmp.Diff(want, s); diff != "" {
@@ -49,7 +49,9 @@ func sampleSnapshot() *reconcile.Snapshot {
 			Sharing:       reconcile.SharingState{Members: "query", Guests: "none", Public: "none", Groups: map[string]string{"Data": "view_results"}},
 			SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily", Hour: &hour},
 		}},
-		Packages:   []reconcile.PackageState{{ID: "pkg_1", Name: "utils", Repository: "acme/utils", Ref: schema.Ref{Tag: "v1"}, Install: []string{"b", "a"}}},
+		Packages: []reconcile.PackageState{{ID: "pkg_1", Name: "utils", Repository: "acme/utils", Ref: schema.Ref{Tag: "v1"}, Install: []string{"b", "a"}}},
+		Collections: []reconcile.CollectionState{{ID: "col_1", Name: "Reports", Description: "monthly",
+			Sharing: reconcile.CollectionSharing{Members: "member", Groups: map[string]string{"Data": "manager"}, Users: map[string]string{"Ann@Acme.com": "manager"}}}},
 		Statuses:   []reconcile.StatusState{{ID: "sts_2", Name: "WIP"}, {ID: "sts_1", Name: "Done", Endorsed: true}},
 		Categories: []reconcile.CategoryState{{ID: "cat_1", Name: "Finance", Description: "money"}},
 	}
@@ -73,6 +75,7 @@ func TestWriteSnapshotRoundTripNormalises(t *testing.T) {
 	want.Users[0].Email = "ann@acme.com"
 	want.Groups[0].Members = []string{"ann@acme.com", "zed@acme.com"}
 	want.Domains.Allowed = []string{"acme.com"}
+	want.Collections[0].Sharing.Users = map[string]string{"ann@acme.com": "manager"}
 	want.Statuses[0], want.Statuses[1] = want.Statuses[1], want.Statuses[0]
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("round trip (-want +got):\n%s", diff)

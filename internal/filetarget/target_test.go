@@ -79,6 +79,13 @@ var (
 		chg(R, reconcile.KindPackage, "utils", fld("name", "utils", "acme-utils"), fld("repository", "acme/utils", "acme/acme-utils")),
 		chg(C, reconcile.KindPackage, "gone", fld("ref", nil, "branch:main")),
 		chg(D, reconcile.KindPackage, "gone"),
+		chg(C, reconcile.KindCollection, "Fin", fld("name", nil, "Fin"), fld("description", nil, "Month-end"), fld("sharing.members", nil, "member"),
+			fld("sharing.groups.Data Science", nil, "manager"), fld("sharing.users.Ann@Acme.com", nil, "member"), fld("protected", nil, true)),
+		chg(R, reconcile.KindCollection, "Fin", fld("name", "Fin", "Finance reports"), fld("sharing.users.bob@acme.com", nil, "manager")),
+		chg(U, reconcile.KindCollection, "Finance reports", fld("description", "Month-end", ""), fld("sharing.members", "member", "manager"),
+			fld("sharing.groups.Data Science", "manager", "none"), fld("sharing.users.ann@acme.com", "member", nil)),
+		chg(C, reconcile.KindCollection, "Tmp"),
+		chg(D, reconcile.KindCollection, "Tmp"),
 		chg(C, reconcile.KindStatus, "WIP", fld("endorsed", nil, true)),
 		chg(R, reconcile.KindStatus, "WIP", fld("name", "WIP", "In progress"), fld("protected", false, true)),
 		chg(C, reconcile.KindStatus, "Done"),
@@ -110,6 +117,8 @@ func wantAfterEveryKind(pgFingerprint string) *reconcile.Snapshot {
 		}},
 		Packages: []reconcile.PackageState{{Name: "acme-utils", Repository: "acme/acme-utils",
 			Ref: schema.Ref{Commit: "0123456789abcdef0123456789abcdef01234567"}, Install: []string{"pip"}}},
+		Collections: []reconcile.CollectionState{{Name: "Finance reports",
+			Sharing: reconcile.CollectionSharing{Members: "manager", Users: map[string]string{"bob@acme.com": "manager"}}, Protected: true}},
 		Statuses:   []reconcile.StatusState{{Name: "In progress", Endorsed: true, Protected: true}},
 		Categories: []reconcile.CategoryState{{Name: "Fin", Protected: true}},
 	}
@@ -143,7 +152,7 @@ func TestApplyEveryKindAndAction(t *testing.T) {
 			opts := cmp.Options{ignoreIDs,
 				cmpopts.IgnoreFields(reconcile.GroupState{}, "ID"), cmpopts.IgnoreFields(reconcile.ConnectionState{}, "ID"),
 				cmpopts.IgnoreFields(reconcile.PackageState{}, "ID"), cmpopts.IgnoreFields(reconcile.StatusState{}, "ID"),
-				cmpopts.IgnoreFields(reconcile.CategoryState{}, "ID")}
+				cmpopts.IgnoreFields(reconcile.CategoryState{}, "ID"), cmpopts.IgnoreFields(reconcile.CollectionState{}, "ID")}
 			if diff := cmp.Diff(wantAfterEveryKind(fp), got, opts...); diff != "" {
 				t.Errorf("state (-want +got):\n%s", diff)
 			}
@@ -159,8 +168,8 @@ func checkIDs(t *testing.T, s *reconcile.Snapshot) {
 	for _, u := range s.Users {
 		ids = append(ids, u.ID)
 	}
-	ids = append(ids, s.Groups[0].ID, s.Connections[0].ID, s.Packages[0].ID, s.Statuses[0].ID, s.Categories[0].ID)
-	prefixes := []string{"usr_", "usr_", "usr_", "grp_", "con_", "pkg_", "sts_", "cat_"}
+	ids = append(ids, s.Groups[0].ID, s.Connections[0].ID, s.Packages[0].ID, s.Collections[0].ID, s.Statuses[0].ID, s.Categories[0].ID)
+	prefixes := []string{"usr_", "usr_", "usr_", "grp_", "con_", "pkg_", "col_", "sts_", "cat_"}
 	seen := map[string]bool{}
 	for i, id := range ids {
 		if len(id) != len(prefixes[i])+16 || id[:len(prefixes[i])] != prefixes[i] || seen[id] {
