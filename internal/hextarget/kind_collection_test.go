@@ -83,9 +83,13 @@ func TestCollectionDeleteIsManual(t *testing.T) {
 func TestCollectionRefusals(t *testing.T) {
 	tg, f := snapTarget(t)
 	ctx := context.Background()
-	err := tg.Apply(ctx, collChange(reconcile.ActionCreate, "Finance", "", fld("name", nil, "Finance")), secrets)
+	// Someone made "Board" since the read: the create would be a second one.
+	board := financeCollection()
+	board["id"], board["name"] = "col9", "Board"
+	f.colls = append(f.colls, board)
+	err := tg.Apply(ctx, collChange(reconcile.ActionCreate, "Board", "", fld("name", nil, "Board")), secrets)
 	var taken *TakenError
-	if !errors.As(err, &taken) || taken.ID != "col1" {
+	if !errors.As(err, &taken) || taken.ID != "col9" {
 		t.Errorf("create of a taken name: %v", err)
 	}
 	err = tg.Apply(ctx, collChange(reconcile.ActionUpdate, "Finance", "col1",

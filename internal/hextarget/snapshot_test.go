@@ -57,7 +57,7 @@ func TestSnapshotMapping(t *testing.T) {
 		Packages:   []reconcile.PackageState{},
 		Statuses:   []reconcile.StatusState{},
 		Categories: []reconcile.CategoryState{},
-		Unreadable: []reconcile.Kind{reconcile.KindSetting, reconcile.KindDomain, reconcile.KindPackage, reconcile.KindCollection, reconcile.KindStatus, reconcile.KindCategory},
+		Unreadable: []reconcile.Kind{reconcile.KindSetting, reconcile.KindDomain, reconcile.KindPackage, reconcile.KindStatus, reconcile.KindCategory},
 	}
 	want.Normalize()
 	if d := cmp.Diff(want, snap); d != "" {
