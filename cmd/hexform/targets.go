@@ -29,7 +29,7 @@ func (tf *targetFlags) register(c *cobra.Command) {
 	fl := c.Flags()
 	fl.StringVar(&tf.spec, "target", "", "where the workspace lives: file:PATH (default file:.hexform/state.json next to the workspace file, or $HEXFORM_TARGET) or a Hex URL such as https://app.hex.tech")
 	fl.StringVar(&tf.tokenFile, "token-file", "", "file holding the Hex API token (default: $HEX_API_TOKEN)")
-	fl.IntVar(&tf.rateLimit, "rate-limit", hexapi.DefaultRateLimit, "Hex API requests per minute")
+	fl.IntVar(&tf.rateLimit, "rate-limit", hexapi.DefaultRateLimit, "Hex API requests per minute for every endpoint but users and Me (fixed at 30 by Hex)")
 }
 
 // openedTarget is a target with the optional abilities some targets have.
@@ -105,7 +105,8 @@ func openHex(ctx context.Context, e *env, tf targetFlags, spec string) (*openedT
 	e.redact.Add(token)
 	tty := isTerminal(e.stderr)
 	opts := []hexapi.Option{hexapi.WithRateLimit(tf.rateLimit), hexapi.WithRetryNotice(view.RetryPrinter(e.stderr, tty)), hexapi.WithScrubber(e.redact.Scrub)}
-	pr := view.NewReadProgress(e.stderr, tty, tf.rateLimit, nil)
+	// The per-group member reads are ListUsers calls, in the fixed group.
+	pr := view.NewReadProgress(e.stderr, tty, min(tf.rateLimit, hexapi.FixedRateLimit), nil)
 	var prMu sync.Mutex // changes applied in parallel list names before creating
 	opts = append(opts, hexapi.WithProgress(func(ev hexapi.ProgressEvent) {
 		prMu.Lock()

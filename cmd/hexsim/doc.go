@@ -7,9 +7,17 @@
 // It listens on loopback addresses only, prints
 // "hexsim listening on http://127.0.0.1:PORT" on stdout once it accepts
 // connections, loads its workspace from --state (a hexform file-target JSON
-// document; a missing file is an empty workspace) and saves it back after
-// every write. The token comes from --token or $HEXSIM_TOKEN. Faults:
-// --rate-limit N (requests per minute; 429 with Retry-After beyond),
+// document; a missing file is an empty workspace) and saves it back at most
+// once every --save-every D (default 200ms) while writes come, and at
+// shutdown, so a burst of writes does not rewrite the whole state each time
+// (--save-every 0 saves after every write, before answering it). The token comes from --token or $HEXSIM_TOKEN.
+// --basic-in-list NAME (repeatable) lists that connection in
+// ListDataConnections in the basic form {id, name, type, description}, as
+// Hex does for a caller who may not see its details. Faults:
+// --rate-limit N (requests per minute in the default rate-limit group,
+// hex-api; 429 with Retry-After beyond) and --fixed-rate-limit N (the
+// hex-api-30rpm group of ListUsers, DeactivateUser and Me, counted apart;
+// 30 while --rate-limit is set),
 // --fail-rate P (random 500s), --latency D, --fail-after-write P (the write
 // happens, then 500), --seed N (the faults' random source), and
 // --bad-answer KIND [--bad-answer-op OP] [--bad-answer-field F]

@@ -25,6 +25,10 @@ const (
 	exitUsage = 2 // bad flags
 )
 
+// defaultSaveEvery coalesces saves of --state: a burst of writes costs one
+// save of the whole state, not one per write.
+const defaultSaveEvery = 200 * time.Millisecond
+
 // shutdownGrace bounds how long in-flight requests may take at shutdown.
 const shutdownGrace = 5 * time.Second
 
@@ -32,6 +36,8 @@ const shutdownGrace = 5 * time.Second
 type options struct {
 	addr, token, as, state string
 	verbose                bool
+	fixedRate              int  // --fixed-rate-limit
+	fixedSet               bool // --fixed-rate-limit was given
 	cfg                    hexsim.Config
 }
 
@@ -62,16 +68,29 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "hexsim: %v\nhint: use a loopback address such as 127.0.0.1:0 or [::1]:8080\n", err)
 		return exitUsage
 	}
-	srv := &http.Server{Handler: hexsim.New(opts.cfg, state), ReadHeaderTimeout: 10 * time.Second}
+	sim := hexsim.New(opts.cfg, state)
+	srv := &http.Server{Handler: sim, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "hexsim listening on http://%s\n", ln.Addr())
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+	code = exitOK
 	select {
 	case err = <-served:
 		fmt.Fprintf(stderr, "hexsim: %v\n", err)
-		return exitError
+		code = exitError
 	case <-ctx.Done():
+		code = shutdown(srv, stderr)
 	}
+	// The last save: every write answered before the shutdown is on disk.
+	if err := sim.Close(); err != nil {
+		fmt.Fprintf(stderr, "hexsim: saving the state: %v\n", err)
+		code = exitError
+	}
+	return code
+}
+
+// shutdown stops srv, letting requests in flight finish for shutdownGrace.
+func shutdown(srv *http.Server, stderr io.Writer) int {
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
 	if err := srv.Shutdown(sctx); err != nil {
@@ -88,8 +107,14 @@ func parseFlags(args []string, stderr io.Writer) (o options, code int) {
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:0", "loopback `address` to listen on (port 0 picks a free port)")
 	fs.StringVar(&o.token, "token", "", "bearer `token` clients must send (default $HEXSIM_TOKEN)")
 	fs.StringVar(&o.as, "as", "", "`email` of the user the token belongs to (default the first admin)")
-	fs.StringVar(&o.state, "state", "", "workspace state `file` (file-target JSON), saved after every write; empty keeps it in memory")
-	fs.IntVar(&o.cfg.RateLimitPerMinute, "rate-limit", 0, "accept at most `N` requests per minute, then 429 with Retry-After (0: no limit)")
+	fs.StringVar(&o.state, "state", "", "workspace state `file` (file-target JSON), saved after writes and at shutdown; empty keeps it in memory")
+	fs.DurationVar(&o.cfg.SaveEvery, "save-every", defaultSaveEvery, "save the state at most once every `D` after writes, and at shutdown (0: after every write, before answering it)")
+	fs.IntVar(&o.cfg.RateLimitPerMinute, "rate-limit", 0, "accept at most `N` requests per minute in the default rate-limit group, hex-api (all but ListUsers, DeactivateUser and Me), then 429 with Retry-After (0: no limit)")
+	fs.IntVar(&o.fixedRate, "fixed-rate-limit", 0, "accept at most `N` requests per minute in the fixed group, hex-api-30rpm (ListUsers, DeactivateUser, Me), counted apart (default 30 while --rate-limit is set; 0: no limit)")
+	fs.Func("basic-in-list", "list the connection `NAME` in ListDataConnections in the basic form {id, name, type, description}, as Hex does for a caller who may not see its details (repeatable)", func(v string) error {
+		o.cfg.BasicInList = append(o.cfg.BasicInList, v)
+		return nil
+	})
 	fs.Float64Var(&o.cfg.FailRate, "fail-rate", 0, "probability `P` (0..1) of a random 500 before doing anything")
 	fs.DurationVar(&o.cfg.Latency, "latency", 0, "delay every request by `D`")
 	fs.Float64Var(&o.cfg.FailAfterWrite, "fail-after-write", 0, "probability `P` (0..1) that a write is done and saved, then answered 500")
@@ -109,11 +134,22 @@ func parseFlags(args []string, stderr io.Writer) (o options, code int) {
 	if o.token == "" {
 		o.token = os.Getenv("HEXSIM_TOKEN")
 	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "fixed-rate-limit" {
+			o.fixedSet = true
+		}
+	})
 	if err := o.check(fs.Args()); err != nil {
 		fmt.Fprintf(stderr, "hexsim: %v\n", err)
 		return o, exitUsage
 	}
 	o.cfg.Token, o.cfg.As, o.cfg.StatePath = o.token, o.as, o.state
+	switch {
+	case o.fixedSet && o.fixedRate == 0:
+		o.cfg.FixedRateLimitPerMinute = -1 // asked for no limit
+	case o.fixedSet:
+		o.cfg.FixedRateLimitPerMinute = o.fixedRate
+	}
 	if o.verbose {
 		o.cfg.Log = stderr
 	}
@@ -132,11 +168,17 @@ func (o *options) check(rest []string) error {
 	if o.cfg.RateLimitPerMinute < 0 {
 		errs = multierror.Append(errs, errors.New("--rate-limit must be 0 or more"))
 	}
+	if o.fixedRate < 0 {
+		errs = multierror.Append(errs, errors.New("--fixed-rate-limit must be 0 or more"))
+	}
 	if o.cfg.FailRate < 0 || o.cfg.FailRate > 1 {
 		errs = multierror.Append(errs, errors.New("--fail-rate must be from 0 to 1"))
 	}
 	if o.cfg.FailAfterWrite < 0 || o.cfg.FailAfterWrite > 1 {
 		errs = multierror.Append(errs, errors.New("--fail-after-write must be from 0 to 1"))
+	}
+	if o.cfg.SaveEvery < 0 {
+		errs = multierror.Append(errs, errors.New("--save-every must not be negative"))
 	}
 	if o.cfg.Latency < 0 {
 		errs = multierror.Append(errs, errors.New("--latency must not be negative"))

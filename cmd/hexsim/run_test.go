@@ -98,11 +98,17 @@ func TestRunServesAndSaves(t *testing.T) {
 func TestRunTokenFromEnvAndFaults(t *testing.T) {
 	t.Setenv("HEXSIM_TOKEN", "env-token")
 	s := start(t, "--rate-limit", "1")
-	if code := request(t, "GET", s.url+"/api/v1/users", "env-token", ""); code != 200 {
+	if code := request(t, "GET", s.url+"/api/v1/groups", "env-token", ""); code != 200 {
 		t.Errorf("first request: %d", code)
 	}
-	if code := request(t, "GET", s.url+"/api/v1/users", "env-token", ""); code != 429 {
+	if code := request(t, "GET", s.url+"/api/v1/groups", "env-token", ""); code != 429 {
 		t.Errorf("second request with --rate-limit 1: %d", code)
+	}
+	// ListUsers is in the fixed group: 30 a minute, counted apart.
+	for i := range 2 {
+		if code := request(t, "GET", s.url+"/api/v1/users", "env-token", ""); code != 200 {
+			t.Errorf("ListUsers %d with --rate-limit 1: %d", i+1, code)
+		}
 	}
 	req, _ := http.NewRequest("GET", s.url+"/_sim/stats", nil)
 	req.Header.Set("Authorization", "Bearer env-token")
@@ -113,7 +119,7 @@ func TestRunTokenFromEnvAndFaults(t *testing.T) {
 	var st hexsim.Stats
 	err = json.NewDecoder(res.Body).Decode(&st)
 	res.Body.Close()
-	if err != nil || st.Endpoints["ListUsers"] != 2 || st.Faults.RateLimited != 1 {
+	if err != nil || st.Endpoints["ListGroups"] != 2 || st.Endpoints["ListUsers"] != 2 || st.Faults.RateLimited != 1 || st.Faults.RateLimitedByGroup["hex-api"] != 1 {
 		t.Errorf("stats %+v, %v", st, err)
 	}
 	s.stop(t)
@@ -139,6 +145,8 @@ func TestRunRefuses(t *testing.T) {
 			2, "hexsim: unexpected argument \"extra\"\nhexsim: --fail-rate must be from 0 to 1\nhexsim: --fail-after-write"},
 		{[]string{"--token", "T", "--state", bad}, 1, bad + ":2:"},
 		{[]string{"--bogus"}, 2, "flag provided but not defined"},
+		{[]string{"--token", "T", "--rate-limit", "-1", "--fixed-rate-limit", "-2"}, 2, "hexsim: --rate-limit must be 0 or more\nhexsim: --fixed-rate-limit must be 0 or more"},
+		{[]string{"--token", "T", "--save-every", "-1s"}, 2, "hexsim: --save-every must not be negative"},
 		{[]string{"--token", "T", "--as", "nobody@acme.com"}, 2, "--as nobody@acme.com is not an active user"},
 		{[]string{"--token", "T", "--bad-answer", "rude"}, 2, "--bad-answer: unknown bad answer \"rude\" (known: repeat-cursor, "},
 		{[]string{"--token", "T", "--bad-answer", "redirect"}, 2, "--bad-answer: a redirect bad answer needs the URL"},

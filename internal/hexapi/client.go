@@ -9,8 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // Defaults of a new Client.
@@ -58,7 +56,10 @@ type Client struct {
 	base      *url.URL // e.g. https://app.hex.tech (without /api)
 	token     string
 	http      *http.Client
-	limiter   Limiter
+	limiter   Limiter // the default group's (hex-api)
+	fixed     Limiter // the fixed group's (hex-api-30rpm)
+	rate      int     // the default group's limit a minute; 0 turns both off
+	custom    *Limiter
 	retries   int
 	backBase  time.Duration
 	backMax   time.Duration
@@ -98,31 +99,24 @@ func WithHTTPClient(h *http.Client) Option {
 	}
 }
 
-// WithRateLimit sets the client-side limit in requests a minute (default 30,
-// burst 1, paced 2% below the limit, the first request waiting one interval
-// too). Zero or less turns the limiter off.
+// WithRateLimit sets the client-side limit of the default rate-limit group,
+// "hex-api" (every operation but ListUsers, DeactivateUser and Me), in
+// requests a minute (default 30, burst 1, paced 2% below the limit, the first
+// request waiting one interval too). The fixed group, "hex-api-30rpm", stays
+// at 30 a minute whatever perMinute is: Hex does not raise it. Zero or less
+// turns client-side limiting off for both groups (for tests against a local
+// simulator).
 func WithRateLimit(perMinute int) Option {
 	return func(c *Client) error {
-		if perMinute <= 0 {
-			c.limiter = nil
-			return nil
-		}
-		c.limiter = newLimiter(perMinute)
+		c.rate = max(perMinute, 0)
 		return nil
 	}
 }
 
-// newLimiter paces perMinute requests a minute with a burst of 1, 2% slower
-// than the limit so that network jitter cannot push perMinute+1 requests
-// into one sliding minute at the server.
-func newLimiter(perMinute int) *rate.Limiter {
-	interval := time.Minute * 102 / time.Duration(100*perMinute)
-	return rate.NewLimiter(rate.Every(interval), 1)
-}
-
-// WithLimiter replaces the rate limiter (nil turns it off).
+// WithLimiter replaces the rate limiters of both groups with l, which then
+// paces every request (nil turns limiting off).
 func WithLimiter(l Limiter) Option {
-	return func(c *Client) error { c.limiter = l; return nil }
+	return func(c *Client) error { c.custom = &l; return nil }
 }
 
 // WithRetries sets how many times a failed request is retried (default 4).
@@ -250,7 +244,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		base: u, token: token, http: &http.Client{},
-		limiter:  newLimiter(DefaultRateLimit),
+		rate:     DefaultRateLimit,
 		retries:  DefaultRetries,
 		backBase: DefaultBackoffBase, backMax: DefaultBackoffMax, maxWait: DefaultMaxRetryWait,
 		maxBody: MaxResponseBytes, maxPages: MaxListPages, maxItems: MaxListItems,
@@ -263,12 +257,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 		}
 	}
 	c.http = guardRedirects(c.http, c.base)
-	if rl, ok := c.limiter.(*rate.Limiter); ok {
-		// Start with the token spent: the first request waits one interval
-		// too, so runs back to back (plan, then apply) stay under the limit
-		// together, as the server counts them.
-		rl.ReserveN(c.now(), 1)
-	}
+	c.setLimiters()
 	c.Users = &UsersService{c: c}
 	c.Groups = &GroupsService{c: c}
 	c.DataConnections = &DataConnectionsService{c: c}

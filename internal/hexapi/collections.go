@@ -83,7 +83,7 @@ type CollectionsService struct{ c *Client }
 func (s *CollectionsService) List(ctx context.Context, opts *ListOptions) ([]*Collection, *Response, error) {
 	q := opts.values()
 	q.Del("sortDirection")
-	return listPage[Collection](ctx, s.c, "/v1/collections", q)
+	return listPage[Collection](ctx, s.c, "ListCollections", "/v1/collections", q)
 }
 
 // ListAll returns every collection.
@@ -96,7 +96,7 @@ func (s *CollectionsService) ListAll(ctx context.Context) ([]*Collection, error)
 // Get returns one collection.
 func (s *CollectionsService) Get(ctx context.Context, id string) (*Collection, error) {
 	var out Collection
-	if _, err := s.c.doChecked(ctx, request{method: "GET", path: "/v1/collections/" + url.PathEscape(id)}, &out); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "GetCollection", method: "GET", path: "/v1/collections/" + url.PathEscape(id)}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -118,14 +118,14 @@ func (s *CollectionsService) Create(ctx context.Context, body *CollectionCreate)
 		}
 		return nil, nil
 	}
-	return createOnce(ctx, s.c, request{method: "POST", path: "/v1/collections", body: body, create: true}, (*Collection).validate, find)
+	return createOnce(ctx, s.c, request{op: "CreateCollection", method: "POST", path: "/v1/collections", body: body, create: true}, (*Collection).validate, find)
 }
 
 // Edit renames a collection, changes its description and upserts sharing
 // entries (an upsert only sets the entries it holds).
 func (s *CollectionsService) Edit(ctx context.Context, id string, body *CollectionEdit) (*Collection, error) {
 	var out Collection
-	if _, err := s.c.doChecked(ctx, request{method: "PATCH", path: "/v1/collections/" + url.PathEscape(id), body: body}, &out); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "EditCollection", method: "PATCH", path: "/v1/collections/" + url.PathEscape(id), body: body}, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -180,7 +180,7 @@ type DataConnectionsService struct{ c *Client }
 
 // List returns one page of data connections (full or basic).
 func (s *DataConnectionsService) List(ctx context.Context, opts *ListOptions) ([]*DataConnection, *Response, error) {
-	return listPage[DataConnection](ctx, s.c, "/v1/data-connections", opts.values())
+	return listPage[DataConnection](ctx, s.c, "ListDataConnections", "/v1/data-connections", opts.values())
 }
 
 // ListAll returns every data connection, as the list gives them (full or basic).
@@ -193,7 +193,7 @@ func (s *DataConnectionsService) ListAll(ctx context.Context) ([]*DataConnection
 // Get returns one data connection in full.
 func (s *DataConnectionsService) Get(ctx context.Context, id string) (*DataConnection, error) {
 	var d DataConnection
-	if _, err := s.c.doChecked(ctx, request{method: "GET", path: "/v1/data-connections/" + url.PathEscape(id)}, (*fullConnection)(&d)); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "GetDataConnection", method: "GET", path: "/v1/data-connections/" + url.PathEscape(id)}, (*fullConnection)(&d)); err != nil {
 		return nil, err
 	}
 	return &d, nil
@@ -216,13 +216,13 @@ func (s *DataConnectionsService) Create(ctx context.Context, body *DataConnectio
 		return nil, nil
 	}
 	check := func(d *DataConnection) error { return (*fullConnection)(d).validate() }
-	return createOnce(ctx, s.c, request{method: "POST", path: "/v1/data-connections", body: body, create: true}, check, find)
+	return createOnce(ctx, s.c, request{op: "CreateDataConnection", method: "POST", path: "/v1/data-connections", body: body, create: true}, check, find)
 }
 
 // Edit changes a data connection (a partial update).
 func (s *DataConnectionsService) Edit(ctx context.Context, id string, body *DataConnectionEdit) (*DataConnection, error) {
 	var d DataConnection
-	if _, err := s.c.doChecked(ctx, request{method: "PATCH", path: "/v1/data-connections/" + url.PathEscape(id), body: body}, (*fullConnection)(&d)); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "EditDataConnection", method: "PATCH", path: "/v1/data-connections/" + url.PathEscape(id), body: body}, (*fullConnection)(&d)); err != nil {
 		return nil, err
 	}
 	return &d, nil

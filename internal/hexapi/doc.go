@@ -6,12 +6,18 @@
 // errors.As (*APIError, *RateLimitError).
 //
 // The client pages with cursors at each endpoint's maximum page size (users
-// and groups 500, data connections and collections 100), keeps under a
-// client-side rate limit (30 requests a minute by default), retries 429, 5xx
-// and network errors with exponential backoff and full jitter (honouring
-// Retry-After), bounds every request with a timeout, and never creates a
-// group, a data connection or a collection twice: after an ambiguous failure
-// of a create it looks the item up by name before trying again.
+// and groups 500, data connections and collections 100), keeps under
+// client-side rate limits per rate-limit group as the API description gives
+// them (ListUsers, DeactivateUser and Me share "hex-api-30rpm", a fixed 30 a
+// minute; every other operation is in "hex-api", 30 a minute by default,
+// WithRateLimit), each group on its own budget, retries 429, 5xx and network
+// errors with exponential backoff and full jitter (honouring Retry-After),
+// bounds every request with a timeout, and never creates a group, a data
+// connection or a collection twice: after an ambiguous failure of a create it
+// looks the item up by name before trying again.
+//
+// RateGroupOf, Limits and Cost let a caller estimate what a list of
+// requests costs at those limits before making them.
 //
 // The client refuses what the API description rules out rather than guess
 // (*MalformedError): a list envelope without values or pagination, a null

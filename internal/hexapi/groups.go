@@ -50,7 +50,7 @@ type GroupsService struct{ c *Client }
 
 // List returns one page of groups.
 func (s *GroupsService) List(ctx context.Context, opts *ListOptions) ([]*Group, *Response, error) {
-	return listPage[Group](ctx, s.c, "/v1/groups", opts.values())
+	return listPage[Group](ctx, s.c, "ListGroups", "/v1/groups", opts.values())
 }
 
 // ListAll returns every group.
@@ -63,7 +63,7 @@ func (s *GroupsService) ListAll(ctx context.Context) ([]*Group, error) {
 // Get returns one group.
 func (s *GroupsService) Get(ctx context.Context, id string) (*Group, error) {
 	var g Group
-	if _, err := s.c.doChecked(ctx, request{method: "GET", path: "/v1/groups/" + url.PathEscape(id)}, &g); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "GetGroup", method: "GET", path: "/v1/groups/" + url.PathEscape(id)}, &g); err != nil {
 		return nil, err
 	}
 	return &g, nil
@@ -90,7 +90,7 @@ func (s *GroupsService) Create(ctx context.Context, name string, memberIDs []str
 		}
 		return nil, nil
 	}
-	g, err := createOnce(ctx, s.c, request{method: "POST", path: "/v1/groups", body: body, create: true}, (*Group).validate, find)
+	g, err := createOnce(ctx, s.c, request{op: "CreateGroup", method: "POST", path: "/v1/groups", body: body, create: true}, (*Group).validate, find)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (s *GroupsService) Edit(ctx context.Context, id string, e *GroupEdit) (*Gro
 	var g *Group
 	for _, part := range splitEdit(e) {
 		var out Group
-		if _, err := s.c.doChecked(ctx, request{method: "PATCH", path: "/v1/groups/" + url.PathEscape(id), body: part}, &out); err != nil {
+		if _, err := s.c.doChecked(ctx, request{op: "EditGroup", method: "PATCH", path: "/v1/groups/" + url.PathEscape(id), body: part}, &out); err != nil {
 			return nil, err
 		}
 		g = &out
@@ -121,7 +121,7 @@ func (s *GroupsService) Edit(ctx context.Context, id string, e *GroupEdit) (*Gro
 // error) and the retry finds the group gone (404), the first attempt deleted
 // it and Delete succeeds.
 func (s *GroupsService) Delete(ctx context.Context, id string) error {
-	_, err := s.c.do(ctx, request{method: "DELETE", path: "/v1/groups/" + url.PathEscape(id), delete: true}, nil)
+	_, err := s.c.do(ctx, request{op: "DeleteGroup", method: "DELETE", path: "/v1/groups/" + url.PathEscape(id), delete: true}, nil)
 	return err
 }
 

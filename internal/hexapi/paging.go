@@ -83,14 +83,14 @@ func cursor(raw json.RawMessage, name string) (string, error) {
 	return s, nil
 }
 
-// listPage reads one page of path and checks it: the envelope whole, no
+// listPage reads one page of path (operation op) and checks it: the envelope whole, no
 // item null, every item valid.
 func listPage[T any, P interface {
 	*T
 	validator
-}](ctx context.Context, c *Client, path string, q url.Values) ([]P, *Response, error) {
+}](ctx context.Context, c *Client, op, path string, q url.Values) ([]P, *Response, error) {
 	var env listEnvelope[P]
-	resp, err := c.do(ctx, request{method: "GET", path: path, query: q}, &env)
+	resp, err := c.do(ctx, request{op: op, method: "GET", path: path, query: q}, &env)
 	if err != nil {
 		return nil, resp, err
 	}

@@ -37,6 +37,7 @@ func (e *RequestError) Unwrap() error { return e.err }
 
 // request describes one API call.
 type request struct {
+	op     string // the operationId, which names the rate-limit group
 	method string
 	path   string // from /v1 on
 	query  url.Values
@@ -72,8 +73,8 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 	}
 	ambiguous := false // an earlier attempt may have been carried out
 	for attempt := 0; ; attempt++ {
-		if c.limiter != nil {
-			if err := c.waitLimiter(ctx); err != nil {
+		if l := c.limiterFor(r.op); l != nil {
+			if err := c.waitLimiter(ctx, l); err != nil {
 				return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting for the rate limiter: " + err.Error(), err: err}
 			}
 		}
@@ -82,8 +83,13 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 			return o.resp, nil
 		}
 		ambiguous = ambiguous || o.ambiguous
-		if !o.retry || (o.ambiguous && r.create) || ctx.Err() != nil {
+		if !o.retry || (o.ambiguous && r.create) {
 			return o.resp, o.err
+		}
+		if err := ctx.Err(); err != nil {
+			// Ended while the answer came: the error says both, so that
+			// errors.Is finds the cancellation whichever came first.
+			return o.resp, fmt.Errorf("%w (not retried: %w)", o.err, err)
 		}
 		if attempt >= c.retries {
 			return o.resp, giveUp(o, attempt+1)
@@ -101,13 +107,14 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 	}
 }
 
-// waitLimiter waits for the rate limiter. A *rate.Limiter (the client's own)
-// is asked for a reservation at c.now and waited for with c.sleep, so that it
-// follows the client's clock (WithClock); any other Limiter waits itself.
-func (c *Client) waitLimiter(ctx context.Context) error {
-	rl, ok := c.limiter.(*rate.Limiter)
+// waitLimiter waits for the rate limiter l. A *rate.Limiter (the client's
+// own) is asked for a reservation at c.now and waited for with c.sleep, so
+// that it follows the client's clock (WithClock); any other Limiter waits
+// itself.
+func (c *Client) waitLimiter(ctx context.Context, l Limiter) error {
+	rl, ok := l.(*rate.Limiter)
 	if !ok {
-		return c.limiter.Wait(ctx)
+		return l.Wait(ctx)
 	}
 	if err := ctx.Err(); err != nil {
 		return err

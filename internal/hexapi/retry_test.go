@@ -3,7 +3,9 @@ package hexapi
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -189,5 +191,27 @@ func TestRetryNotice(t *testing.T) {
 	if ev.Method != "GET" || ev.Path != "/v1/groups" || ev.Retry != 1 || ev.Max != DefaultRetries ||
 		ev.Wait != 7*time.Second || !errors.As(ev.Err, &ae) || ae.StatusCode != 429 {
 		t.Errorf("retry event %+v", ev)
+	}
+}
+
+// cancellingTransport cancels the run, then answers 500 all the same, as a
+// transport may when the answer was already read.
+type cancellingTransport struct{ cancel context.CancelFunc }
+
+func (ct cancellingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	ct.cancel()
+	return &http.Response{StatusCode: 500, Header: http.Header{"Content-Type": {"application/json"}},
+		Body: io.NopCloser(strings.NewReader(`{"reason":"boom"}`)), Request: r}, nil
+}
+
+// TestCancelledWhileAnswered: a run cancelled while a retryable answer came
+// is not retried, and its error says it was cancelled, with the answer.
+func TestCancelledWhileAnswered(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	c, _ := newTestClient(t, http.NotFoundHandler(), WithHTTPClient(&http.Client{Transport: cancellingTransport{cancel}}))
+	_, err := c.Groups.ListAll(ctx)
+	var ae *APIError
+	if !errors.Is(err, context.Canceled) || !errors.As(err, &ae) || ae.StatusCode != 500 {
+		t.Errorf("err = %v, want context.Canceled and the 500", err)
 	}
 }

@@ -56,7 +56,7 @@ type UsersService struct{ c *Client }
 // Me returns the identity the token belongs to.
 func (s *UsersService) Me(ctx context.Context) (*Me, error) {
 	var me Me
-	if _, err := s.c.doChecked(ctx, request{method: "GET", path: "/v1/users/me"}, &me); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "Me", method: "GET", path: "/v1/users/me"}, &me); err != nil {
 		return nil, err
 	}
 	return &me, nil
@@ -74,7 +74,7 @@ func (s *UsersService) List(ctx context.Context, opts *UserListOptions) ([]*User
 			q.Set("userIds", strings.Join(opts.UserIDs, ","))
 		}
 	}
-	return listPage[User](ctx, s.c, "/v1/users", q)
+	return listPage[User](ctx, s.c, "ListUsers", "/v1/users", q)
 }
 
 // ListAll returns every user, or every member of groupID when it is not "".
@@ -91,7 +91,7 @@ func (s *UsersService) ListAll(ctx context.Context, groupID string) ([]*User, er
 // Deactivate deactivates a user (there is no reactivation in the API).
 func (s *UsersService) Deactivate(ctx context.Context, id string) (*User, error) {
 	var out deactivated
-	if _, err := s.c.doChecked(ctx, request{method: "POST", path: "/v1/users/" + url.PathEscape(id) + "/deactivate"}, &out); err != nil {
+	if _, err := s.c.doChecked(ctx, request{op: "DeactivateUser", method: "POST", path: "/v1/users/" + url.PathEscape(id) + "/deactivate"}, &out); err != nil {
 		return nil, err
 	}
 	return out.User, nil

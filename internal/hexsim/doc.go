@@ -9,8 +9,16 @@
 //
 // The workspace is a reconcile.Snapshot (the file target's JSON document).
 // When Config.StatePath is set, the snapshot is saved there atomically
-// (temporary file, fsync, rename) after every successful write request, with
-// Revision incremented. Users map to API users (roles ADMIN, MANAGER,
+// (temporary file, fsync, rename), with Revision counting the successful
+// write requests: after every one, before it is answered, or, with
+// Config.SaveEvery, at most once every SaveEvery while writes come and once
+// more by Close. Coalescing keeps a burst of writes at scale from rewriting
+// the whole state each time (the cost of saving follows the time writes take,
+// not their number); the file is always a whole document, never a log to
+// replay. Writes answered before Close are all in the file after it; a
+// process killed without Close loses at most SaveEvery of writes. A
+// coalesced save that fails refuses the next writes (500) until one succeeds,
+// and is Close's error. Users map to API users (roles ADMIN, MANAGER,
 // EDITOR, EXPLORER, MEMBER for viewer, GUEST; lastLoginDate is always null);
 // deactivated users stay in the snapshot with Active false and are no longer
 // listed. Group members are stored as e-mails and exposed as users through
@@ -37,8 +45,9 @@
 // # Requests
 //
 // Every /api/v1 request must carry "Authorization: Bearer <Config.Token>",
-// else the answer is 401 with the plain-text body "Unauthorized", as Hex's
-// edge answers. The token belongs to the user Config.As (default: the first
+// else the answer is 401 with a JSON body in the endpoint's error shape
+// ({"code": "UNAUTHORIZED", "message": ...} on users, Me and the data
+// connection reads, as the API description documents 401 for them). The token belongs to the user Config.As (default: the first
 // active admin by e-mail); while that user is missing or deactivated the
 // token does not work (401). With no such user at all, or with
 // Config.WorkspaceToken, the token acts as a workspace token and Me returns
@@ -65,12 +74,19 @@
 // # Faults
 //
 // Requests pass, in order: latency (Config.Latency), authentication, the rate
-// limiter (Config.RateLimitPerMinute accepted requests in any sliding minute;
-// beyond it 429 with Retry-After in whole seconds), random failures
+// limiter of the request's rate-limit group, random failures
 // (Config.FailRate: 500 before doing anything), the handler, and for writes
-// Config.FailAfterWrite (the write is done and saved, then 500 is returned).
+// Config.FailAfterWrite (the write is done and saved, or due to be with
+// SaveEvery, then 500 is returned).
 // The random source is seeded with Config.Seed, so a sequence of requests
 // sees the same faults every run.
+//
+// The rate limits follow the API description's groups, each with a sliding
+// minute of its own: "hex-api-30rpm" (ListUsers, DeactivateUser, Me) accepts
+// Config.FixedRateLimitPerMinute requests (30 when only the default group is
+// limited), "hex-api" (every other operation) Config.RateLimitPerMinute.
+// Beyond a group's limit a request gets 429 with Retry-After in whole
+// seconds, and Stats.Faults.RateLimitedByGroup counts it under its group.
 //
 // Config.BadAnswer spoils one endpoint's answers (or every endpoint's, with
 // no Op) in a way the API description rules out, to prove that a client

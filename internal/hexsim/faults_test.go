@@ -3,8 +3,10 @@ package hexsim
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -30,29 +32,82 @@ func (c *fakeClock) Advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
+// TestRateLimit: each rate-limit group has its own sliding minute: Me and
+// ListUsers share the fixed group's, ListGroups counts in the default one.
 func TestRateLimit(t *testing.T) {
 	clock := &fakeClock{now: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
-	s, c := newSim(t, Config{RateLimitPerMinute: 3, Now: clock.Now}, fixture())
+	s, c := newSim(t, Config{RateLimitPerMinute: 3, FixedRateLimitPerMinute: 2, Now: clock.Now}, fixture())
 	for range 2 {
 		c.do("GET", "/api/v1/users/me", nil).want(t, 200)
 	}
 	clock.Advance(20 * time.Second)
-	c.do("GET", "/api/v1/groups", nil).want(t, 200)
-	r := c.do("GET", "/api/v1/users", nil)
-	wantCode(t, r, 429, "TOO_MANY_REQUESTS", "rate limit")
-	if got := r.header.Get("Retry-After"); got != "40" {
-		t.Errorf("Retry-After %q, want 40 (the first two requests leave the window in 40s)", got)
+	for range 3 {
+		c.do("GET", "/api/v1/groups", nil).want(t, 200) // the fixed group's full window does not count
 	}
-	wantTsoa(t, c.do("GET", "/api/v1/groups", nil), 429, "rate limit") // the endpoint's error shape
+	r := c.do("GET", "/api/v1/users", nil)
+	wantCode(t, r, 429, "TOO_MANY_REQUESTS", "rate limit exceeded: 2 requests per minute (hex-api-30rpm)")
+	if got := r.header.Get("Retry-After"); got != "40" {
+		t.Errorf("Retry-After %q, want 40 (the two Me requests leave the window in 40s)", got)
+	}
+	r = c.do("GET", "/api/v1/groups", nil)
+	wantTsoa(t, r, 429, "rate limit exceeded: 3 requests per minute (hex-api)") // the endpoint's error shape
+	if got := r.header.Get("Retry-After"); got != "60" {
+		t.Errorf("ListGroups: Retry-After %q, want 60 (its own window, filled just now)", got)
+	}
 	clock.Advance(40 * time.Second)
 	c.do("GET", "/api/v1/users", nil).want(t, 200)
 	c.do("GET", "/api/v1/users", nil).want(t, 200)
 	r = c.do("GET", "/api/v1/users", nil)
-	if r.status != 429 || r.header.Get("Retry-After") != "20" {
-		t.Errorf("third request in the new window: %d, Retry-After %q", r.status, r.header.Get("Retry-After"))
+	if r.status != 429 || r.header.Get("Retry-After") != "60" {
+		t.Errorf("third request in the fixed group's new window: %d, Retry-After %q", r.status, r.header.Get("Retry-After"))
 	}
-	if st := s.Stats(); st.Faults.RateLimited != 3 || st.Total != 8 {
-		t.Errorf("stats %+v", st)
+	r = c.do("GET", "/api/v1/groups", nil)
+	if r.status != 429 || r.header.Get("Retry-After") != "20" {
+		t.Errorf("ListGroups 40s later: %d, Retry-After %q, want 429 and 20", r.status, r.header.Get("Retry-After"))
+	}
+	st := s.Stats()
+	if want := map[string]int{"hex-api": 2, "hex-api-30rpm": 2}; st.Faults.RateLimited != 4 || st.Total != 11 || !cmp.Equal(st.Faults.RateLimitedByGroup, want) {
+		t.Errorf("stats %+v, want 11 requests, 4 answered 429, by group %v", st, want)
+	}
+	s.ResetStats()
+	if st := s.Stats(); st.Faults.RateLimitedByGroup != nil {
+		t.Errorf("after a reset: %v", st.Faults.RateLimitedByGroup)
+	}
+}
+
+// TestFixedGroupDefault: with only the default group's limit set, the fixed
+// group is held to 30 a minute, as Hex documents it; a negative fixed limit
+// lifts it, and a fixed limit alone leaves the default group free.
+func TestFixedGroupDefault(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2025, 1, 1, 12, 0, 0, 0, time.UTC)}
+	count429 := func(cfg Config, path string, n int) int {
+		cfg.Now = clock.Now
+		_, c := newSim(t, cfg, fixture())
+		got := 0
+		for range n {
+			if c.do("GET", path, nil).status == 429 {
+				got++
+			}
+		}
+		return got
+	}
+	cases := []struct {
+		cfg  Config
+		path string
+		n    int
+		want int
+	}{
+		{Config{RateLimitPerMinute: 1}, "/api/v1/users/me", 31, 1},
+		{Config{RateLimitPerMinute: 1}, "/api/v1/data-connections", 2, 1},
+		{Config{RateLimitPerMinute: 1, FixedRateLimitPerMinute: -1}, "/api/v1/users", 40, 0},
+		{Config{FixedRateLimitPerMinute: 1}, "/api/v1/groups", 40, 0},
+		{Config{FixedRateLimitPerMinute: 1}, "/api/v1/users", 2, 1},
+		{Config{}, "/api/v1/users", 40, 0},
+	}
+	for _, tc := range cases {
+		if got := count429(tc.cfg, tc.path, tc.n); got != tc.want {
+			t.Errorf("%+v: %d requests to %s got %d 429s, want %d", tc.cfg, tc.n, tc.path, got, tc.want)
+		}
 	}
 }
 
@@ -151,18 +206,23 @@ func TestAuth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body := make([]byte, 64)
-		n, _ := res.Body.Read(body)
+		body, _ := io.ReadAll(res.Body)
 		res.Body.Close()
-		if res.StatusCode != 401 || string(body[:n]) != "Unauthorized" || res.Header.Get("X-Trace-Id") == "" {
-			t.Errorf("Authorization %q: %d %q", h, res.StatusCode, body[:n])
+		r := resp{status: res.StatusCode, header: res.Header, body: body}
+		wantCode(t, r, 401, "UNAUTHORIZED", "bearer token")
+		if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") || res.Header.Get("X-Trace-Id") == "" {
+			t.Errorf("Authorization %q: Content-Type %q, trace id %q", h, ct, res.Header.Get("X-Trace-Id"))
 		}
 	}
+	// The older endpoints answer in their own shape.
+	c.token = "wrong"
+	wantTsoa(t, c.do("GET", "/api/v1/groups", nil), 401, "bearer token")
+	c.token = testToken
 	c.token = ""
 	if r := c.do("GET", "/_sim/stats", nil); r.status != 401 {
 		t.Errorf("/_sim/stats without a token: %d", r.status)
 	}
-	if st := s.Stats(); st.Unauthorized != 5 || st.Endpoints["Me"] != 5 {
+	if st := s.Stats(); st.Unauthorized != 6 || st.Endpoints["Me"] != 5 {
 		t.Errorf("stats %+v", st)
 	}
 	// An empty configured token accepts nothing, not even an empty bearer.
@@ -170,7 +230,7 @@ func TestAuth(t *testing.T) {
 	req, _ := http.NewRequest("GET", "/api/v1/users", nil)
 	req.Header.Set("Authorization", "Bearer ")
 	rec := newRecorder()
-	if s.ServeHTTP(rec, req); rec.Code != 401 {
+	if s.ServeHTTP(rec, req); rec.Code != 401 || !strings.Contains(rec.Body.String(), `"code":"UNAUTHORIZED"`) {
 		t.Errorf("empty configured token: %d", rec.Code)
 	}
 }

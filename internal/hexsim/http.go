@@ -4,13 +4,11 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"io"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // call is one routed request, as handlers see it.
@@ -120,9 +118,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, args [
 		s.sleep(r.Context(), s.cfg.Latency)
 	}
 	if !s.authorized(r, true) {
-		return unauthorized(w)
+		return fail(unauthorizedError())
 	}
-	if e, retry := s.gate(); e != nil {
+	op := "NotFound"
+	if rt != nil {
+		op = rt.op
+	}
+	if e, retry := s.gate(op); e != nil {
 		if retry > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(retry))
 		}
@@ -151,6 +153,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, rt *route, args [
 func (s *Server) handle(rt *route, c *call) (int, any, *apiError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.saving.err; rt.write && err != nil {
+		return 0, nil, errorf(http.StatusInternalServerError, "cannot save the state: %v", err)
+	}
 	status, body, e := rt.handle(s, c)
 	if e != nil || !rt.write {
 		return status, body, e
@@ -158,7 +163,7 @@ func (s *Server) handle(rt *route, c *call) (int, any, *apiError) {
 	s.state.Revision++
 	s.stats.Writes++
 	sortSnapshot(s.state)
-	if err := s.save(); err != nil {
+	if err := s.saveWrite(); err != nil {
 		return 0, nil, errorf(http.StatusInternalServerError, "cannot save the state: %v", err)
 	}
 	if s.roll(s.cfg.FailAfterWrite) {
@@ -221,48 +226,32 @@ func (s *Server) countUnauthorized() {
 	s.mu.Unlock()
 }
 
-func unauthorized(w http.ResponseWriter) int {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.WriteHeader(http.StatusUnauthorized)
-	_, _ = w.Write([]byte("Unauthorized"))
-	return http.StatusUnauthorized
+// unauthorizedError is the 401 for a missing, wrong or dead token, in the
+// endpoint's error shape: {code: UNAUTHORIZED, message} on the newer
+// endpoints, as the API description gives it, {reason} on the older ones.
+func unauthorizedError() *apiError {
+	return errorf(http.StatusUnauthorized, "Unauthorized: the bearer token is missing, wrong, expired or revoked")
 }
 
-// gate applies the rate limiter and the random failures; it returns the
-// error to answer, with the Retry-After seconds for a 429.
-func (s *Server) gate() (*apiError, int) {
+// gate applies the rate limiter of op's group and the random failures; it
+// returns the error to answer, with the Retry-After seconds for a 429.
+func (s *Server) gate(op string) (*apiError, int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if retry, ok := s.admit(s.cfg.Now()); !ok {
+	group := rateGroup(op)
+	if retry, ok := s.admit(s.cfg.Now(), group); !ok {
 		s.stats.Faults.RateLimited++
-		return errorf(http.StatusTooManyRequests, "rate limit exceeded: %d requests per minute", s.cfg.RateLimitPerMinute), retry
+		if s.stats.Faults.RateLimitedByGroup == nil {
+			s.stats.Faults.RateLimitedByGroup = map[string]int{}
+		}
+		s.stats.Faults.RateLimitedByGroup[group]++
+		return errorf(http.StatusTooManyRequests, "rate limit exceeded: %d requests per minute (%s)", s.limit(group), group), retry
 	}
 	if s.roll(s.cfg.FailRate) {
 		s.stats.Faults.Failed++
 		return errorf(http.StatusInternalServerError, "internal server error"), 0
 	}
 	return nil, 0
-}
-
-// admit records a request in the sliding minute, or says how many seconds
-// until one more would be accepted. Called with s.mu held.
-func (s *Server) admit(now time.Time) (retryAfter int, ok bool) {
-	n := s.cfg.RateLimitPerMinute
-	if n <= 0 {
-		return 0, true
-	}
-	cut := now.Add(-time.Minute)
-	i := 0
-	for i < len(s.window) && !s.window[i].After(cut) {
-		i++
-	}
-	s.window = s.window[i:]
-	if len(s.window) >= n {
-		wait := s.window[0].Add(time.Minute).Sub(now)
-		return max(1, int(math.Ceil(wait.Seconds()))), false
-	}
-	s.window = append(s.window, now)
-	return 0, true
 }
 
 // roll is true with probability p. Called with s.mu held.
@@ -273,7 +262,7 @@ func (s *Server) roll(p float64) bool {
 // serveSim serves /_sim/stats and /_sim/reset-stats (token required, not counted).
 func (s *Server) serveSim(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(r, false) {
-		unauthorized(w)
+		writeJSON(w, http.StatusUnauthorized, errorBody(styleCode, unauthorizedError(), ""))
 		return
 	}
 	switch {

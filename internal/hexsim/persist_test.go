@@ -108,3 +108,41 @@ func TestSaveFailure(t *testing.T) {
 	_, c := newSim(t, Config{StatePath: path}, nil)
 	wantTsoa(t, c.do("POST", "/api/v1/groups", map[string]any{"name": "A"}), 500, "cannot save the state")
 }
+
+// TestIDsAreUUIDs: every id the simulator hands out, to items loaded
+// without one and to items created, is a UUID; ids a state already has are
+// kept.
+func TestIDsAreUUIDs(t *testing.T) {
+	in := &reconcile.Snapshot{
+		Users:       []reconcile.UserState{{Email: "a@acme.com", Role: "admin", Active: true}, {ID: "u-kept", Email: "b@acme.com", Role: "editor", Active: true}},
+		Groups:      []reconcile.GroupState{{Name: "G"}, {ID: "g-kept", Name: "H"}, {ID: "g-analysts", Name: "Analysts"}},
+		Connections: []reconcile.ConnectionState{{Name: "C", Type: "postgres"}, {ID: "c-kept", Name: "D", Type: "postgres"}},
+	}
+	s, c := newSim(t, Config{}, in)
+	st := s.Snapshot()
+	ids := map[string]string{} // name or e-mail -> id
+	for _, u := range st.Users {
+		ids[u.Email] = u.ID
+	}
+	for _, g := range st.Groups {
+		ids[g.Name] = g.ID
+	}
+	for _, c := range st.Connections {
+		ids[c.Name] = c.ID
+	}
+	for _, name := range []string{"a@acme.com", "G", "C"} {
+		if !uuidRE.MatchString(ids[name]) {
+			t.Errorf("id %q filled in for %s is not a UUID", ids[name], name)
+		}
+	}
+	if ids["b@acme.com"] != "u-kept" || ids["H"] != "g-kept" || ids["D"] != "c-kept" {
+		t.Errorf("ids of the state not kept: %v", ids)
+	}
+	g := c.do("POST", "/api/v1/groups", map[string]any{"name": "New"}).want(t, 201)
+	conn := c.do("POST", "/api/v1/data-connections", newPostgres()).want(t, 201)
+	for _, id := range []any{g["id"], conn["id"]} {
+		if s, _ := id.(string); !uuidRE.MatchString(s) {
+			t.Errorf("created id %v is not a UUID", id)
+		}
+	}
+}

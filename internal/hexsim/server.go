@@ -3,6 +3,7 @@ package hexsim
 import (
 	"context"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -23,13 +24,24 @@ type Config struct {
 	// WorkspaceToken makes the token a workspace token (no user: Me returns
 	// only {org, token}) whoever the workspace's admins are; As is ignored.
 	WorkspaceToken bool
-	// StatePath is where the snapshot is saved after every write; empty keeps
-	// the state in memory only.
+	// StatePath is where the snapshot is saved; empty keeps the state in
+	// memory only.
 	StatePath string
+	// SaveEvery coalesces saves: a write marks the state changed, and it is
+	// saved at most once every SaveEvery, and by Close. 0 saves after every
+	// write, before the write is answered.
+	SaveEvery time.Duration
 
-	// RateLimitPerMinute accepts at most this many requests in any sliding
-	// minute; more get 429 with Retry-After. 0 means no limit.
+	// RateLimitPerMinute accepts at most this many requests of the default
+	// rate-limit group, "hex-api" (every operation but ListUsers,
+	// DeactivateUser and Me), in any sliding minute; more get 429 with
+	// Retry-After. 0 means no limit.
 	RateLimitPerMinute int
+	// FixedRateLimitPerMinute is the same for the fixed group,
+	// "hex-api-30rpm" (ListUsers, DeactivateUser, Me), counted in a window
+	// of its own. 0 means 30, as Hex documents it, while RateLimitPerMinute
+	// is set, and no limit otherwise; less than 0 means no limit.
+	FixedRateLimitPerMinute int
 	// FailRate is the probability (0..1) of answering 500 before doing anything.
 	FailRate float64
 	// Latency delays every API request.
@@ -68,17 +80,22 @@ type Stats struct {
 	// Writes counts writes performed (including those then answered 500 by
 	// FailAfterWrite).
 	Writes int `json:"writes"`
+	// Saves counts the times the state file was written.
+	Saves int `json:"saves,omitempty"`
 	// Faults counts injected faults.
 	Faults FaultStats `json:"faults"`
 }
 
 // FaultStats counts injected faults.
 type FaultStats struct {
-	RateLimited      int `json:"rate_limited"`       // answered 429
-	Failed           int `json:"failed"`             // answered 500 by FailRate
-	FailedAfterWrite int `json:"failed_after_write"` // written, then answered 500
-	Delayed          int `json:"delayed"`            // delayed by Latency
-	BadAnswers       int `json:"bad_answers"`        // answers spoiled by BadAnswer
+	RateLimited int `json:"rate_limited"` // answered 429
+	// RateLimitedByGroup counts the 429s by rate-limit group ("hex-api",
+	// "hex-api-30rpm"); a group without any is left out.
+	RateLimitedByGroup map[string]int `json:"rate_limited_by_group,omitempty"`
+	Failed             int            `json:"failed"`             // answered 500 by FailRate
+	FailedAfterWrite   int            `json:"failed_after_write"` // written, then answered 500
+	Delayed            int            `json:"delayed"`            // delayed by Latency
+	BadAnswers         int            `json:"bad_answers"`        // answers spoiled by BadAnswer
 }
 
 // Server is the simulator: an http.Handler safe for concurrent use.
@@ -95,9 +112,10 @@ type Server struct {
 	idSeq    int
 	traceSeq int
 	rng      *rand.Rand
-	window   []time.Time         // accepted request times of the last minute
-	handed   map[string][]string // CycleCursor: the cursors a list gave, by operationId
+	windows  map[string][]time.Time // accepted request times of the last minute, by rate-limit group
+	handed   map[string][]string    // CycleCursor: the cursors a list gave, by operationId
 	stats    Stats
+	saving   saving // coalesced saves of the state file
 }
 
 // epoch is the creation time given to items loaded from a state file.
@@ -119,6 +137,7 @@ func New(cfg Config, state *reconcile.Snapshot) *Server {
 		created: map[string]time.Time{},
 		extras:  map[string]*connExtras{},
 		ids:     map[string]bool{},
+		windows: map[string][]time.Time{},
 		rng:     rand.New(rand.NewPCG(uint64(cfg.Seed), 0x9e3779b97f4a7c15)),
 		stats:   Stats{Endpoints: map[string]int{}},
 	}
@@ -202,10 +221,11 @@ func (s *Server) Stats() Stats {
 	for k, v := range s.stats.Endpoints {
 		st.Endpoints[k] = v
 	}
+	st.Faults.RateLimitedByGroup = maps.Clone(s.stats.Faults.RateLimitedByGroup)
 	return st
 }
 
-// ResetStats zeroes the counters (not the rate limiter's window).
+// ResetStats zeroes the counters (not the rate limiters' windows).
 func (s *Server) ResetStats() {
 	s.mu.Lock()
 	defer s.mu.Unlock()

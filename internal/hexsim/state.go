@@ -57,16 +57,12 @@ func normEmails(in []string) []string {
 
 // sortSnapshot orders a snapshot as reconcile expects: users by e-mail,
 // groups and connections by name (then id); no nil lists.
+// Every write sorts, so a list already in order (the usual case) is only
+// checked, and comparing allocates nothing.
 func sortSnapshot(st *reconcile.Snapshot) {
-	slices.SortStableFunc(st.Users, func(a, b reconcile.UserState) int {
-		return strings.Compare(a.Email+"\x00"+a.ID, b.Email+"\x00"+b.ID)
-	})
-	slices.SortStableFunc(st.Groups, func(a, b reconcile.GroupState) int {
-		return strings.Compare(a.Name+"\x00"+a.ID, b.Name+"\x00"+b.ID)
-	})
-	slices.SortStableFunc(st.Connections, func(a, b reconcile.ConnectionState) int {
-		return strings.Compare(a.Name+"\x00"+a.ID, b.Name+"\x00"+b.ID)
-	})
+	sortBy(st.Users, func(a, b reconcile.UserState) int { return byTwo(a.Email, a.ID, b.Email, b.ID) })
+	sortBy(st.Groups, func(a, b reconcile.GroupState) int { return byTwo(a.Name, a.ID, b.Name, b.ID) })
+	sortBy(st.Connections, func(a, b reconcile.ConnectionState) int { return byTwo(a.Name, a.ID, b.Name, b.ID) })
 	if st.Users == nil {
 		st.Users = []reconcile.UserState{}
 	}
@@ -99,6 +95,22 @@ func sortSnapshot(st *reconcile.Snapshot) {
 	if st.Categories == nil {
 		st.Categories = []reconcile.CategoryState{}
 	}
+}
+
+// sortBy sorts l stably by cmp unless it is in order already.
+func sortBy[T any](l []T, cmp func(a, b T) int) {
+	if !slices.IsSortedFunc(l, cmp) {
+		slices.SortStableFunc(l, cmp)
+	}
+}
+
+// byTwo orders by a key, then by an id: as comparing key+"\x00"+id would,
+// for keys without NUL bytes.
+func byTwo(keyA, idA, keyB, idB string) int {
+	if c := strings.Compare(keyA, keyB); c != 0 {
+		return c
+	}
+	return strings.Compare(idA, idB)
 }
 
 // cloneSnapshot deep-copies a snapshot.

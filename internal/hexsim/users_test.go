@@ -94,8 +94,5 @@ func TestDeactivateUser(t *testing.T) {
 func TestDeactivateSelf(t *testing.T) {
 	_, c := newSim(t, Config{}, fixture())
 	c.do("POST", "/api/v1/users/u-ann/deactivate", nil).want(t, 200)
-	r := c.do("GET", "/api/v1/users/me", nil)
-	if r.status != http.StatusUnauthorized || string(r.body) != "Unauthorized" {
-		t.Errorf("after self-deactivation: %d %q", r.status, r.body)
-	}
+	wantCode(t, c.do("GET", "/api/v1/users/me", nil), http.StatusUnauthorized, "UNAUTHORIZED", "bearer token")
 }
