@@ -12,7 +12,7 @@ import (
 // identifies groups and connections by name (as the plan matches them), so
 // it cannot tell which one a file means, nor which one a delete would hit.
 type DuplicateNameError struct {
-	Kind  string              // "group" or "data connection"
+	Kind  string              // "group", "data connection" or "collection"
 	Names map[string][]string // shared name -> ids, sorted
 }
 
