@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -138,8 +139,8 @@ func TestCollectionProtection(t *testing.T) {
 	p := Diff(&schema.Workspace{Collections: []schema.Collection{}}, have, Options{})
 	err := Check(p, &schema.Workspace{Collections: []schema.Collection{}}, have, Policy{AllowDelete: true})
 	var ie *InvariantError
-	if !errors.As(err, &ie) {
-		t.Fatalf("Check = %v, want an invariant error for the protected collection", err)
+	if !errors.As(err, &ie) || !strings.Contains(err.Error(), "Scratch") || strings.Contains(err.Error(), "Stale") {
+		t.Fatalf("Check = %v, want an invariant error for the protected collection Scratch only", err)
 	}
 }
 
