@@ -47,10 +47,11 @@ func sizedState(u, c int, members []int) *reconcile.Snapshot {
 // calls (docs/hex.md, "Read calls"):
 //
 //	1 Me + ⌈U/500⌉ ListUsers + ⌈G/500⌉ ListGroups + Σ_g ⌈m_g/500⌉ ListUsers?groupId
-//	  + ⌈C/100⌉ ListDataConnections + B GetDataConnection
+//	  + ⌈C/100⌉ ListDataConnections + B GetDataConnection + ⌈K/100⌉ ListCollections
 //
 // with every ⌈⌉ at least 1 (an empty list is one request) and B the
-// connections the list returns in their basic form (hexsim's BasicInList).
+// connections the list returns in their basic form (hexsim's BasicInList)
+// and K the collections (none here).
 func TestHexPlanReadCalls(t *testing.T) {
 	big := make([]int, 501) // 2 pages of groups
 	big[0], big[1], big[2] = 1001, 500, 1
@@ -76,6 +77,7 @@ func TestHexPlanReadCalls(t *testing.T) {
 				"ListUsers":           listUsers,
 				"ListGroups":          pages(len(tc.members), 500),
 				"ListDataConnections": pages(tc.c, 100),
+				"ListCollections":     pages(0, 100),
 			}
 			if len(tc.basic) > 0 {
 				want["GetDataConnection"] = len(tc.basic)

@@ -30,4 +30,5 @@ func TestHexExportThenPlan(t *testing.T) {
 	check("before the apply")
 	r.mustCode(r.hexform("apply", "-f", ws, "--auto-approve", "--confirm", "delete group/Marketing"), exitOK, "apply")
 	check("after the apply")
+	checkDocumented(t, r.sim)
 }

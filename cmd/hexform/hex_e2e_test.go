@@ -212,6 +212,7 @@ func testPlanApplyPlan(t *testing.T, r *hexRig) {
 	settled := r.write("settled.yaml", e2eSettled)
 	res = r.hexform("plan", "-f", settled, "--detailed-exitcode")
 	r.mustCode(res, exitOK, "plan --detailed-exitcode of the settled workspace")
+	checkDocumented(t, r.sim)
 }
 
 // checkE2EState checks the simulator's workspace after the apply.

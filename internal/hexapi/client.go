@@ -80,6 +80,7 @@ type Client struct {
 	Users           *UsersService
 	Groups          *GroupsService
 	DataConnections *DataConnectionsService
+	Collections     *CollectionsService
 }
 
 // Option configures a Client.
@@ -260,6 +261,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 	c.Users = &UsersService{c: c}
 	c.Groups = &GroupsService{c: c}
 	c.DataConnections = &DataConnectionsService{c: c}
+	c.Collections = &CollectionsService{c: c}
 	return c, nil
 }
 

@@ -1,20 +1,20 @@
 // Package hexapi is a client for the admin part of Hex's public REST API
-// ("Hex API 1.0.0"): users, groups and shared data connections. It follows
-// the go-github style: a Client with one service per resource
-// (c.Users, c.Groups, c.DataConnections), context first, typed request and
-// response structs, and typed errors usable with errors.As (*APIError,
-// *RateLimitError).
+// ("Hex API 1.0.0"): users, groups, shared data connections and
+// collections. It follows the go-github style: a Client with one service per
+// resource (c.Users, c.Groups, c.DataConnections, c.Collections), context
+// first, typed request and response structs, and typed errors usable with
+// errors.As (*APIError, *RateLimitError).
 //
 // The client pages with cursors at each endpoint's maximum page size (users
-// and groups 500, data connections 100), keeps under client-side rate limits
-// per rate-limit group as the API description gives them (ListUsers,
-// DeactivateUser and Me share "hex-api-30rpm", a fixed 30 a minute; every
-// other operation is in "hex-api", 30 a minute by default, WithRateLimit),
-// each group on its own budget, retries 429, 5xx and network errors with
-// exponential backoff and full jitter (honouring Retry-After), bounds every
-// request with a timeout, and never creates a group or a data connection
-// twice: after an ambiguous failure of a create it looks the item up by name
-// before trying again.
+// and groups 500, data connections and collections 100), keeps under
+// client-side rate limits per rate-limit group as the API description gives
+// them (ListUsers, DeactivateUser and Me share "hex-api-30rpm", a fixed 30 a
+// minute; every other operation is in "hex-api", 30 a minute by default,
+// WithRateLimit), each group on its own budget, retries 429, 5xx and network
+// errors with exponential backoff and full jitter (honouring Retry-After),
+// bounds every request with a timeout, and never creates a group, a data
+// connection or a collection twice: after an ambiguous failure of a create it
+// looks the item up by name before trying again.
 //
 // RateGroupOf, Limits and Cost let a caller estimate what a list of
 // requests costs at those limits before making them.

@@ -130,6 +130,8 @@ func TestRateGroupOf(t *testing.T) {
 		"ListGroups": RateGroupDefault, "EditGroup": RateGroupDefault, "CreateGroup": RateGroupDefault,
 		"ListDataConnections": RateGroupDefault, "GetDataConnection": RateGroupDefault,
 		"EditDataConnection": RateGroupDefault, "SomethingNew": RateGroupDefault,
+		"ListCollections": RateGroupDefault, "GetCollection": RateGroupDefault,
+		"CreateCollection": RateGroupDefault, "EditCollection": RateGroupDefault,
 	} {
 		if got := RateGroupOf(op); got != want {
 			t.Errorf("RateGroupOf(%s) = %s, want %s", op, got, want)

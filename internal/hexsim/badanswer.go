@@ -55,7 +55,8 @@ type BadAnswer struct {
 	Op string
 	// Field is a dotted path in an item (sharing.workspace.members) for
 	// MissingField and UnknownEnum; empty means the endpoint's own choice:
-	// email or role for users, name for groups, type for connections.
+	// email or role for users, name for groups, type for connections,
+	// sharing for collections.
 	Field string
 	// RedirectTo is the base URL Redirect sends clients to.
 	RedirectTo string
@@ -229,6 +230,8 @@ func (b *BadAnswer) fieldFor(op string) string {
 		return "email"
 	case strings.Contains(op, "Group"):
 		return "name"
+	case strings.Contains(op, "Collection"):
+		return "sharing"
 	}
 	return "type"
 }

@@ -30,6 +30,12 @@
 // received value is kept, in ConnectionState.Secrets, and no response ever
 // contains a secret. connectViaSsh, schemaFilters, schemaRefreshAccess and
 // creation times have no place in the snapshot: they live in memory only.
+// Collections are stored with their sharing by group name and user e-mail,
+// levels in the schema's lower case (none, member, manager), and exposed by
+// id with the levels in upper case; the API declares those levels as plain
+// strings, and the simulator refuses any other. An edit's sharing is an
+// upsert: the entries it holds are set, NONE removes one, the others stay.
+// A group's rename or deletion updates the collections shared with it too.
 //
 // Ids are uuid-shaped and deterministic: the n-th id a server hands out is
 // derived from n alone, skipping ids already present in the state. Names are
@@ -51,12 +57,14 @@
 // Lists page with opaque cursors that name a position in the sort order, so
 // an item deleted between two pages does not shift the next one; a cursor is
 // refused (400) with another sort order. Defaults: limit 25, sortBy NAME,
-// sortDirection ASC; maxima 500 (users, groups) and 100 (data connections).
+// sortDirection ASC; maxima 500 (users, groups) and 100 (data connections,
+// collections). ListCollections sorts by NAME only and refuses a
+// sortDirection, which it does not document.
 // ListDataConnections returns the connections named in Config.BasicInList in
 // the basic form {id, name, type, description}, as Hex does for a caller who
 // may not see their details; GetDataConnection returns them in full.
 //
-// Groups and the create/edit data connection endpoints answer errors as
+// Groups, collections and the create/edit data connection endpoints answer errors as
 // {reason, details, traceId}; users, Me and list/get data connections as
 // {code, message, issues}. Unknown paths and methods get 404. Request bodies
 // are decoded strictly: unknown fields, wrong types, missing required fields,

@@ -238,7 +238,7 @@ func TestAuth(t *testing.T) {
 func TestNotFound(t *testing.T) {
 	_, c := newSim(t, Config{}, fixture())
 	for _, p := range []string{"GET /api/v1/nothing", "DELETE /api/v1/data-connections/c-wh", "PUT /api/v1/groups/g-analysts",
-		"GET /api/v1/groups/", "GET /v1/users", "GET /api/v1/users/u-bob", "POST /api/v1/collections"} {
+		"GET /api/v1/groups/", "GET /v1/users", "GET /api/v1/users/u-bob", "DELETE /api/v1/collections/c"} {
 		var method, path string
 		fmt.Sscan(p, &method, &path)
 		wantCode(t, c.do(method, path, nil), 404, "NOT_FOUND", "no such endpoint")

@@ -172,9 +172,10 @@ func handleDeleteGroup(s *Server, c *call) (int, any, *apiError) {
 }
 
 // moveSharing follows a group rename (or deletion, to "") in connection
-// sharing, which names groups. Nothing moves while another group still has
-// the old name.
+// and collection sharing, which name groups. Nothing moves while another
+// group still has the old name.
 func (s *Server) moveSharing(old, name string) {
+	s.moveCollectionSharing(old, name)
 	if s.groupByName(old) != nil {
 		return
 	}

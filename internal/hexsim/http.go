@@ -42,6 +42,10 @@ var routes = []route{
 	{"POST", "/api/v1/data-connections", "CreateDataConnection", styleTsoa, true, handleCreateConn},
 	{"GET", "/api/v1/data-connections/{}", "GetDataConnection", styleCode, false, handleGetConn},
 	{"PATCH", "/api/v1/data-connections/{}", "EditDataConnection", styleTsoa, true, handleEditConn},
+	{"GET", "/api/v1/collections", "ListCollections", styleTsoa, false, handleListCollections},
+	{"POST", "/api/v1/collections", "CreateCollection", styleTsoa, true, handleCreateCollection},
+	{"GET", "/api/v1/collections/{}", "GetCollection", styleTsoa, false, handleGetCollection},
+	{"PATCH", "/api/v1/collections/{}", "EditCollection", styleTsoa, true, handleEditCollection},
 }
 
 // match finds the route for method and path, and the path's wildcards.

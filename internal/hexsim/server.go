@@ -185,6 +185,7 @@ func (s *Server) normalise() {
 		s.created[c.ID] = epoch.Add(time.Duration(i) * time.Second)
 		s.extras[c.ID] = defaultExtras()
 	}
+	s.normaliseCollections()
 	sortSnapshot(st)
 }
 

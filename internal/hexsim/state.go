@@ -83,6 +83,12 @@ func sortSnapshot(st *reconcile.Snapshot) {
 	if st.Packages == nil {
 		st.Packages = []reconcile.PackageState{}
 	}
+	slices.SortStableFunc(st.Collections, func(a, b reconcile.CollectionState) int {
+		return strings.Compare(a.Name+"\x00"+a.ID, b.Name+"\x00"+b.ID)
+	})
+	if st.Collections == nil {
+		st.Collections = []reconcile.CollectionState{}
+	}
 	if st.Statuses == nil {
 		st.Statuses = []reconcile.StatusState{}
 	}
@@ -123,6 +129,10 @@ func cloneSnapshot(in *reconcile.Snapshot) *reconcile.Snapshot {
 	out.Packages = slices.Clone(in.Packages)
 	for i := range out.Packages {
 		out.Packages[i].Install = slices.Clone(in.Packages[i].Install)
+	}
+	out.Collections = slices.Clone(in.Collections)
+	for i := range out.Collections {
+		out.Collections[i].Sharing = cloneCollSharing(in.Collections[i].Sharing)
 	}
 	out.Statuses = slices.Clone(in.Statuses)
 	out.Categories = slices.Clone(in.Categories)

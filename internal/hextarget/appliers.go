@@ -47,7 +47,7 @@ type applyFunc func(ctx context.Context, t *Target, tc *reconcile.Typed, secrets
 
 // appliers lists every kind the Hex target reads, in the order Snapshot
 // reads them, each with what the API can write of it.
-var appliers = []*applier{userApplier, groupApplier, connectionApplier}
+var appliers = []*applier{userApplier, groupApplier, connectionApplier, collectionApplier}
 
 // applierOf returns the applier of k, or nil for a kind the API cannot read.
 func applierOf(k reconcile.Kind) *applier {

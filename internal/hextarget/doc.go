@@ -3,19 +3,20 @@
 //
 // What it can do, as its applier table (appliers.go) says:
 //
-//   - read users (with role), groups with their members, and shared data
-//     connections; domains, default role (settings), packages, statuses and
+//   - read users (with role), groups with their members, shared data
+//     connections and collections; domains, default role (settings), packages, statuses and
 //     categories cannot be read and are reported in Snapshot.Unreadable;
 //   - apply group create, rename, membership and delete; connection create
-//     and update (rename included); user deactivation. Inviting users and
-//     changing roles have no API and are manual; so is deleting a connection
-//     and changing its type.
+//     and update (rename included); collection create and update (rename,
+//     description, sharing); user deactivation. Inviting users and changing
+//     roles have no API and are manual; so is deleting a connection or a
+//     collection, and changing a connection's type.
 //
 // Reading costs, with U users, G groups, m_g members of group g, C
-// connections of which B come back in the list's basic form:
+// connections of which B come back in the list's basic form, K collections:
 //
 //	1 (Me) + max(1, ⌈U/500⌉) + max(1, ⌈G/500⌉) + Σ_g max(1, ⌈m_g/500⌉)
-//	  + max(1, ⌈C/100⌉) + B
+//	  + max(1, ⌈C/100⌉) + B + max(1, ⌈K/100⌉)
 //
 // requests, each paced by the client's rate limiter.
 //
@@ -30,7 +31,10 @@
 // rotated (an optional secret added later to an existing connection needs a
 // rotation too). Sharing names groups; Apply resolves names to ids through
 // the kept snapshot (groups created earlier in the run included), listing
-// the groups again for a name it does not hold.
+// the groups again for a name it does not hold. Collection sharing is read
+// by id and mapped to user emails and group names (an id the reading does
+// not know stands for itself); the levels NONE, MEMBER and MANAGER map to
+// none, member and manager, and any other level stops the read.
 //
 // Kinds. Everything the target does with one kind is in its file,
 // kind_<name>.go: an applier (how the kind is read, the actions the API
@@ -47,13 +51,14 @@
 // changes of one wave run at once, so the copy is guarded by a mutex. The
 // change's field paths decide which parts of After a request carries, so an
 // update sends only what the plan shows: group members go as adds and
-// removes from Before to After, connection sharing as the entries the
-// change sets. Preflight builds connection bodies with Apply's functions.
+// removes from Before to After, connection and collection sharing as the
+// entries the change sets (a collection's as an upsert, NONE taking access
+// away). Preflight builds connection bodies with Apply's functions.
 //
-// Names and leases. Groups and connections are identified by their exact
-// name, so a workspace where two share one is refused by Snapshot
-// (DuplicateNameError, naming both ids), and every create lists its kind
-// again first, refusing a name taken since the plan (TakenError). Groups
+// Names and leases. Groups, connections and collections are identified by
+// their exact name, so a workspace where two share one is refused by
+// Snapshot (DuplicateNameError, naming both ids), and every create lists
+// its kind again first, refusing a name taken since the plan (TakenError). Groups
 // named "hexform-lease ..." are the workspace lease (AcquireLease): they are
 // left out of every snapshot and lookup, and no change may create one.
 //

@@ -12,7 +12,7 @@ import (
 // identifies groups and connections by name (as the plan matches them), so
 // it cannot tell which one a file means, nor which one a delete would hit.
 type DuplicateNameError struct {
-	Kind  string              // "group" or "data connection"
+	Kind  string              // "group", "data connection" or "collection"
 	Names map[string][]string // shared name -> ids, sorted
 }
 
@@ -28,8 +28,11 @@ func (e *DuplicateNameError) Error() string {
 
 // Hint says what to do in Hex.
 func (e *DuplicateNameError) Hint() string {
-	if e.Kind == "group" {
+	switch e.Kind {
+	case "group":
 		return "rename (or delete) all but one of them in Hex under Settings > Groups, then plan again"
+	case "collection":
+		return "rename (or delete) all but one of them in Hex (the API cannot delete a collection), then plan again"
 	}
 	return "rename all but one of them in Hex under Settings > Data connections (the API cannot delete a connection), then plan again"
 }

@@ -28,6 +28,7 @@ type fakeHex struct {
 	members map[string][]string // group id -> user ids
 	list    []map[string]any    // data connections as the list returns them
 	full    map[string]any      // data connection id -> full form (Get)
+	colls   []map[string]any    // collections
 	calls   []call
 }
 
@@ -45,6 +46,7 @@ func newFake() *fakeHex {
 		members: map[string][]string{"g1": {"u2", "u1"}},
 		list:    []map[string]any{fullPostgres(), {"id": "c2", "name": "Snow", "type": "snowflake"}},
 		full:    map[string]any{"c1": fullPostgres(), "c2": fullSnowflake()},
+		colls:   []map[string]any{financeCollection()},
 	}
 }
 
@@ -61,6 +63,15 @@ func fullPostgres() map[string]any {
 		"sharing": map[string]any{"workspace": map[string]any{"members": "QUERY", "guests": "NONE", "public": "NONE"},
 			"groups": []any{map[string]any{"group": map[string]any{"id": "g1", "name": "Analysts"}, "access": "VIEW_RESULTS"},
 				map[string]any{"group": map[string]any{"id": "g2", "name": "Empty"}, "access": "NONE"}}}}
+}
+
+// financeCollection is shared with bob, the Analysts and an unknown user
+// id (a user the user list does not give).
+func financeCollection() map[string]any {
+	return map[string]any{"id": "col1", "name": "Finance", "description": "Month-end",
+		"creator": map[string]any{"id": "u1", "email": "Alice@Acme.com"},
+		"sharing": map[string]any{"users": []any{map[string]any{"id": "u2", "access": "MEMBER"}, map[string]any{"id": "u-gone", "access": "MANAGER"}},
+			"groups": []any{map[string]any{"id": "g1", "access": "MANAGER"}}, "workspace": map[string]any{"members": "NONE"}}}
 }
 
 func fullSnowflake() map[string]any {
@@ -139,6 +150,26 @@ func (f *fakeHex) route(method, path, groupID string, body []byte) (any, int) {
 			"sharing": map[string]any{"workspace": map[string]any{"members": "NONE", "guests": "NONE", "public": "NONE"}}}, 201
 	case method == "PATCH" && len(parts) == 3 && parts[1] == "data-connections":
 		return f.full[parts[2]], 201
+	}
+	return f.routeCollections(method, path, parts, body)
+}
+
+func (f *fakeHex) routeCollections(method, path string, parts []string, body []byte) (any, int) {
+	switch {
+	case method == "GET" && path == "/v1/collections":
+		return page(f.colls), 200
+	case method == "POST" && path == "/v1/collections":
+		var b map[string]any
+		_ = json.Unmarshal(body, &b)
+		c := map[string]any{"id": "col-new", "name": b["name"], "sharing": map[string]any{}}
+		f.colls = append(f.colls, c)
+		return c, 201
+	case method == "PATCH" && len(parts) == 3 && parts[1] == "collections":
+		for _, c := range f.colls {
+			if c["id"] == parts[2] {
+				return c, 200
+			}
+		}
 	}
 	return map[string]any{"code": "NOT_FOUND", "message": "no route " + method + " " + path}, 404
 }

@@ -50,19 +50,23 @@ func TestSnapshotMapping(t *testing.T) {
 			SchemaRefresh: &schema.SchemaRefresh{Cadence: "daily", Hour: ptr(3), Minute: ptr(30), Timezone: "UTC"},
 			IncludeMagic:  true,
 		}},
+		Collections: []reconcile.CollectionState{{ID: "col1", Name: "Finance", Description: "Month-end",
+			Sharing: reconcile.CollectionSharing{Members: "none", Groups: map[string]string{"Analysts": "manager"},
+				Users: map[string]string{"bob@acme.com": "member", "u-gone": "manager"}}}},
 		Domains:    reconcile.DomainState{Allowed: []string{}},
 		Packages:   []reconcile.PackageState{},
 		Statuses:   []reconcile.StatusState{},
 		Categories: []reconcile.CategoryState{},
-		Unreadable: []reconcile.Kind{reconcile.KindSetting, reconcile.KindDomain, reconcile.KindPackage, reconcile.KindCollection, reconcile.KindStatus, reconcile.KindCategory},
+		Unreadable: []reconcile.Kind{reconcile.KindSetting, reconcile.KindDomain, reconcile.KindPackage, reconcile.KindStatus, reconcile.KindCategory},
 	}
 	want.Normalize()
 	if d := cmp.Diff(want, snap); d != "" {
 		t.Errorf("snapshot (-want +got):\n%s", d)
 	}
-	// 1 Me + 1 users + 1 groups + 2 member lists + 1 connections + 1 Get of the basic one.
-	if n := len(f.calls); n != 7 {
-		t.Errorf("%d read calls, want 7: %+v", n, f.calls)
+	// 1 Me + 1 users + 1 groups + 2 member lists + 1 connections + 1 Get
+	// of the basic one + 1 collections.
+	if n := len(f.calls); n != 8 {
+		t.Errorf("%d read calls, want 8: %+v", n, f.calls)
 	}
 	for _, c := range f.calls {
 		if c.Path == "/v1/users" && c.Query != "groupId=g1&limit=500" && c.Query != "groupId=g2&limit=500" && c.Query != "limit=500" {
