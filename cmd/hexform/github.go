@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/hashicorp/go-multierror"
@@ -17,6 +19,7 @@ type githubFlags struct {
 	comment    bool
 	status     bool
 	driftIssue bool
+	summary    bool
 }
 
 func (g *githubFlags) register(c *cobra.Command) {
@@ -24,9 +27,31 @@ func (g *githubFlags) register(c *cobra.Command) {
 	fl.BoolVar(&g.comment, "github-comment", false, "post the plan as one pull-request comment, updated in place on every push")
 	fl.BoolVar(&g.status, "github-status", false, "set the commit status hexform/plan on the head commit")
 	fl.BoolVar(&g.driftIssue, "github-drift-issue", false, "open (or update) an issue when the workspace drifted, close it when not")
+	fl.BoolVar(&g.summary, "github-summary", false, "append the plan in Markdown, cut to GitHub's 1 MiB, to the job summary ($GITHUB_STEP_SUMMARY)")
 }
 
-func (g *githubFlags) any() bool { return g.comment || g.status || g.driftIssue }
+func (g *githubFlags) any() bool { return g.comment || g.status || g.driftIssue || g.summary }
+
+// writeJobSummary appends the plan, cut to the job summary's limit, to the
+// file GitHub Actions names in GITHUB_STEP_SUMMARY.
+func writeJobSummary(e *env, p *reconcile.Plan) error {
+	path := e.getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return errors.New("--github-summary: GITHUB_STEP_SUMMARY is not set (GitHub Actions sets it in every step; outside Actions leave the flag out)")
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("--github-summary: %w", err)
+	}
+	_, err = f.WriteString(view.JobSummary(p))
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("--github-summary: %w", err)
+	}
+	return nil
+}
 
 // publishInvariant publishes a plan that breaks an invariant: the comment
 // shows it, the status fails. A publishing error is printed, since the
@@ -48,6 +73,12 @@ func (g *githubFlags) publishWith(ctx context.Context, e *env, p *reconcile.Plan
 		return nil
 	}
 	var errs *multierror.Error
+	if g.summary {
+		errs = multierror.Append(errs, writeJobSummary(e, p))
+	}
+	if !g.comment && !g.status && !g.driftIssue {
+		return publishErr(errs)
+	}
 	genv, err := ghub.EnvFromGetenv(e.getenv)
 	if err != nil {
 		return publishErr(multierror.Append(errs, err))
