@@ -30,8 +30,12 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 			d.unmanaged[spec.Kind] = true
 			continue
 		}
+		if d.skipped[spec.Kind] {
+			continue
+		}
 		spec.diff(d)
 	}
+	d.keepRead()
 	d.memberWarnings()
 	d.addDependencies()
 	orderChanges(d.changes)
@@ -47,6 +51,7 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		Unmanaged:        d.unmanagedKinds(),
 		Warnings:         d.warnings,
 		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
+		Scope:            d.scopeNote(),
 	}
 	p.Summarize()
 	return p
@@ -60,6 +65,10 @@ type differ struct {
 	caps       Capabilities
 	unreadable map[Kind]bool
 	unmanaged  map[Kind]bool
+	// skipped are the kinds the read left out; partial, for each kind read
+	// in part, the (folded) names it covered.
+	skipped map[Kind]bool
+	partial map[Kind]map[string]bool
 	changes    []Change
 	warnings   []string
 
@@ -78,11 +87,19 @@ func newDiffer(want *schema.Workspace, have *Snapshot, opts Options) *differ {
 		want: want, have: have, opts: opts, caps: caps,
 		unreadable: map[Kind]bool{},
 		unmanaged:  map[Kind]bool{},
+		skipped:    map[Kind]bool{},
+		partial:    map[Kind]map[string]bool{},
 		renames:    map[Kind]map[string]string{},
 		ignores:    map[Kind]*schema.IgnoreMatcher{},
 	}
 	for _, k := range have.Unreadable {
 		d.unreadable[k] = true
+	}
+	for _, k := range have.Skipped {
+		d.skipped[k] = true
+	}
+	for k, p := range have.Partial {
+		d.partial[k] = foldedSet(k, p.Names)
 	}
 	for _, k := range Kinds {
 		if !caps.Read[k] {
