@@ -67,10 +67,10 @@ type differ struct {
 	unmanaged  map[Kind]bool
 	// skipped are the kinds the read left out; partial, for each kind read
 	// in part, the (folded) names it covered.
-	skipped map[Kind]bool
-	partial map[Kind]map[string]bool
-	changes    []Change
-	warnings   []string
+	skipped  map[Kind]bool
+	partial  map[Kind]map[string]bool
+	changes  []Change
+	warnings []string
 
 	// renames maps, per kind, an existing item's old name to its new name.
 	renames map[Kind]map[string]string
