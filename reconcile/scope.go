@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"sort"
+
+	"github.com/hexform/hexform/schema"
 )
 
 // Scope says what a read of a target covers. The zero Scope reads
@@ -306,4 +308,42 @@ func (d *differ) scopeNote() *ScopeNote {
 		return nil
 	}
 	return n
+}
+
+// Manages reports whether the workspace file manages kind k (its section
+// is present).
+func Manages(w *schema.Workspace, k Kind) bool {
+	spec := SpecOf(k)
+	return spec != nil && w != nil && spec.managed(w)
+}
+
+// FileScope is the read a plan of want needs: every kind whose section
+// the file leaves out is skipped, as Diff plans nothing for it.
+func FileScope(want *schema.Workspace) Scope {
+	return UnmanagedScope(func(k Kind) bool { return Manages(want, k) })
+}
+
+// EditScope is the read a plan of what an edit to the workspace file
+// changes needs: fileDiff is Diff(head, FromWorkspace(base)). Each kind
+// the edit changes is read for the items it changes (users whole); a kind
+// whose section the edit adds is read whole, as everything in it is new;
+// every other kind is skipped.
+func EditScope(fileDiff *Plan, base *Snapshot) Scope {
+	added := map[Kind]bool{}
+	for _, k := range base.Unreadable {
+		if !slices.Contains(fileDiff.Unmanaged, k) {
+			added[k] = true
+		}
+	}
+	changes := make([]Change, len(fileDiff.Changes))
+	for i, c := range fileDiff.Changes {
+		c.Mode = ModeAuto
+		changes[i] = c
+	}
+	s := ChangeScope(changes)
+	s.Skip = slices.DeleteFunc(s.Skip, func(k Kind) bool { return added[k] })
+	for k := range added {
+		delete(s.Items, k)
+	}
+	return s
 }
