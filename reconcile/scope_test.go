@@ -142,3 +142,11 @@ func TestFullReadFingerprintUnchangedByScopeFields(t *testing.T) {
 		t.Error("a read that skipped a kind fingerprints as a full one")
 	}
 }
+
+func TestNoMemberWarningsWithoutTheUsers(t *testing.T) {
+	want := &schema.Workspace{Version: 1, Groups: []schema.Group{{Name: "Data", Members: []string{"ann@acme.com", "zed@acme.com"}}}}
+	have := &Snapshot{Skipped: []Kind{KindUser}, Groups: []GroupState{{ID: "g1", Name: "Data", Members: []string{"ann@acme.com"}}}}
+	if p := Diff(want, have, Options{}); len(p.Warnings) != 0 {
+		t.Errorf("a read without the users cannot tell who is not a user: %q", p.Warnings)
+	}
+}

@@ -26,7 +26,7 @@ func TestHexDefaultRateLimitSeesNo429(t *testing.T) {
 	big := make([]int, 100)
 	big[0] = 600 // two pages of members
 	r := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30}, sizedState(700, 120, big))
-	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	ws := r.write("workspace.yaml", everyKindIgnored)
 	start := r.clock.Now()
 	r.mustCode(r.hexform("plan", "-f", ws), exitOK, "plan at the default rate")
 	st := r.sim.Stats()
@@ -73,7 +73,7 @@ func TestHexDefaultRateApply(t *testing.T) {
 // any request, rather than silently meaning the default.
 func TestHexRateLimitMustBePositive(t *testing.T) {
 	r := newHexRig(t, hexsim.Config{}, sizedState(3, 1, []int{1}))
-	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	ws := r.write("workspace.yaml", everyKindIgnored)
 	for _, n := range []string{"0", "-5"} {
 		res := r.hexform("plan", "-f", ws, "--rate-limit", n)
 		r.mustCode(res, exitError, "plan --rate-limit "+n)
@@ -90,7 +90,7 @@ func TestHexRateLimitMustBePositive(t *testing.T) {
 // is retried and after how long, so a CI log never looks hung.
 func TestHexRetriesAreReported(t *testing.T) {
 	r := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30}, sizedState(100, 60, make([]int, 60)))
-	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	ws := r.write("workspace.yaml", everyKindIgnored)
 	res := r.hexform("plan", "-f", ws, "--rate-limit", "45")
 	r.mustCode(res, exitOK, "plan at 45 a minute")
 	n := r.sim.Stats().Faults.RateLimited
