@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -148,5 +149,18 @@ func TestNoMemberWarningsWithoutTheUsers(t *testing.T) {
 	have := &Snapshot{Skipped: []Kind{KindUser}, Groups: []GroupState{{ID: "g1", Name: "Data", Members: []string{"ann@acme.com"}}}}
 	if p := Diff(want, have, Options{}); len(p.Warnings) != 0 {
 		t.Errorf("a read without the users cannot tell who is not a user: %q", p.Warnings)
+	}
+}
+
+func TestAdminCountNotDecidedFromSomeUsers(t *testing.T) {
+	want := &schema.Workspace{Version: 1, Users: []schema.User{{Email: "ann@acme.com", Role: schema.RoleViewer}}}
+	have := &Snapshot{
+		Users:   []UserState{{ID: "u1", Email: "ann@acme.com", Role: schema.RoleAdmin, Active: true}},
+		Partial: map[Kind]*PartialRead{KindUser: {Names: []string{"ann@acme.com"}, Total: 40}},
+	}
+	p := Diff(want, have, Options{})
+	err := Check(p, want, have, Policy{})
+	if err == nil || !strings.Contains(err.Error(), "admin count cannot be decided") {
+		t.Errorf("Check = %v, want a refusal to count admins from a partial read", err)
 	}
 }
