@@ -326,13 +326,17 @@ func FileScope(want *schema.Workspace) Scope {
 // EditScope is the read a plan of what an edit to the workspace file
 // changes needs: fileDiff is Diff(head, FromWorkspace(base)). Each kind
 // the edit changes is read for the items it changes (users whole); a kind
-// whose section the edit adds is read whole, as everything in it is new;
-// every other kind is skipped.
-func EditScope(fileDiff *Plan, base *Snapshot) Scope {
-	added := map[Kind]bool{}
-	for _, k := range base.Unreadable {
-		if !slices.Contains(fileDiff.Unmanaged, k) {
-			added[k] = true
+// whose section the edit adds, or whose ignore: patterns it changes, is
+// read whole, as what the edit does to it is not a list of names; every
+// other kind is skipped.
+func EditScope(head, base *schema.Workspace, fileDiff *Plan) Scope {
+	whole := map[Kind]bool{}
+	for _, k := range Kinds {
+		if !Manages(head, k) {
+			continue
+		}
+		if !Manages(base, k) || !slices.Equal(head.Ignore[k.Plural()], base.Ignore[k.Plural()]) {
+			whole[k] = true
 		}
 	}
 	changes := make([]Change, len(fileDiff.Changes))
@@ -341,8 +345,8 @@ func EditScope(fileDiff *Plan, base *Snapshot) Scope {
 		changes[i] = c
 	}
 	s := ChangeScope(changes)
-	s.Skip = slices.DeleteFunc(s.Skip, func(k Kind) bool { return added[k] })
-	for k := range added {
+	s.Skip = slices.DeleteFunc(s.Skip, func(k Kind) bool { return whole[k] })
+	for k := range whole {
 		delete(s.Items, k)
 	}
 	return s

@@ -164,3 +164,26 @@ func TestAdminCountNotDecidedFromSomeUsers(t *testing.T) {
 		t.Errorf("Check = %v, want a refusal to count admins from a partial read", err)
 	}
 }
+
+func TestEditScope(t *testing.T) {
+	base := scopeWant()
+	head := scopeWant()
+	head.Groups[1].Members = append(head.Groups[1].Members, "bob@acme.com")
+	head.Connections = []schema.Connection{}
+	diff := Diff(head, FromWorkspace(base), Options{})
+	s := EditScope(head, base, diff)
+	if got := s.Items[KindGroup]; !slices.Equal(got, []string{"Finance"}) {
+		t.Errorf("groups %q, want the one the edit changes", got)
+	}
+	if !s.Skips(KindUser) {
+		t.Error("the edit changes no user: users are not asked for")
+	}
+	if s.Skips(KindConnection) || s.Items[KindConnection] != nil {
+		t.Errorf("a section the edit adds is read whole: %+v", s)
+	}
+	head.Ignore = map[string][]string{"groups": {"scim-*"}}
+	s = EditScope(head, base, Diff(head, FromWorkspace(base), Options{}))
+	if _, part := s.Items[KindGroup]; part || s.Skips(KindGroup) {
+		t.Errorf("an edit of the groups' ignore: patterns reads every group: %+v", s)
+	}
+}

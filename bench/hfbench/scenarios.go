@@ -109,8 +109,7 @@ func withOneMemberAdded(ws *schema.Workspace) (*schema.Workspace, string) {
 
 // editScope is what plan --base --scope changed reads for head.
 func editScope(head, base *schema.Workspace) reconcile.Scope {
-	from := reconcile.FromWorkspace(base)
-	return reconcile.EditScope(reconcile.Diff(head, from, reconcile.Options{}), from)
+	return reconcile.EditScope(head, base, reconcile.Diff(head, reconcile.FromWorkspace(base), reconcile.Options{}))
 }
 
 // planOn reads scope from a fresh simulator on state and plans want.

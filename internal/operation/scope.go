@@ -65,7 +65,7 @@ func (s Source) readScope(want *schema.Workspace, scope string) (reconcile.Scope
 	}
 	from := reconcile.FromWorkspace(b.ws)
 	b.diff = fileDiff(want, from)
-	return reconcile.EditScope(b.diff, from), b, nil
+	return reconcile.EditScope(want, b.ws, b.diff), b, nil
 }
 
 // fileDiff is what the edit to the workspace file does, per resource.
