@@ -30,8 +30,12 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 			d.unmanaged[spec.Kind] = true
 			continue
 		}
+		if d.skipped[spec.Kind] {
+			continue
+		}
 		spec.diff(d)
 	}
+	d.keepRead()
 	d.memberWarnings()
 	d.addDependencies()
 	orderChanges(d.changes)
@@ -47,6 +51,7 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		Unmanaged:        d.unmanagedKinds(),
 		Warnings:         d.warnings,
 		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
+		Scope:            d.scopeNote(),
 	}
 	r := ReviewAccess(d.have, p.Changes, d.unreadable)
 	p.Access, p.Seats, p.AccessNotComputed = r.Changes, r.Seats, r.NotComputed
@@ -62,8 +67,12 @@ type differ struct {
 	caps       Capabilities
 	unreadable map[Kind]bool
 	unmanaged  map[Kind]bool
-	changes    []Change
-	warnings   []string
+	// skipped are the kinds the read left out; partial, for each kind read
+	// in part, the (folded) names it covered.
+	skipped  map[Kind]bool
+	partial  map[Kind]map[string]bool
+	changes  []Change
+	warnings []string
 
 	// renames maps, per kind, an existing item's old name to its new name.
 	renames map[Kind]map[string]string
@@ -80,11 +89,19 @@ func newDiffer(want *schema.Workspace, have *Snapshot, opts Options) *differ {
 		want: want, have: have, opts: opts, caps: caps,
 		unreadable: map[Kind]bool{},
 		unmanaged:  map[Kind]bool{},
+		skipped:    map[Kind]bool{},
+		partial:    map[Kind]map[string]bool{},
 		renames:    map[Kind]map[string]string{},
 		ignores:    map[Kind]*schema.IgnoreMatcher{},
 	}
 	for _, k := range have.Unreadable {
 		d.unreadable[k] = true
+	}
+	for _, k := range have.Skipped {
+		d.skipped[k] = true
+	}
+	for k, p := range have.Partial {
+		d.partial[k] = foldedSet(k, p.Names)
 	}
 	for _, k := range Kinds {
 		if !caps.Read[k] {

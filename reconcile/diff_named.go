@@ -66,7 +66,7 @@ type matching struct {
 func matchNamed[W, H any](d *differ, k namedKind[W, H]) matching {
 	m := matching{matched: map[int]int{}, renamed: map[int]bool{}, claimed: map[int]bool{}}
 	for i, w := range k.want {
-		if !d.ignored(k.kind, k.wantName(w)) {
+		if !d.ignored(k.kind, k.wantName(w)) && d.coveredName(k.kind, k.wantName(w), k.prev(w)) {
 			m.order = append(m.order, i)
 		}
 	}

@@ -17,7 +17,7 @@ func (d *differ) warn(format string, args ...any) {
 // of the workspace nor invited by this plan: no target can add them to a
 // group, so that change would fail at apply.
 func (d *differ) memberWarnings() {
-	if d.unreadable[KindUser] || d.unreadable[KindGroup] {
+	if d.unreadable[KindUser] || d.unreadable[KindGroup] || d.skipped[KindUser] || d.partial[KindUser] != nil {
 		return
 	}
 	for _, nu := range nonUserMembers(d.changes, d.have) {

@@ -31,7 +31,9 @@ func (e *InvariantError) Error() string {
 // checkInvariants evaluates the plan as if every change were carried out.
 func checkInvariants(p *Plan, in *PolicyInputs, have *Snapshot, pol Policy) error {
 	var vs []Violation
-	if v := minAdmins(p, have, pol.Settings.MinAdminsOrDefault()); v != nil {
+	if v := partialUsers(p, have); v != nil {
+		vs = append(vs, *v)
+	} else if v := minAdmins(p, have, pol.Settings.MinAdminsOrDefault()); v != nil {
 		vs = append(vs, *v)
 	}
 	if v := actorKept(p, pol.Actor); v != nil {
@@ -91,6 +93,29 @@ func minAdmins(p *Plan, have *Snapshot, min int) *Violation {
 	return &Violation{
 		Invariant: "min_admins",
 		Message:   fmt.Sprintf("the workspace would keep %d admin(s), fewer than min_admins %d", after, min),
+		Changes:   culprits,
+	}
+}
+
+// partialUsers: the admin count is never decided from a read that covered
+// only some users (a scoped read); a plan changing users from one is
+// refused.
+func partialUsers(p *Plan, have *Snapshot) *Violation {
+	if have.Partial[KindUser] == nil {
+		return nil
+	}
+	var culprits []string
+	for _, c := range p.Changes {
+		if c.Kind == KindUser {
+			culprits = append(culprits, c.ID)
+		}
+	}
+	if len(culprits) == 0 {
+		return nil
+	}
+	return &Violation{
+		Invariant: "min_admins",
+		Message:   "the state was read for only some users, so the admin count cannot be decided; plan again with every user read",
 		Changes:   culprits,
 	}
 }

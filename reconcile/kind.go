@@ -141,8 +141,12 @@ func (k Kind) Counted() bool {
 	return s != nil && s.count != nil
 }
 
-// Count is the number of existing items of kind k in s (active users only).
+// Count is the number of existing items of kind k in s (active users only);
+// of a kind s holds in part, the number the target has.
 func (s *Snapshot) Count(k Kind) int {
+	if p := s.Partial[k]; p != nil {
+		return p.Total
+	}
 	if spec := SpecOf(k); spec != nil && spec.count != nil {
 		return spec.count(s)
 	}

@@ -74,6 +74,14 @@ type Plan struct {
 	FileChanges []Change `json:"file_changes,omitempty"`
 	// Unmanaged lists the kinds whose section is absent from the file.
 	Unmanaged []Kind `json:"unmanaged,omitempty"`
+	// Scope, when set, says the plan was computed from a scoped read: the
+	// kinds the file manages that were not read, and how much of each kind
+	// read in part was. Nothing is planned from what was not read.
+	Scope *ScopeNote `json:"scope,omitempty"`
+	// Reread, when set, fingerprints the part of the state the plan's
+	// changes touch (ChangeScope), so apply can read again only that part
+	// and compare like with like.
+	Reread *Reread `json:"reread,omitempty"`
 	// Warnings are notes about the plan (e.g. a confirm entry matching nothing).
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`

@@ -22,6 +22,13 @@ type Snapshot struct {
 	// Unreadable lists the kinds the target cannot read (their fields above are
 	// empty and mean nothing); changes to them are "unverifiable".
 	Unreadable []Kind `json:"unreadable,omitempty"`
+	// Skipped lists the kinds the read left out on purpose (a scoped read;
+	// ScopedReader): their fields above are empty and mean nothing, and Diff
+	// plans nothing for them.
+	Skipped []Kind `json:"skipped,omitempty"`
+	// Partial holds, for each kind a scoped read covered in part, the names
+	// it covered; Diff plans nothing for items of other names.
+	Partial map[Kind]*PartialRead `json:"partial,omitempty"`
 	// Actor is the email of the identity applying changes, when the target knows it.
 	Actor string `json:"actor,omitempty"`
 }

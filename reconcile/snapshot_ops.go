@@ -21,12 +21,27 @@ func (s *Snapshot) Normalize() {
 	for _, spec := range kindTable {
 		spec.normalize(s)
 	}
-	if len(s.Unreadable) == 0 {
-		s.Unreadable = nil
-	} else {
-		slices.Sort(s.Unreadable)
-		s.Unreadable = slices.Compact(s.Unreadable)
+	s.Unreadable = sortedKinds(s.Unreadable)
+	s.Skipped = sortedKinds(s.Skipped)
+	for k, p := range s.Partial {
+		if p == nil {
+			delete(s.Partial, k)
+			continue
+		}
+		p.Names = foldedNames(k, p.Names)
 	}
+	if len(s.Partial) == 0 {
+		s.Partial = nil
+	}
+}
+
+// sortedKinds sorts and de-duplicates ks in place; nil when empty.
+func sortedKinds(ks []Kind) []Kind {
+	if len(ks) == 0 {
+		return nil
+	}
+	slices.Sort(ks)
+	return slices.Compact(ks)
 }
 
 // Fingerprint identifies the state s holds: "sha256:" and the hex SHA-256 of
@@ -66,6 +81,14 @@ func fingerprints(c *Snapshot) (string, map[Kind]string) {
 		kinds[spec.Kind] = "sha256:" + hex.EncodeToString(sum[:8])
 	}
 	part(c.Unreadable)
+	// What a scoped read left out is part of what the snapshot is; a full
+	// read has neither, and fingerprints as it did before scoped reads.
+	if len(c.Skipped) > 0 || len(c.Partial) > 0 {
+		part(struct {
+			Skipped []Kind                `json:"skipped"`
+			Partial map[Kind]*PartialRead `json:"partial"`
+		}{c.Skipped, c.Partial})
+	}
 	return "sha256:" + hex.EncodeToString(all.Sum(nil)), kinds
 }
 
@@ -89,6 +112,16 @@ func cloneSnapshot(s *Snapshot) *Snapshot {
 		spec.clone(&c, s)
 	}
 	c.Unreadable = slices.Clone(s.Unreadable)
+	c.Skipped = slices.Clone(s.Skipped)
+	c.Partial = nil
+	for k, p := range s.Partial {
+		if p != nil {
+			if c.Partial == nil {
+				c.Partial = map[Kind]*PartialRead{}
+			}
+			c.Partial[k] = &PartialRead{Names: slices.Clone(p.Names), Total: p.Total}
+		}
+	}
 	c.Normalize()
 	return &c
 }

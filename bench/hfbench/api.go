@@ -59,7 +59,11 @@ func apiCmd(args []string) error {
 	scale, seed := sizeFlags(fs)
 	latency := fs.Duration("latency", 50*time.Millisecond, "latency of every API request during apply")
 	workers := fs.Int("workers", 8, "concurrent requests of the concurrent apply")
+	only := fs.Bool("scenarios", false, "measure only the request counts by scenario")
 	_ = fs.Parse(args)
+	if *only {
+		return printScenarios(*seed)
+	}
 	g, err := gen.Generate(gen.Small.Times(*scale), *seed)
 	if err != nil {
 		return err
@@ -76,7 +80,8 @@ func apiCmd(args []string) error {
 	}
 	printCalls(seq, minReads(g.Current))
 	printApply(seq, conc, *workers)
-	return nil
+	fmt.Println()
+	return printScenarios(*seed)
 }
 
 // run is what one plan-and-apply against a fresh simulator measured.

@@ -20,7 +20,8 @@ func minReads(s *reconcile.Snapshot) int {
 			users++
 		}
 	}
-	n := 1 + max(1, ceilDiv(users, 500)) + max(1, ceilDiv(len(s.Groups), 500)) + max(1, ceilDiv(len(s.Connections), 100))
+	n := 1 + max(1, ceilDiv(users, 500)) + max(1, ceilDiv(len(s.Groups), 500)) + max(1, ceilDiv(len(s.Connections), 100)) +
+		max(1, ceilDiv(len(s.Collections), 100))
 	for _, g := range s.Groups {
 		n += max(1, ceilDiv(len(g.Members), 500))
 	}

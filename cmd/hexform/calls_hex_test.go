@@ -43,6 +43,23 @@ func sizedState(u, c int, members []int) *reconcile.Snapshot {
 	return s
 }
 
+// everyKindIgnored manages the users, groups, connections and collections (so a plan
+// reads them: a section the file leaves out is not read) and ignores every
+// item of them (so it plans nothing).
+const everyKindIgnored = `version: 1
+workspace: sized
+users:
+  - {email: user0000@acme.com, role: admin}
+groups: []
+connections: []
+collections: []
+ignore:
+  users: ["user0*"]
+  groups: ["*"]
+  connections: ["*"]
+  collections: ["*"]
+`
+
 // TestHexPlanReadCalls: a plan makes exactly the minimum number of read
 // calls (docs/hex.md, "Read calls"):
 //
@@ -66,7 +83,7 @@ func TestHexPlanReadCalls(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := newHexRig(t, hexsim.Config{BasicInList: tc.basic}, sizedState(tc.u, tc.c, tc.members))
-			ws := r.write("workspace.yaml", "version: 1\nworkspace: sized\n")
+			ws := r.write("workspace.yaml", everyKindIgnored)
 			r.mustCode(r.hexform("plan", "-f", ws), exitOK, "plan")
 			listUsers := pages(tc.u, 500)
 			for _, m := range tc.members {

@@ -16,6 +16,7 @@ type planFlags struct {
 	file          string
 	ref           string
 	base          string // plan --base
+	scope         string // plan --scope
 	confirm       []string
 	allowDelete   bool
 	force         bool
@@ -46,7 +47,7 @@ func (f *planFlags) request(e *env) (operation.PlanRequest, error) {
 	}
 	return operation.PlanRequest{
 		Source: operation.Source{File: f.file, Ref: f.ref, Base: f.base, Options: opts},
-		Policy: f.policy(), RotateSecrets: f.rotateSecrets,
+		Policy: f.policy(), RotateSecrets: f.rotateSecrets, Scope: f.scope,
 		Target: f.target.named(e), Open: f.target.opener(e), Reporter: &cliReporter{e: e},
 	}, nil
 }

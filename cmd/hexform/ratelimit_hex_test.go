@@ -27,7 +27,7 @@ func TestHexDefaultRateLimitSeesNo429(t *testing.T) {
 	big := make([]int, 100)
 	big[0] = 600 // two pages of members
 	r := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30}, sizedState(700, 120, big))
-	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	ws := r.write("workspace.yaml", everyKindIgnored)
 	start := r.clock.Now()
 	r.mustCode(r.hexform("plan", "-f", ws), exitOK, "plan at the default rate")
 	st := r.sim.Stats()
@@ -53,7 +53,7 @@ func TestHexDefaultRateLimitSeesNo429(t *testing.T) {
 	// Retry-After and still finishes. --rate-limit does not raise the users
 	// endpoints' fixed group, so the control lowers hexsim's limit instead.
 	c := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30, FixedRateLimitPerMinute: 20}, sizedState(700, 120, big))
-	c.mustCode(c.hexform("plan", "-f", c.write("workspace.yaml", "version: 1\nworkspace: paced\n")), exitOK, "plan against 20 a minute")
+	c.mustCode(c.hexform("plan", "-f", c.write("workspace.yaml", everyKindIgnored)), exitOK, "plan against 20 a minute")
 	if n := c.sim.Stats().Faults.RateLimitedByGroup["hex-api-30rpm"]; n == 0 {
 		t.Error("a run at 30 a minute against a limit of 20 saw no 429: the check above proves nothing")
 	}
@@ -80,7 +80,7 @@ func TestHexDefaultRateApply(t *testing.T) {
 // any request, rather than silently meaning the default.
 func TestHexRateLimitMustBePositive(t *testing.T) {
 	r := newHexRig(t, hexsim.Config{}, sizedState(3, 1, []int{1}))
-	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	ws := r.write("workspace.yaml", everyKindIgnored)
 	for _, n := range []string{"0", "-5"} {
 		res := r.hexform("plan", "-f", ws, "--rate-limit", n)
 		r.mustCode(res, exitError, "plan --rate-limit "+n)
@@ -97,7 +97,7 @@ func TestHexRateLimitMustBePositive(t *testing.T) {
 // is retried and after how long, so a CI log never looks hung.
 func TestHexRetriesAreReported(t *testing.T) {
 	r := newHexRig(t, hexsim.Config{RateLimitPerMinute: 30, FixedRateLimitPerMinute: 20}, sizedState(100, 60, make([]int, 60)))
-	ws := r.write("workspace.yaml", "version: 1\nworkspace: paced\n")
+	ws := r.write("workspace.yaml", everyKindIgnored)
 	res := r.hexform("plan", "-f", ws)
 	r.mustCode(res, exitOK, "plan at 30 a minute against 20")
 	n := r.sim.Stats().Faults.RateLimited

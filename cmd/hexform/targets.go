@@ -131,7 +131,12 @@ type hexTarget struct{ *hextarget.Target }
 
 // Snapshot reads the workspace; a 401 or 403 gets hints on the token.
 func (h hexTarget) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
-	s, err := h.Target.Snapshot(ctx)
+	return h.SnapshotScope(ctx, reconcile.Scope{})
+}
+
+// SnapshotScope reads what scope asks for, with Snapshot's hints.
+func (h hexTarget) SnapshotScope(ctx context.Context, scope reconcile.Scope) (*reconcile.Snapshot, error) {
+	s, err := h.Target.SnapshotScope(ctx, scope)
 	var de *hextarget.DuplicateNameError
 	if errors.As(err, &de) {
 		return nil, withHint(err, de.Hint())

@@ -272,7 +272,7 @@ var exampleWorkflows = map[string]struct {
 	subs, flags []string
 	perms       map[string]string
 }{
-	"plan.yml": {[]string{"validate", "plan"}, []string{"--base", "--github-comment", "--github-status", "--out"},
+	"plan.yml": {[]string{"validate", "plan"}, []string{"--base", "--scope", "--github-comment", "--github-status", "--out"},
 		map[string]string{"pull-requests": "write", "statuses": "write"}},
 	"apply.yml": {[]string{"validate", "apply", "apply"}, []string{"--auto-approve", "--expect-plan", "--github-reviewed-plan"},
 		map[string]string{"pull-requests": "write"}},

@@ -20,6 +20,18 @@
 //
 // requests, each paced by the client's rate limiter.
 //
+// Scoped reads. SnapshotScope (reconcile.ScopedReader) reads only what a
+// reconcile.Scope asks for, and lists in the snapshot what it left out
+// (Skipped, Partial): a skipped kind costs nothing; groups read in part
+// list every group (the count, and names for ids) but read the members of
+// the named ones only; connections read in part list every connection but
+// Get only the named ones. Beyond the scope it always reads the token's
+// identity (Me), the group list whenever connections are read (sharing
+// names groups), and every user whenever groups are read (members are
+// applied by id, and the API cannot find a user by email); users are read
+// whole or not at all. So a file of connections only costs
+// 1 + max(1, ⌈G/500⌉) + max(1, ⌈C/100⌉) + B requests.
+//
 // Mapping. API roles ADMIN, MANAGER, EDITOR, EXPLORER, MEMBER and GUEST map
 // to admin, manager, editor, explorer, viewer and guest; EMBEDDED_USER and
 // ANONYMOUS users are not workspace members and are skipped. Every listed

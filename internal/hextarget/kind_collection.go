@@ -161,13 +161,21 @@ func (t *Target) collectionFree(ctx context.Context, name string) error {
 // the names the file uses: user ids to emails and group ids to names, as
 // the users and groups read before gave them. An id the reading does not
 // know stands for itself, so that a change can still take its access away.
+// Of a scoped read, only the collections the scope names are kept.
 func readCollections(ctx context.Context, t *Target, r *reading) error {
+	if !r.reads(reconcile.KindCollection) {
+		r.skip(reconcile.KindCollection)
+		return nil
+	}
 	list, err := t.c.Collections.ListAll(ctx)
 	if err != nil {
 		return fmt.Errorf("reading collections: %w", err)
 	}
 	if err := duplicateNames("collection", list, collName, collIDOf); err != nil {
 		return err
+	}
+	if only := r.only(reconcile.KindCollection, len(list)); only != nil {
+		list = slices.DeleteFunc(list, func(c *hexapi.Collection) bool { return !only[c.Name] })
 	}
 	emails, groups := invert(r.userIDs), invert(r.groupIDs)
 	r.snap.Collections = make([]reconcile.CollectionState, 0, len(list))

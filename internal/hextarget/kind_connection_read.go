@@ -3,6 +3,7 @@ package hextarget
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/internal/hexapi"
@@ -11,14 +12,22 @@ import (
 )
 
 // readConnections lists the data connections, getting those the list
-// gives in their basic form one by one.
+// gives in their basic form one by one; of a scoped read, only those the
+// scope names.
 func readConnections(ctx context.Context, t *Target, r *reading) error {
+	if !r.reads(reconcile.KindConnection) {
+		r.skip(reconcile.KindConnection)
+		return nil
+	}
 	list, err := t.c.DataConnections.ListAll(ctx)
 	if err != nil {
 		return fmt.Errorf("reading data connections: %w", err)
 	}
 	if err := duplicateNames("data connection", list, connName, connIDOf); err != nil {
 		return err
+	}
+	if only := r.only(reconcile.KindConnection, len(list)); only != nil {
+		list = slices.DeleteFunc(list, func(d *hexapi.DataConnection) bool { return !only[d.Name] })
 	}
 	groupNames := map[string]string{}
 	for name, id := range r.groupIDs {

@@ -3,6 +3,7 @@ package hextarget
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/internal/hexapi"
@@ -113,8 +114,14 @@ func deleteGroup(ctx context.Context, t *Target, tc *reconcile.Typed, _ reconcil
 	return "", t.c.Groups.Delete(ctx, tc.Before.(*reconcile.GroupState).ID)
 }
 
-// readGroups lists the groups but the lease ones, and each one's members.
+// readGroups lists the groups but the lease ones, and the members of each
+// one the scope asks for. Connections and collections name the groups they
+// are shared with, so the list is read whenever they are, groups or not.
 func readGroups(ctx context.Context, t *Target, r *reading) error {
+	if !r.reads(reconcile.KindGroup) && !r.reads(reconcile.KindConnection) && !r.reads(reconcile.KindCollection) {
+		r.skip(reconcile.KindGroup)
+		return nil
+	}
 	groups, err := t.c.Groups.ListAll(ctx)
 	if err != nil {
 		return fmt.Errorf("reading groups: %w", err)
@@ -123,20 +130,50 @@ func readGroups(ctx context.Context, t *Target, r *reading) error {
 	if err := duplicateNames("group", groups, groupName, groupIDOf); err != nil {
 		return err
 	}
+	for _, g := range groups {
+		r.groupIDs[g.Name] = g.ID
+	}
+	if !r.reads(reconcile.KindGroup) {
+		r.skip(reconcile.KindGroup)
+		return nil
+	}
+	only := r.only(reconcile.KindGroup, len(groups))
+	if only != nil {
+		groups = slices.DeleteFunc(groups, func(g *hexapi.Group) bool { return !only[g.Name] })
+	}
 	r.snap.Groups = make([]reconcile.GroupState, 0, len(groups))
 	for i, g := range groups {
-		r.groupIDs[g.Name] = g.ID
-		members, err := t.c.Users.ListAll(hexapi.WithStep(ctx, i+1, len(groups)), g.ID)
+		gs, err := readMembers(hexapi.WithStep(ctx, i+1, len(groups)), t, r, g)
 		if err != nil {
-			return fmt.Errorf("reading the members of group %q: %w", g.Name, err)
-		}
-		gs := reconcile.GroupState{ID: g.ID, Name: g.Name, Members: []string{}}
-		for _, m := range members {
-			email := strings.ToLower(m.Email)
-			r.userIDs[email] = m.ID
-			gs.Members = append(gs.Members, email)
+			return err
 		}
 		r.snap.Groups = append(r.snap.Groups, gs)
 	}
 	return nil
+}
+
+// readMembers reads one group's members.
+func readMembers(ctx context.Context, t *Target, r *reading, g *hexapi.Group) (reconcile.GroupState, error) {
+	members, err := t.c.Users.ListAll(ctx, g.ID)
+	if err != nil {
+		return reconcile.GroupState{}, fmt.Errorf("reading the members of group %q: %w", g.Name, err)
+	}
+	gs := reconcile.GroupState{ID: g.ID, Name: g.Name, Members: []string{}}
+	for _, m := range members {
+		email := strings.ToLower(m.Email)
+		r.userIDs[email] = m.ID
+		gs.Members = append(gs.Members, email)
+	}
+	return gs, nil
+}
+
+// listedGroupID is the id of the group called name in the list the last
+// read made, when the kept snapshot holds only some groups (a scoped read);
+// t.mu is held.
+func (t *Target) listedGroupID(name string) (string, bool) {
+	if readWhole(t.snap, reconcile.KindGroup) {
+		return "", false
+	}
+	id, ok := t.groupIDs[name]
+	return id, ok
 }

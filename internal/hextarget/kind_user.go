@@ -38,8 +38,16 @@ var roles = map[string]schema.Role{
 }
 
 // readUsers lists the workspace's members; embedded and anonymous users
-// are left out but their ids kept, as they can be group members.
+// are left out but their ids kept, as they can be group members. Users are
+// read whole or not at all (the API finds a user by id, not by email, and
+// the invariants count every admin), and also when the scope skips them
+// but reads groups or collections: their members and sharing name users by
+// id.
 func readUsers(ctx context.Context, t *Target, r *reading) error {
+	if !r.reads(reconcile.KindUser) && !r.reads(reconcile.KindGroup) && !r.reads(reconcile.KindCollection) {
+		r.skip(reconcile.KindUser)
+		return nil
+	}
 	users, err := t.c.Users.ListAll(ctx, "")
 	if err != nil {
 		return fmt.Errorf("reading users: %w", err)

@@ -3,6 +3,7 @@ package hextarget
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -19,6 +20,9 @@ type Target struct {
 	mu      sync.Mutex          // guards what follows: changes apply in parallel
 	snap    *reconcile.Snapshot // as last read, with the changes applied since
 	userIDs map[string]string   // lower-case email -> id, embedded users and members included
+	// groupIDs maps every group's name to its id as last read, also when
+	// the snapshot holds only some groups (a scoped read).
+	groupIDs map[string]string
 }
 
 // New returns the target for c's workspace.
@@ -59,6 +63,9 @@ func (t *Target) groupID(ctx context.Context, name string) (string, bool, error)
 			}
 		}
 	}
+	if !ok {
+		id, ok = t.listedGroupID(name)
+	}
 	t.mu.Unlock()
 	if ok {
 		return id, true, nil
@@ -73,4 +80,9 @@ func (t *Target) groupID(ctx context.Context, name string) (string, bool, error)
 		}
 	}
 	return "", false, nil
+}
+
+// readWhole reports whether s holds every item of kind k the target had.
+func readWhole(s *reconcile.Snapshot, k reconcile.Kind) bool {
+	return s == nil || (s.Partial[k] == nil && !slices.Contains(s.Skipped, k))
 }

@@ -67,19 +67,18 @@ func (s Source) load(rep Reporter) (*schema.Workspace, string, error) {
 // compareBase records what the edit to the workspace file does since the
 // base revision, and takes the changes of the kinds the target cannot read
 // from that edit (the unverifiable checklist), not from a state it cannot see.
-func (s Source) compareBase(want *schema.Workspace, have *reconcile.Snapshot, p *reconcile.Plan) error {
-	baseWS, commit, err := s.loadBase()
-	if err != nil {
-		return err
+// b is the base already loaded for a scoped read, or nil.
+func (s Source) compareBase(want *schema.Workspace, have *reconcile.Snapshot, p *reconcile.Plan, b *baseRead) error {
+	if b == nil {
+		ws, commit, err := s.loadBase()
+		if err != nil {
+			return err
+		}
+		b = &baseRead{ws: ws, commit: commit, diff: fileDiff(want, reconcile.FromWorkspace(ws))}
 	}
-	fileDiff := reconcile.Diff(want, reconcile.FromWorkspace(baseWS), reconcile.Options{
-		Target: "workspace file",
-		// References, not values: a changed reference is a change to the file.
-		SecretFingerprint: func(ref schema.SecretRef) (string, bool) { return ref.String(), true },
-	})
-	p.Base = baseLabel(s.Base, commit)
-	p.FileChanges = fileDiff.Changes
-	reconcile.UseFileDiffFor(p, have.Unreadable, fileDiff)
+	p.Base = baseLabel(s.Base, b.commit)
+	p.FileChanges = b.diff.Changes
+	reconcile.UseFileDiffFor(p, have.Unreadable, b.diff)
 	return nil
 }
 

@@ -40,6 +40,10 @@ type PlanRequest struct {
 	Policy
 	// RotateSecrets sends every connection secret again.
 	RotateSecrets bool
+	// Scope is "" for a read of every kind the file manages, or
+	// ScopeChanged for one of only what the file's change since Base
+	// touches (on a target that can read in part).
+	Scope string
 	// Target is the target spec the caller named; "" is DefaultTarget.
 	Target string
 	// Open opens the target.
@@ -78,6 +82,8 @@ type planned struct {
 	// where secret references are read from.
 	file     string
 	settings *schema.SecretSettings
+	// base is the base revision's file, loaded before a scoped read.
+	base *baseRead
 }
 
 // release drops the target's lock, if one was taken.
@@ -114,8 +120,9 @@ func compute(ctx context.Context, req *PlanRequest, lock bool) (*planned, error)
 	}
 	p.Source = req.Source.label()
 	run.Plan = p
+	run.noteScope(req.Scope != "")
 	if req.Base != "" {
-		if err := req.Source.compareBase(want, run.Have, p); err != nil {
+		if err := req.Source.compareBase(want, run.Have, p, run.base); err != nil {
 			run.release()
 			return nil, err
 		}
@@ -147,7 +154,12 @@ func loadAndRead(ctx context.Context, req *PlanRequest, lock bool) (*planned, st
 			return nil, "", terr
 		}
 		run.Want = want
-		if err := run.read(ctx, lock); err != nil {
+		scope, base, err := req.Source.readScope(want, req.Scope)
+		if err != nil {
+			return nil, "", err
+		}
+		run.base = base
+		if err := run.read(ctx, lock, scope); err != nil {
 			return nil, "", err
 		}
 		return run, commit, nil
@@ -162,9 +174,12 @@ func loadAndRead(ctx context.Context, req *PlanRequest, lock bool) (*planned, st
 				read <- fmt.Errorf("internal error reading the state (a bug in hexform): %s", OneLine(fmt.Sprint(v)))
 			}
 		}()
-		read <- run.read(ctx, false)
+		read <- run.read(ctx, false, reconcile.Scope{})
 	}()
 	want, commit, err := req.Source.load(req.Reporter)
+	if err == nil && req.Scope != "" {
+		_, run.base, err = req.Source.readScope(want, req.Scope)
+	}
 	if rerr := <-read; err == nil && rerr != nil {
 		err = rerr
 	}
@@ -186,13 +201,13 @@ func (r *planned) lock(lock bool) error {
 	return err
 }
 
-// read takes the lock (when asked) and reads the snapshot.
-func (r *planned) read(ctx context.Context, lock bool) error {
+// read takes the lock (when asked) and reads what scope asks for.
+func (r *planned) read(ctx context.Context, lock bool, scope reconcile.Scope) error {
 	if err := r.lock(lock); err != nil {
 		return err
 	}
 	var err error
-	if r.Have, err = r.Target.ReadState(ctx); err != nil {
+	if r.Have, err = r.Target.readScope(ctx, scope); err != nil {
 		r.release()
 		return fmt.Errorf("reading %s: %w", r.Target.Name(), err)
 	}

@@ -97,18 +97,18 @@ func fromSaved(ctx context.Context, req *ApplyRequest) (*planned, error) {
 // recorded fields disagree with its changes.
 func (r *planned) checkSaved(ctx context.Context, path string) error {
 	p, t := r.Plan, r.Target
-	have, err := t.ReadState(ctx)
+	have, err := r.reread(ctx)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", t.Name(), err)
 	}
 	r.Have = have
+	again := fmt.Sprintf("plan again with the same workspace file and target (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path)
 	if t.Lineage != nil && p.Lineage != "" && t.Lineage() != p.Lineage {
 		return WithHint(fmt.Errorf("stale plan: %s holds another state than the one %s was made from (lineage %s, now %q)", t.Name(), path, p.Lineage, t.Lineage()),
 			fmt.Sprintf("plan again against this state (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))
 	}
-	if fp := have.Fingerprint(); fp != p.Fingerprint {
-		return WithHint(fmt.Errorf("stale plan: %s changed since %s was made (%s)", t.Name(), path, staleWhat(p, have)),
-			fmt.Sprintf("plan again with the same workspace file and target (hexform plan -f FILE --target %s --out %s), review it, then apply the new plan", p.Target, path))
+	if stale := staleness(p, have); stale != "" {
+		return WithHint(fmt.Errorf("stale plan: %s changed since %s was made (%s)", t.Name(), path, stale), again)
 	}
 	if err := reconcile.VerifySaved(p, t.Capabilities(), have); err != nil {
 		return WithHint(fmt.Errorf("refusing %s: %w; nothing was applied", path, err),
@@ -117,15 +117,46 @@ func (r *planned) checkSaved(ctx context.Context, path string) error {
 	return nil
 }
 
-// staleWhat names the kinds whose state changed since the plan.
-func staleWhat(p *reconcile.Plan, have *reconcile.Snapshot) string {
-	if len(p.KindFingerprints) == 0 {
-		return "fingerprint " + p.Fingerprint + ", now " + have.Fingerprint()
+// reread reads the state a saved plan is checked against: on a target
+// that can read in part, when the plan fingerprints the state its changes
+// touch, only that (ChangeScope of its changes, which its hash covers);
+// otherwise everything.
+func (r *planned) reread(ctx context.Context) (*reconcile.Snapshot, error) {
+	if _, ok := r.Target.scoped(); !ok || r.Plan.Reread == nil {
+		return r.Target.ReadState(ctx)
 	}
-	now := have.KindFingerprints()
+	return r.Target.readScope(ctx, reconcile.ChangeScope(r.Plan.Changes))
+}
+
+// staleness says what changed since the plan was made, "" when nothing
+// did. A plan that fingerprints the state its changes touch is compared on
+// that part alone, of a read that covers it, and refused when the read
+// does not cover it; any other plan on its whole fingerprint.
+func staleness(p *reconcile.Plan, have *reconcile.Snapshot) string {
+	if p.Reread == nil {
+		if fp := have.Fingerprint(); fp != p.Fingerprint {
+			return staleWhat(p.Fingerprint, p.KindFingerprints, fp, have.KindFingerprints())
+		}
+		return ""
+	}
+	now := reconcile.RereadOf(have, reconcile.ChangeScope(p.Changes))
+	if now == nil {
+		return "the read does not cover what the plan changes, so it cannot be compared"
+	}
+	if now.Fingerprint == p.Reread.Fingerprint {
+		return ""
+	}
+	return staleWhat(p.Reread.Fingerprint, p.Reread.KindFingerprints, now.Fingerprint, now.KindFingerprints)
+}
+
+// staleWhat names the kinds whose state changed since the plan.
+func staleWhat(fp string, kinds map[reconcile.Kind]string, nowFP string, now map[reconcile.Kind]string) string {
+	if len(kinds) == 0 {
+		return "fingerprint " + fp + ", now " + nowFP
+	}
 	var changed []string
 	for _, k := range reconcile.Kinds {
-		if now[k] != p.KindFingerprints[k] {
+		if now[k] != kinds[k] {
 			changed = append(changed, k.Plural())
 		}
 	}

@@ -138,6 +138,9 @@ func (m *mdWriter) within(i, limit int) bool {
 
 func (m *mdWriter) head(p *reconcile.Plan) {
 	m.printf("## hexform plan for %s\n\n", MarkdownCode(orUnnamed(p.Workspace)))
+	if s := ScopeLine(p); s != "" {
+		m.printf("> **Scoped plan:** %s.\n\n", MarkdownText(s))
+	}
 	if !p.HasChanges() {
 		for _, w := range p.Warnings {
 			m.printf("> **Warning:** %s\n\n", MarkdownText(w))

@@ -55,6 +55,9 @@ func (t *textWriter) plan(p *reconcile.Plan) {
 	for _, warn := range p.Warnings {
 		t.line("%s %s", t.paint(ansiYellow, "warning:"), reconcile.EscapeText(warn))
 	}
+	if s := ScopeLine(p); s != "" {
+		t.line("%s %s", t.paint(ansiCyan, "scoped plan:"), reconcile.EscapeText(s))
+	}
 	if !p.HasChanges() {
 		t.line("%s", reconcile.EscapeText(emptyPlanLine(p)))
 		return

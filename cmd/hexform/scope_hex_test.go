@@ -1,0 +1,69 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/go-git/go-git/v5"
+	"github.com/go-git/go-git/v5/plumbing"
+
+	"github.com/hexform/hexform/internal/hexsim"
+	"github.com/hexform/hexform/reconcile"
+	"github.com/hexform/hexform/schema"
+)
+
+// TestPlanScopeChangedOnHex: a pull request's plan that changes one
+// group's members reads only that group (and the users, Me and the group
+// list), says so, and its saved plan applies after reading that part again.
+func TestPlanScopeChangedOnHex(t *testing.T) {
+	state := sizedState(40, 2, make([]int, 20))
+	r := newHexRig(t, hexsim.Config{}, state)
+	ws := reconcile.Export(r.sim.Snapshot(), "acme")
+	base, err := schema.Marshal(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Groups[3].Members = append(ws.Groups[3].Members, "user0009@acme.com")
+	head, err := schema.Marshal(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := git.PlainInitWithOptions(r.dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitFile(t, wt, r.dir, "workspace.yaml", string(base), 1)
+	file := r.write("workspace.yaml", string(head))
+
+	r.sim.ResetStats()
+	res := r.hexform("plan", "-f", file, "--base", "main", "--scope", "changed", "--no-color", "--out", r.dir+"/plan.json")
+	r.mustCode(res, exitOK, "plan --scope changed")
+	if n := r.sim.Stats().Total; n != 4 {
+		t.Errorf("scoped plan made %d requests (%v), want 4: Me, users, groups, one group's members", n, r.sim.Stats().Endpoints)
+	}
+	want := "scoped to this change: 1 of 20 groups read; connections, collections not read; the scheduled drift run checks the rest"
+	if !strings.Contains(res.stdout, want) || !strings.Contains(res.stdout, "group 0003") {
+		t.Errorf("plan output lacks the scope note or the change:\n%s", res.stdout)
+	}
+
+	r.sim.ResetStats()
+	res = r.hexform("apply", r.dir+"/plan.json", "--auto-approve")
+	r.mustCode(res, exitOK, "apply PLANFILE")
+	// Me, users, groups, one group's members, the edit; and the workspace
+	// lease: list the groups, create the lease, list again, delete it.
+	if n := r.sim.Stats().Total; n != 5+4 {
+		t.Errorf("apply of the saved plan made %d requests (%v), want 9", n, r.sim.Stats().Endpoints)
+	}
+	if got := r.sim.Snapshot().Groups[3].Members; !strings.Contains(strings.Join(got, ","), "user0009@acme.com") {
+		t.Errorf("group 0003 has %q", got)
+	}
+
+	res = r.hexform("plan", "-f", file, "--scope", "changed")
+	if res.code == exitOK || !strings.Contains(res.stderr, "--scope changed needs --base") {
+		t.Errorf("--scope changed without --base: exit %d\n%s", res.code, res.stderr)
+	}
+}
