@@ -10,7 +10,7 @@ import (
 
 // planFixedFlags are the flags whose meaning a saved plan already fixed:
 // apply PLANFILE refuses them rather than silently ignoring them.
-var planFixedFlags = []string{"file", "ref", "base", "rotate-secrets"}
+var planFixedFlags = []string{"file", "ref", "base", "scope", "rotate-secrets"}
 
 // refuseFixedFlags refuses the flags whose meaning the saved plan fixed.
 func refuseFixedFlags(fl *pflag.FlagSet, path string) error {

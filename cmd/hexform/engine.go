@@ -15,8 +15,8 @@ import (
 type planFlags struct {
 	file          string
 	ref           string
-	base          string // plan --base
-	scope         string // plan --scope
+	base          string // --base
+	scope         string // --scope
 	confirm       []string
 	allowDelete   bool
 	force         bool
@@ -34,6 +34,8 @@ func (f *planFlags) register(c *cobra.Command) {
 	fl.BoolVar(&f.force, "force", false, "with --allow-delete: allow mass deletions over the configured limits")
 	fl.StringVar(&f.as, "as", "", "email of the identity applying the plan (file target; Hex uses the token's user)")
 	fl.BoolVar(&f.rotateSecrets, "rotate-secrets", false, "send every connection secret again")
+	fl.StringVar(&f.base, "base", "", "git revision to compare the workspace file with (e.g. origin/main): shows what the edit itself changes")
+	fl.StringVar(&f.scope, "scope", "", "with --base, 'changed': read only what the file's change since --base touches (a pull request's plan, and its apply at merge); the scheduled drift run reads the rest")
 	f.target.register(c)
 }
 

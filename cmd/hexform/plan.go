@@ -40,8 +40,6 @@ Exit codes: 0 ok, 1 error, 2 changes present (only with --detailed-exitcode).`,
 	fl.StringVar(&pc.out, "out", "", "also save the plan to this file, for 'hexform apply PLANFILE'")
 	fl.BoolVar(&pc.detailedExitcode, "detailed-exitcode", false, "exit 2 when the plan has changes (the unverifiable checklist alone does not count)")
 	fl.BoolVar(&pc.noColor, "no-color", false, "never colour the text output")
-	fl.StringVar(&pc.base, "base", "", "git revision to compare the workspace file with (e.g. origin/main): shows what the edit itself changes")
-	fl.StringVar(&pc.scope, "scope", "", "with --base, 'changed': read only what the file's change since --base touches (a pull request's plan); the scheduled drift run reads the rest")
 	pc.gh.register(c)
 	return c
 }

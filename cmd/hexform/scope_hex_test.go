@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
 
+	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/internal/hexsim"
 	"github.com/hexform/hexform/reconcile"
 	"github.com/hexform/hexform/schema"
@@ -65,5 +67,60 @@ func TestPlanScopeChangedOnHex(t *testing.T) {
 	res = r.hexform("plan", "-f", file, "--scope", "changed")
 	if res.code == exitOK || !strings.Contains(res.stderr, "--scope changed needs --base") {
 		t.Errorf("--scope changed without --base: exit %d\n%s", res.code, res.stderr)
+	}
+}
+
+// TestApplyScopeChangedAtMerge: the merge's apply, computed with the same
+// --base and --scope changed as the pull request's plan, is that plan (the
+// same hash) even when the workspace drifted elsewhere meanwhile, and
+// carries out only that change; the drift is left to the drift run.
+func TestApplyScopeChangedAtMerge(t *testing.T) {
+	r := newHexRig(t, hexsim.Config{}, sizedState(40, 2, make([]int, 20)))
+	ws := reconcile.Export(r.sim.Snapshot(), "acme")
+	base, err := schema.Marshal(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Groups[3].Members = append(ws.Groups[3].Members, "user0009@acme.com")
+	head, err := schema.Marshal(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := git.PlainInitWithOptions(r.dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitFile(t, wt, r.dir, "workspace.yaml", string(base), 1)
+	file := r.write("workspace.yaml", string(head))
+	reviewed := r.plan(file, "--base", "main", "--scope", "changed")
+
+	// Drift elsewhere: a group made in Hex by hand, which a full plan
+	// would delete.
+	c, err := hexapi.NewClient(r.url, rigToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Groups.Create(context.Background(), "made by hand", nil); err != nil {
+		t.Fatal(err)
+	}
+	if full := r.plan(file); full.Hash() == reviewed.Hash() {
+		t.Fatal("the full plan ignores the drift: the check below proves nothing")
+	}
+
+	res := r.hexform("apply", "-f", file, "--base", "main", "--scope", "changed", "--auto-approve", "--expect-plan", reviewed.Hash())
+	r.mustCode(res, exitOK, "apply --scope changed at merge")
+	names := map[string]bool{}
+	for _, g := range r.sim.Snapshot().Groups {
+		names[g.Name] = true
+		if g.Name == "group 0003" && !strings.Contains(strings.Join(g.Members, ","), "user0009@acme.com") {
+			t.Errorf("group 0003 has %q", g.Members)
+		}
+	}
+	if !names["made by hand"] {
+		t.Error("the scoped apply deleted a group it did not read")
 	}
 }
