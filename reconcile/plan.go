@@ -82,6 +82,10 @@ type Plan struct {
 	// changes touch (ChangeScope), so apply can read again only that part
 	// and compare like with like.
 	Reread *Reread `json:"reread,omitempty"`
+	// ApplyCost, when the target can say, is what applying the plan would
+	// cost in requests and time at the target's rate limits; an estimate,
+	// outside the plan hash.
+	ApplyCost *ApplyCost `json:"apply_cost,omitempty"`
 	// Warnings are notes about the plan (e.g. a confirm entry matching nothing).
 	Warnings []string `json:"warnings,omitempty"`
 	Summary  Summary  `json:"summary"`
@@ -151,4 +155,21 @@ func ShortCommit(s string) string {
 		return s[:12]
 	}
 	return s
+}
+
+// ApplyCost is a target's estimate of what applying a plan costs: the
+// requests by operation (the state read again, the lease, one or more per
+// change it carries out), their total, and the wall time at the rate
+// limits the run uses, named in Limits ("Hex's limits").
+type ApplyCost struct {
+	Requests    int            `json:"requests"`
+	ByOperation map[string]int `json:"by_operation"`
+	Seconds     int            `json:"seconds"`
+	Limits      string         `json:"limits"`
+}
+
+// CostEstimator is a target that can estimate what applying a plan to it
+// costs (the Hex target: requests are rate-limited).
+type CostEstimator interface {
+	ApplyCost(p *Plan) *ApplyCost
 }

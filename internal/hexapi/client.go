@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -76,6 +77,9 @@ type Client struct {
 	// Bounds of answers: bytes of a body, pages and items of a list.
 	maxBody            int64
 	maxPages, maxItems int
+
+	// sent counts the requests sent, attempts included, by operationId.
+	sent *sentCounter
 
 	Users           *UsersService
 	Groups          *GroupsService
@@ -250,6 +254,7 @@ func NewClient(baseURL string, token string, opts ...Option) (*Client, error) {
 		maxBody: MaxResponseBytes, maxPages: MaxListPages, maxItems: MaxListItems,
 		timeout: DefaultRequestTimeout, userAgent: DefaultUserAgent,
 		sleep: sleepCtx, jitter: randDuration, now: time.Now,
+		sent: &sentCounter{n: map[string]int{}},
 	}
 	for _, o := range opts {
 		if err := o(c); err != nil {
@@ -328,4 +333,35 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// sentCounter counts requests by operationId; it is shared by copies of
+// the client.
+type sentCounter struct {
+	mu sync.Mutex
+	n  map[string]int
+}
+
+// Requests is how many requests the client has sent so far, retries
+// included, by operationId ("ListUsers").
+func (c *Client) Requests() map[string]int {
+	out := map[string]int{}
+	if c.sent == nil {
+		return out
+	}
+	c.sent.mu.Lock()
+	defer c.sent.mu.Unlock()
+	for op, n := range c.sent.n {
+		out[op] = n
+	}
+	return out
+}
+
+func (c *Client) countSent(op string) {
+	if c.sent == nil {
+		return
+	}
+	c.sent.mu.Lock()
+	defer c.sent.mu.Unlock()
+	c.sent.n[op]++
 }

@@ -78,6 +78,7 @@ func (c *Client) do(ctx context.Context, r request, out any) (*Response, error) 
 				return nil, &RequestError{Method: r.method, Path: r.path, msg: "waiting for the rate limiter: " + err.Error(), err: err}
 			}
 		}
+		c.countSent(r.op)
 		o := c.attempt(ctx, r, payload, out)
 		if o.err == nil || (r.delete && ambiguous && o.resp != nil && o.resp.StatusCode == http.StatusNotFound) {
 			return o.resp, nil

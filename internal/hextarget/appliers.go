@@ -39,6 +39,9 @@ type applier struct {
 	// preflight builds the request a change would send, without sending
 	// it; nil: the kind has nothing to check before the run starts.
 	preflight func(tc *reconcile.Typed, secrets reconcile.SecretResolver) error
+	// cost is the requests, by operation, carrying out c sends, given the
+	// state as read (for the lists a create checks names in); nil: none.
+	cost func(c reconcile.Change, s *reconcile.Snapshot) map[string]int
 }
 
 // applyFunc carries out one change, given its typed items; it returns the

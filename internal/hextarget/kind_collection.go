@@ -29,6 +29,7 @@ var collectionApplier = &applier{
 		reconcile.ActionRename: updateCollection,
 	},
 	fields: []string{"name", "description", "sharing", "protected"},
+	cost:   collectionCost,
 }
 
 // toCollectionAccess maps a schema collection level (none, member,
@@ -244,3 +245,15 @@ func invert(m map[string]string) map[string]string {
 
 func collName(c *hexapi.Collection) string { return c.Name }
 func collIDOf(c *hexapi.Collection) string { return c.ID }
+
+// collectionCost: a create checks the name in the collection list, then
+// creates; an update is one edit, unless it only changes protection.
+func collectionCost(c reconcile.Change, s *reconcile.Snapshot) map[string]int {
+	if c.Action == reconcile.ActionCreate {
+		return map[string]int{"ListCollections": pages(len(s.Collections), 100), "CreateCollection": 1}
+	}
+	if onlyFields(c, "protected") {
+		return nil
+	}
+	return map[string]int{"EditCollection": 1}
+}

@@ -26,6 +26,7 @@ var connectionApplier = &applier{
 	fields: []string{"name", "description", "config", "secrets", "sharing",
 		"schema_refresh", "include_magic", "allow_writeback_cells", "protected"},
 	checked:   []string{"type"},
+	cost:      connectionCost,
 	manualIf:  createsUnwritableType,
 	preflight: preflightConnection,
 }
@@ -128,4 +129,16 @@ func (t *Target) groupShares(ctx context.Context, s sent, c *reconcile.Connectio
 		out = append(out, hexapi.GroupShare{Group: hexapi.GroupShareRef{ID: id}, Access: toAccess(c.Sharing.Groups[name])})
 	}
 	return out, joined(errs)
+}
+
+// connectionCost: a create checks the name in the connection list, then
+// creates; an update is one edit, unless it only changes protection.
+func connectionCost(c reconcile.Change, s *reconcile.Snapshot) map[string]int {
+	if c.Action == reconcile.ActionCreate {
+		return map[string]int{"ListDataConnections": pages(len(s.Connections), 100), "CreateDataConnection": 1}
+	}
+	if onlyFields(c, "protected") {
+		return nil
+	}
+	return map[string]int{"EditDataConnection": 1}
 }

@@ -24,6 +24,7 @@ var groupApplier = &applier{
 		reconcile.ActionDelete: deleteGroup,
 	},
 	fields: []string{"name", "members", "protected"},
+	cost:   groupCost,
 }
 
 func createGroup(ctx context.Context, t *Target, tc *reconcile.Typed, _ reconcile.SecretResolver) (string, error) {
@@ -176,4 +177,29 @@ func (t *Target) listedGroupID(name string) (string, bool) {
 	}
 	id, ok := t.groupIDs[name]
 	return id, ok
+}
+
+// groupCost: a create checks the name in the group list, then sends the
+// group with at most 100 members and 100 more an edit; an update adds and
+// removes at most 100 members an edit; protection costs nothing on Hex.
+func groupCost(c reconcile.Change, s *reconcile.Snapshot) map[string]int {
+	var before, after []string
+	for _, f := range c.Fields {
+		if f.Path == "members" {
+			before, after = reconcile.StringList(f.Before), reconcile.StringList(f.After)
+		}
+	}
+	switch c.Action {
+	case reconcile.ActionCreate:
+		return map[string]int{"ListGroups": pages(len(s.Groups), 500), "CreateGroup": 1,
+			"EditGroup": ceilDiv(max(0, len(after)-hexapi.MaxMembersPerEdit), hexapi.MaxMembersPerEdit)}
+	case reconcile.ActionDelete:
+		return map[string]int{"DeleteGroup": 1}
+	}
+	if onlyFields(c, "protected") {
+		return nil
+	}
+	add, remove := len(reconcile.SetMinus(after, before)), len(reconcile.SetMinus(before, after))
+	per := hexapi.MaxMembersPerEdit
+	return map[string]int{"EditGroup": max(1, ceilDiv(add, per), ceilDiv(remove, per))}
 }

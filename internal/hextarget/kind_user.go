@@ -19,6 +19,7 @@ var userApplier = &applier{
 	actions: map[reconcile.Action]applyFunc{
 		reconcile.ActionDeactivate: deactivateUser,
 	},
+	cost: func(reconcile.Change, *reconcile.Snapshot) map[string]int { return map[string]int{"DeactivateUser": 1} },
 }
 
 func deactivateUser(ctx context.Context, t *Target, tc *reconcile.Typed, _ reconcile.SecretResolver) (string, error) {

@@ -30,6 +30,7 @@ func (t *Target) Snapshot(ctx context.Context) (*reconcile.Snapshot, error) {
 // documentation for what each kind reads beyond it), and keeps a copy for
 // Apply with the user and group ids names map to.
 func (t *Target) SnapshotScope(ctx context.Context, scope reconcile.Scope) (*reconcile.Snapshot, error) {
+	sentBefore := t.c.Requests()
 	me, err := t.c.Users.Me(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reading the token's identity: %w", err)
@@ -48,6 +49,7 @@ func (t *Target) SnapshotScope(ctx context.Context, scope reconcile.Scope) (*rec
 	kept := reconcile.CloneSnapshot(r.snap)
 	t.mu.Lock()
 	t.userIDs, t.groupIDs, t.snap = r.userIDs, r.groupIDs, kept
+	t.lastRead = sentSince(sentBefore, t.c.Requests())
 	t.mu.Unlock()
 	return r.snap, nil
 }
@@ -85,4 +87,15 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// sentSince is the requests of now that were not sent by before.
+func sentSince(before, now map[string]int) map[string]int {
+	out := map[string]int{}
+	for op, n := range now {
+		if d := n - before[op]; d > 0 {
+			out[op] = d
+		}
+	}
+	return out
 }

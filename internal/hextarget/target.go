@@ -20,6 +20,8 @@ type Target struct {
 	mu      sync.Mutex          // guards what follows: changes apply in parallel
 	snap    *reconcile.Snapshot // as last read, with the changes applied since
 	userIDs map[string]string   // lower-case email -> id, embedded users and members included
+	// lastRead is the requests the last read made, by operation.
+	lastRead map[string]int
 	// groupIDs maps every group's name to its id as last read, also when
 	// the snapshot holds only some groups (a scoped read).
 	groupIDs map[string]string

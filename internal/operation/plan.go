@@ -128,6 +128,9 @@ func compute(ctx context.Context, req *PlanRequest, lock bool) (*planned, error)
 		}
 	}
 	run.Invariant = req.Policy.check(p, want, run.Have)
+	if ce, ok := t.Target.(reconcile.CostEstimator); ok && p.HasChanges() {
+		p.ApplyCost = ce.ApplyCost(p)
+	}
 	run.file = req.File
 	if want.Settings != nil {
 		run.settings = want.Settings.Secrets

@@ -2,6 +2,7 @@ package view
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -192,4 +193,23 @@ func blockedIDs(p *reconcile.Plan) []string {
 		}
 	}
 	return ids
+}
+
+// ApplyCostLine says what applying the plan would cost: "Applying it costs
+// about 412 requests, about 9 minutes at Hex's limits."
+func ApplyCostLine(c *reconcile.ApplyCost) string {
+	return fmt.Sprintf("Applying it costs about %s, about %s at %s.", Plural(c.Requests, "request"), aboutDuration(c.Seconds), c.Limits)
+}
+
+// aboutDuration rounds seconds for a reader: "40 seconds", "9 minutes",
+// "2 hours 5 minutes".
+func aboutDuration(seconds int) string {
+	switch {
+	case seconds < 90:
+		return Plural(max(seconds, 1), "second")
+	case seconds < 2*3600:
+		return Plural((seconds+30)/60, "minute")
+	}
+	m := (seconds + 30) / 60
+	return Plural(m/60, "hour") + " " + Plural(m%60, "minute")
 }

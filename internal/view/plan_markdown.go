@@ -153,6 +153,9 @@ func (m *mdWriter) head(p *reconcile.Plan) {
 		return
 	}
 	m.printf("**Plan: %s.**\n\nTarget: %s · plan hash %s\n\n", p.Summary, MarkdownCode(orUnnamed(p.Target)), MarkdownCode(p.Hash()))
+	if c := p.ApplyCost; c != nil {
+		m.printf("%s\n\n", MarkdownText(ApplyCostLine(c)))
+	}
 	m.printf("| Kind | Create | Update | Delete |\n| :--- | ---: | ---: | ---: |\n")
 	kinds, by := changesByKind(p.Changes)
 	for _, k := range kinds {

@@ -96,6 +96,9 @@ func (t *textWriter) plan(p *reconcile.Plan) {
 	}
 	t.line("")
 	t.line("Plan: %s.", p.Summary)
+	if c := p.ApplyCost; c != nil {
+		t.line("%s", ApplyCostLine(c))
+	}
 }
 
 // blocked prints the blocked changes, then the confirm: block that
