@@ -77,6 +77,7 @@ func planCmd(args []string) error {
 type result struct {
 	wall, cpu time.Duration
 	maxRSS    int64 // KB
+	written   int64 // bytes written to storage (getrusage's block outputs)
 }
 
 // runPlan runs the binary once and returns its wall time, CPU time and peak
