@@ -27,6 +27,8 @@ func main() {
 		err = apiCmd(args)
 	case "apply":
 		err = applyCmd(args)
+	case "decode":
+		err = decodeCmd(args)
 	default:
 		err = fmt.Errorf("unknown command %q", cmd)
 	}

@@ -43,8 +43,12 @@ func planCmd(args []string) error {
 	if _, err := runPlan(*bin, plan); err != nil { // warm the page cache
 		return err
 	}
-	var wall, cpu []time.Duration
-	var rss int64
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	var wall, cpu, nodeWall []time.Duration
+	var rss, nodeRSS int64
 	base := make([][]time.Duration, len(decoders))
 	for range *runs {
 		r, err := runPlan(*bin, plan)
@@ -52,6 +56,11 @@ func planCmd(args []string) error {
 			return err
 		}
 		wall, cpu, rss = append(wall, r.wall), append(cpu, r.cpu), max(rss, r.maxRSS)
+		n, err := runPlan(self, []string{"decode", file})
+		if err != nil {
+			return err
+		}
+		nodeWall, nodeRSS = append(nodeWall, n.wall), max(nodeRSS, n.maxRSS)
 		for i, dec := range decoders {
 			start := time.Now()
 			if err := dec.f(data); err != nil {
@@ -67,10 +76,28 @@ func planCmd(args []string) error {
 		s := summarize(base[i])
 		fmt.Printf("| %s (in-process) | %s | %s | %s | %.2f |\n", dec.name, ms(s.min), ms(s.median), ms(s.max), float64(p.median)/float64(s.median))
 	}
+	n := summarize(nodeWall)
+	fmt.Printf("| yaml.v3 -> yaml.Node (own process: `hfbench decode`) | %s | %s | %s | %.2f |\n", ms(n.min), ms(n.median), ms(n.max), float64(p.median)/float64(n.median))
 	c := summarize(cpu)
 	fmt.Printf("| `hexform plan` CPU time (user+sys) | %s | %s | %s | |\n", ms(c.min), ms(c.median), ms(c.max))
-	fmt.Printf("\nPeak RSS of `hexform plan` (max over the runs, getrusage): %.0f MB\n", float64(rss)/1024)
+	fmt.Printf("\nPeak RSS (max over the runs, getrusage): `hexform plan` %.0f MB, `hfbench decode` %.0f MB (%.2fx)\n",
+		float64(rss)/1024, float64(nodeRSS)/1024, float64(rss)/float64(nodeRSS))
 	return nil
+}
+
+// decodeCmd is the yaml.v3 baseline as a process of its own, to set
+// against the whole `hexform plan` process: read the file and decode it to
+// a yaml.Node tree, and nothing else.
+func decodeCmd(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: hfbench decode FILE")
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	var n yaml.Node
+	return yaml.Unmarshal(data, &n)
 }
 
 // result is one run of the binary.
