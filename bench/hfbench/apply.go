@@ -23,6 +23,7 @@ import (
 func applyCmd(args []string) error {
 	fs := flag.NewFlagSet("apply", flag.ExitOnError)
 	bin := fs.String("bin", "bin/hexform", "hexform binary")
+	before := fs.String("before", "", "another hexform binary (an earlier build) whose apply is timed in the same runs")
 	dir := fs.String("dir", "bench/out/apply", "scratch directory")
 	runs := fs.Int("runs", 5, "timed runs of each")
 	empty := fs.Bool("empty", false, "apply to an empty state instead of the generated current one")
@@ -37,30 +38,41 @@ func applyCmd(args []string) error {
 	runState := filepath.Join(work, "state.json")
 	apply := []string{"apply", "--auto-approve", "--allow-delete", "--force", "--no-color", "-f", ws,
 		"--target", "file:" + runState, "--journal", filepath.Join(work, "journal.jsonl")}
-	var pr, ar []result
-	var written []int64
+	bins := []string{*bin}
+	if *before != "" {
+		bins = append(bins, *before)
+	}
+	var pr []result
+	ar := make([][]result, len(bins))
 	var applied, writes int
 	for i := -1; i < *runs; i++ { // run -1 warms the page cache
 		p, err := runBin(*bin, env, plan, 0)
 		if err != nil {
 			return err
 		}
-		if err := freshState(work, state, *empty); err != nil {
-			return err
+		for j, b := range bins {
+			if err := freshState(work, state, *empty); err != nil {
+				return err
+			}
+			a, err := runBin(b, env, apply, 0)
+			if err != nil {
+				return err
+			}
+			if i < 0 {
+				continue
+			}
+			if j == 0 {
+				if applied, writes, err = applyOutcome(work); err != nil {
+					return err
+				}
+			}
+			ar[j] = append(ar[j], a)
 		}
-		a, err := runBin(*bin, env, apply, 0)
-		if err != nil {
-			return err
+		if i >= 0 {
+			pr = append(pr, p)
 		}
-		if i < 0 {
-			continue
-		}
-		if applied, writes, err = applyOutcome(work); err != nil {
-			return err
-		}
-		pr, ar, written = append(pr, p), append(ar, a), append(written, a.written)
 	}
-	printFileApply(*scale, *empty, pr, ar, written, applied, writes)
+	printFileApply(*scale, *empty, bins, pr, ar, applied, writes)
 	return nil
 }
 
@@ -155,26 +167,37 @@ func tail(b []byte) []byte {
 	return b
 }
 
-func printFileApply(scale int, empty bool, pr, ar []result, written []int64, applied, writes int) {
+func printFileApply(scale int, empty bool, bins []string, pr []result, ar [][]result, applied, writes int) {
 	from := "the generated current state"
 	if empty {
 		from = "an empty state"
 	}
 	fmt.Printf("Apply to %s at %d users (%d changes applied, %d state writes), %d runs interleaved with plan:\n\n",
-		from, scale*100, applied, writes, len(ar))
+		from, scale*100, applied, writes, len(pr))
 	fmt.Printf("| measurement | min | median | max | / plan median |\n|---|---|---|---|---|\n")
 	pw, pc := summarize(walls(pr)), summarize(cpus(pr))
-	aw, ac := summarize(walls(ar)), summarize(cpus(ar))
 	row := func(name string, s stats, base time.Duration) {
 		fmt.Printf("| %s | %s | %s | %s | %.1f |\n", name, ms(s.min), ms(s.median), ms(s.max), float64(s.median)/float64(base))
 	}
 	row("`hexform plan` wall", pw, pw.median)
-	row("`hexform apply` wall", aw, pw.median)
 	row("`hexform plan` CPU (user+sys)", pc, pc.median)
-	row("`hexform apply` CPU (user+sys)", ac, pc.median)
-	ws := summarize(bytesAsDurations(written))
-	fmt.Printf("\nStorage written by apply (getrusage, median): %.1f MB; peak RSS %.0f MB (plan %.0f MB)\n",
-		float64(ws.median)/1e6, float64(maxRSS(ar))/1024, float64(maxRSS(pr))/1024)
+	for j, b := range bins {
+		name := "`hexform apply`"
+		if j > 0 {
+			name += ", before (" + filepath.Base(b) + ")"
+		}
+		row(name+" wall", summarize(walls(ar[j])), pw.median)
+		row(name+" CPU (user+sys)", summarize(cpus(ar[j])), pc.median)
+	}
+	fmt.Println()
+	for j, b := range bins {
+		var written []int64
+		for _, r := range ar[j] {
+			written = append(written, r.written)
+		}
+		fmt.Printf("%s: storage written %.1f MB (getrusage, median), peak RSS %.0f MB (plan %.0f MB)\n",
+			filepath.Base(b), float64(summarize(bytesAsDurations(written)).median)/1e6, float64(maxRSS(ar[j]))/1024, float64(maxRSS(pr))/1024)
+	}
 }
 
 func walls(rs []result) (ds []time.Duration) {
