@@ -4,11 +4,31 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/go-multierror"
 )
 
 // BatchSize is how many changes Apply stages in one batch of a BatchTarget
 // before it commits them: the bound on the work a crash can take back.
 const BatchSize = 256
+
+// BufferedJournal is a Journal that can take entries without making each
+// durable on its own. A batched apply appends its entries and syncs them
+// once before each batch is written, so that every change the write holds
+// is durably journaled as started first, and once after the batch's
+// outcomes: a sync per batch instead of two per change.
+type BufferedJournal interface {
+	Journal
+	// Append records e without syncing it.
+	Append(e JournalEntry) error
+	// Sync makes every entry appended so far durable.
+	Sync() error
+}
+
+// appending is a batched run's journal: Record appends.
+type appending struct{ BufferedJournal }
+
+func (j appending) Record(e JournalEntry) error { return j.Append(e) }
 
 // batches carries out the plan against a BatchTarget: each change that may
 // run is journaled as started and staged in order; every BatchSize staged
@@ -18,6 +38,10 @@ const BatchSize = 256
 // the commit fails. Once ctx is cancelled no further change is staged; the
 // batch so far is committed.
 func (a *applyRun) batches(ctx context.Context, bt BatchTarget, secrets SecretResolver) {
+	if bj, ok := a.opts.Journal.(BufferedJournal); ok {
+		a.opts.Journal = appending{bj}
+		defer a.syncJournal("")
+	}
 	var b Batch
 	var staged []Change
 	size := a.opts.BatchSize
@@ -61,6 +85,7 @@ func (a *applyRun) batches(ctx context.Context, bt BatchTarget, secrets SecretRe
 
 // commit writes a batch and records the outcome of each change in it.
 func (a *applyRun) commit(b Batch, staged []Change) {
+	a.syncJournal(staged[0].ID)
 	err := safeCommit(b)
 	for _, c := range staged {
 		if err != nil {
@@ -68,6 +93,24 @@ func (a *applyRun) commit(b Batch, staged []Change) {
 			continue
 		}
 		a.finish(c, ResultApplied, nil)
+	}
+	a.syncJournal(staged[len(staged)-1].ID)
+}
+
+// syncJournal makes the entries a buffered journal holds durable; a
+// failure is reported as a journal error of the change with the id given
+// (the run's last change when it is empty).
+func (a *applyRun) syncJournal(id string) {
+	j, ok := a.opts.Journal.(appending)
+	if !ok {
+		return
+	}
+	if err := j.Sync(); err != nil {
+		if id == "" && len(a.plan.Changes) > 0 {
+			id = a.plan.Changes[len(a.plan.Changes)-1].ID
+		}
+		a.r.incomplete = true
+		a.errs = multierror.Append(a.errs, &JournalError{ChangeID: id, Err: err})
 	}
 }
 

@@ -25,6 +25,16 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		want = &schema.Workspace{}
 	}
 	d := newDiffer(want, cloneSnapshot(have), opts)
+	// The passes only read d.have: its fingerprints are computed meanwhile.
+	type sums struct {
+		all   string
+		kinds map[Kind]string
+	}
+	fps := make(chan sums, 1)
+	go func() {
+		all, kinds := fingerprints(d.have)
+		fps <- sums{all, kinds}
+	}()
 	for _, spec := range kindTable {
 		if !spec.managed(want) {
 			d.unmanaged[spec.Kind] = true
@@ -40,13 +50,13 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 	d.addDependencies()
 	orderChanges(d.changes)
 	sort.Strings(d.warnings)
-	fp, kinds := fingerprints(d.have)
+	fp := <-fps
 	p := &Plan{
 		FormatVersion:    FormatVersion,
 		Workspace:        want.Workspace,
 		Target:           opts.Target,
-		Fingerprint:      fp,
-		KindFingerprints: kinds,
+		Fingerprint:      fp.all,
+		KindFingerprints: fp.kinds,
 		Changes:          nonNil(d.changes),
 		Unmanaged:        d.unmanagedKinds(),
 		Warnings:         d.warnings,

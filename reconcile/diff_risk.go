@@ -84,7 +84,10 @@ func StringList(v any) []string {
 
 // SetMinus returns the elements of a not in b, sorted, each once.
 func SetMinus(a, b []string) []string {
-	in := map[string]bool{}
+	if slices.IsSorted(a) && slices.IsSorted(b) {
+		return sortedMinus(a, b)
+	}
+	in := make(map[string]bool, len(b))
 	for _, s := range b {
 		in[s] = true
 	}
@@ -96,6 +99,22 @@ func SetMinus(a, b []string) []string {
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// sortedMinus is SetMinus of two sorted lists (what members and domains
+// are), merged without a set.
+func sortedMinus(a, b []string) []string {
+	var out []string
+	j := 0
+	for _, s := range a {
+		for j < len(b) && b[j] < s {
+			j++
+		}
+		if (j == len(b) || b[j] != s) && (len(out) == 0 || out[len(out)-1] != s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // addDependencies links changes that need another change to succeed first:

@@ -78,20 +78,39 @@ func foldWith(fold func(string) string, n string) string {
 	return n
 }
 
-// byName is the index of the item called name, or -1.
-func (it items[T]) byName(l []T, name string) int {
-	name = it.foldName(name)
-	return slices.IndexFunc(l, func(x T) bool { return it.foldName(*it.name(&x)) == name })
+// scan is the finder that looks through the list: what Resolve uses.
+type scan[T any] struct {
+	it items[T]
+	l  []T
+}
+
+func (f scan[T]) byID(id string) int {
+	for i := range f.l {
+		if *f.it.id(&f.l[i]) == id {
+			return i
+		}
+	}
+	return -1
+}
+
+func (f scan[T]) byName(name string) int {
+	name = f.it.foldName(name)
+	for i := range f.l {
+		if f.it.foldName(*f.it.name(&f.l[i])) == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // find locates the change's item by ResourceID, falling back to its name.
-func (it items[T]) find(l []T, c Change) (int, error) {
+func (it items[T]) find(f finder, c Change) (int, error) {
 	if c.ResourceID != "" {
-		if i := slices.IndexFunc(l, func(x T) bool { return *it.id(&x) == c.ResourceID }); i >= 0 {
+		if i := f.byID(c.ResourceID); i >= 0 {
 			return i, nil
 		}
 	}
-	if i := it.byName(l, c.Name); i >= 0 {
+	if i := f.byName(c.Name); i >= 0 {
 		return i, nil
 	}
 	return -1, &NotFoundError{Kind: it.kind, Name: c.Name, ID: c.ResourceID}
@@ -99,10 +118,15 @@ func (it items[T]) find(l []T, c Change) (int, error) {
 
 // resolve returns the change's typed before and after items.
 func (it items[T]) resolve(s *Snapshot, c Change) (before, after any, err error) {
+	return it.resolveWith(s, c, scan[T]{it, *it.of(s)})
+}
+
+// resolveWith is resolve, finding items with f.
+func (it items[T]) resolveWith(s *Snapshot, c Change, f finder) (before, after any, err error) {
 	l := *it.of(s)
 	switch c.Action {
 	case ActionCreate:
-		x, err := it.created(s, c)
+		x, err := it.created(s, c, f)
 		return nil, x, err
 	case ActionUpdate, ActionRename, ActionDelete:
 	default:
@@ -110,7 +134,7 @@ func (it items[T]) resolve(s *Snapshot, c Change) (before, after any, err error)
 			return nil, nil, fmt.Errorf("action %q does not apply to a %s", c.Action, it.kind)
 		}
 	}
-	i, err := it.find(l, c)
+	i, err := it.find(f, c)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -128,15 +152,14 @@ func (it items[T]) resolve(s *Snapshot, c Change) (before, after any, err error)
 	if err := it.setFields(&a, c, false); err != nil {
 		return nil, nil, err
 	}
-	if j := it.byName(l, *it.name(&a)); j >= 0 && j != i {
+	if j := f.byName(*it.name(&a)); j >= 0 && j != i {
 		return nil, nil, &ExistsError{Kind: it.kind, Name: *it.name(&a)}
 	}
 	return &b, &a, nil
 }
 
-func (it items[T]) created(s *Snapshot, c Change) (*T, error) {
-	l := *it.of(s)
-	if it.byName(l, c.Name) >= 0 {
+func (it items[T]) created(s *Snapshot, c Change, f finder) (*T, error) {
+	if f.byName(c.Name) >= 0 {
 		return nil, &ExistsError{Kind: it.kind, Name: it.foldName(c.Name)}
 	}
 	var x T
@@ -150,7 +173,7 @@ func (it items[T]) created(s *Snapshot, c Change) (*T, error) {
 	if *it.name(&x) == "" {
 		return nil, &FieldError{Kind: it.kind, Path: "name", Err: fmt.Errorf("a %s needs a name", it.kind)}
 	}
-	if it.byName(l, *it.name(&x)) >= 0 {
+	if f.byName(*it.name(&x)) >= 0 {
 		return nil, &ExistsError{Kind: it.kind, Name: *it.name(&x)}
 	}
 	return &x, nil
@@ -184,23 +207,37 @@ func (it items[T]) check(c Change) error {
 // put stores after in s: a create appends it under id, an update replaces
 // the item with its id, a delete (after nil) removes that item.
 func (it items[T]) put(s *Snapshot, c Change, before, after any, id string) error {
+	return it.putWith(s, c, before, after, id, nil)
+}
+
+// putWith is put, finding the item with ix and keeping ix up to date; nil
+// looks through the list.
+func (it items[T]) putWith(s *Snapshot, c Change, before, after any, id string, ix *indexed[T]) error {
 	l := it.of(s)
 	if c.Action == ActionCreate {
 		x := *after.(*T)
 		*it.id(&x) = id
 		*l = append(*l, x)
+		ix.added(*l)
 		return nil
 	}
 	bid := *it.id(before.(*T))
-	i := slices.IndexFunc(*l, func(x T) bool { return *it.id(&x) == bid })
+	var f finder = scan[T]{it, *l}
+	if ix != nil {
+		f = ix
+	}
+	i := f.byID(bid)
 	if i < 0 {
 		return &NotFoundError{Kind: it.kind, Name: c.Name, ID: bid}
 	}
 	if after == nil {
 		*l = slices.Delete(*l, i, i+1)
+		ix.removed(*l)
 		return nil
 	}
+	old := *it.name(&(*l)[i])
 	(*l)[i] = *after.(*T)
+	ix.replaced(*l, i, old)
 	return nil
 }
 

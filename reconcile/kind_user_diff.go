@@ -12,8 +12,8 @@ import (
 // reactivated; an unlisted active user in an allowed domain should hold the
 // default role; any other unlisted active user is deactivated.
 func (d *differ) diffUsers() {
-	listed := map[string]schema.User{}
-	var emails []string
+	listed := make(map[string]schema.User, len(d.want.Users))
+	emails := make([]string, 0, len(d.want.Users))
 	for _, u := range d.want.Users {
 		e := strings.ToLower(strings.TrimSpace(u.Email))
 		if _, dup := listed[e]; dup || d.ignored(KindUser, e) {
@@ -23,7 +23,7 @@ func (d *differ) diffUsers() {
 		emails = append(emails, e)
 	}
 	sort.Strings(emails)
-	have := map[string]UserState{}
+	have := make(map[string]UserState, len(d.have.Users))
 	for _, u := range d.have.Users {
 		if _, dup := have[u.Email]; !dup {
 			have[u.Email] = u

@@ -53,6 +53,20 @@ func positioned(path string) bool {
 	return false
 }
 
+// sizeFor sizes the email cache for the file's users: the map then never
+// grows (and rehashes) while the users and members are checked.
+func (d *decoder) sizeFor(root *yaml.Node) {
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "users" && root.Content[i+1].Kind == yaml.SequenceNode {
+			d.emails = make(map[string]bool, len(root.Content[i+1].Content))
+			return
+		}
+	}
+}
+
 // isEmail reports whether s is an email address (emailPattern), remembering the answer.
 func (d *decoder) isEmail(s string) bool {
 	ok, seen := d.emails[s]

@@ -77,7 +77,13 @@ func readFile(path string, limit int64) ([]byte, *Diagnostic) {
 		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	// Sized from the stat, so that the file is read without the buffer
+	// growing (and being copied) a dozen times; the limit still holds if
+	// the file grew since.
+	var buf bytes.Buffer
+	buf.Grow(int(fi.Size()) + bytes.MinRead)
+	_, err = buf.ReadFrom(io.LimitReader(f, limit+1))
+	data := buf.Bytes()
 	if err != nil {
 		return nil, fail("", "cannot read the file: %v", unwrapPathError(err))
 	}
@@ -124,6 +130,7 @@ func ParseWith(file string, data []byte, o Options) (ws *Workspace, diags Diagno
 		return nil, Diagnostics{*d}
 	}
 	dec := newDecoder(file)
+	dec.sizeFor(root)
 	if !dec.checkAliases(root) {
 		return nil, dec.diags
 	}

@@ -14,7 +14,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: hfbench files|plan|api [flags]")
+		fmt.Fprintln(os.Stderr, "usage: hfbench files|plan|apply|api [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -25,6 +25,10 @@ func main() {
 		err = planCmd(args)
 	case "api":
 		err = apiCmd(args)
+	case "apply":
+		err = applyCmd(args)
+	case "decode":
+		err = decodeCmd(args)
 	default:
 		err = fmt.Errorf("unknown command %q", cmd)
 	}

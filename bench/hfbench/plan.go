@@ -31,6 +31,7 @@ var decoders = []struct {
 func planCmd(args []string) error {
 	fs := flag.NewFlagSet("plan", flag.ExitOnError)
 	bin := fs.String("bin", "bin/hexform", "hexform binary")
+	before := fs.String("before", "", "another hexform binary (an earlier build) timed in the same runs")
 	dir := fs.String("dir", "bench/out", "directory holding workspace.yaml and state.json")
 	runs := fs.Int("runs", 10, "timed runs of each")
 	_ = fs.Parse(args)
@@ -39,19 +40,28 @@ func planCmd(args []string) error {
 	if err != nil {
 		return err
 	}
-	plan := []string{"plan", "-f", file, "--target", "file:" + filepath.Join(*dir, "state.json"), "--no-color"}
-	if _, err := runPlan(*bin, plan); err != nil { // warm the page cache
+	self, err := os.Executable()
+	if err != nil {
 		return err
 	}
-	var wall, cpu []time.Duration
-	var rss int64
-	base := make([][]time.Duration, len(decoders))
-	for range *runs {
-		r, err := runPlan(*bin, plan)
-		if err != nil {
+	plan := []string{"plan", "-f", file, "--target", "file:" + filepath.Join(*dir, "state.json"), "--no-color"}
+	procs := []proc{{"`hexform plan` (whole process)", *bin, plan, nil}}
+	if *before != "" {
+		procs = append(procs, proc{"`hexform plan`, before (" + filepath.Base(*before) + ")", *before, plan, nil})
+	}
+	procs = append(procs, proc{"yaml.v3 -> yaml.Node (own process: `hfbench decode`)", self, []string{"decode", file}, nil})
+	for _, p := range procs { // warm the page cache
+		if _, err := runPlan(p.bin, p.args); err != nil {
 			return err
 		}
-		wall, cpu, rss = append(wall, r.wall), append(cpu, r.cpu), max(rss, r.maxRSS)
+	}
+	base := make([][]time.Duration, len(decoders))
+	for range *runs {
+		for i := range procs {
+			if err := procs[i].run(); err != nil {
+				return err
+			}
+		}
 		for i, dec := range decoders {
 			start := time.Now()
 			if err := dec.f(data); err != nil {
@@ -60,23 +70,61 @@ func planCmd(args []string) error {
 			base[i] = append(base[i], time.Since(start))
 		}
 	}
-	p := summarize(wall)
-	fmt.Printf("| measurement (%d runs, interleaved) | min | median | max | plan median / this median |\n|---|---|---|---|---|\n", *runs)
-	fmt.Printf("| `hexform plan` (whole process, %.1f MB file) | %s | %s | %s | 1.00 |\n", float64(len(data))/1e6, ms(p.min), ms(p.median), ms(p.max))
+	printPlan(procs, base, *runs, len(data))
+	return nil
+}
+
+// proc is a process timed in each run, with the results so far.
+type proc struct {
+	name string
+	bin  string
+	args []string
+	rs   []result
+}
+
+func (p *proc) run() error {
+	r, err := runPlan(p.bin, p.args)
+	p.rs = append(p.rs, r)
+	return err
+}
+
+func printPlan(procs []proc, base [][]time.Duration, runs, size int) {
+	p := summarize(walls(procs[0].rs))
+	fmt.Printf("%.1f MB file, %d runs interleaved; the ratio is the first row's median over the row's\n\n", float64(size)/1e6, runs)
+	fmt.Printf("| measurement | min | median | max | plan median / this median | peak RSS (max) | CPU median |\n|---|---|---|---|---|---|---|\n")
+	for _, q := range procs {
+		s := summarize(walls(q.rs))
+		fmt.Printf("| %s | %s | %s | %s | %.2f | %.0f MB | %s |\n", q.name, ms(s.min), ms(s.median), ms(s.max),
+			float64(p.median)/float64(s.median), float64(maxRSS(q.rs))/1024, ms(summarize(cpus(q.rs)).median))
+	}
 	for i, dec := range decoders {
 		s := summarize(base[i])
-		fmt.Printf("| %s (in-process) | %s | %s | %s | %.2f |\n", dec.name, ms(s.min), ms(s.median), ms(s.max), float64(p.median)/float64(s.median))
+		fmt.Printf("| %s (in-process) | %s | %s | %s | %.2f | | |\n", dec.name, ms(s.min), ms(s.median), ms(s.max), float64(p.median)/float64(s.median))
 	}
-	c := summarize(cpu)
-	fmt.Printf("| `hexform plan` CPU time (user+sys) | %s | %s | %s | |\n", ms(c.min), ms(c.median), ms(c.max))
-	fmt.Printf("\nPeak RSS of `hexform plan` (max over the runs, getrusage): %.0f MB\n", float64(rss)/1024)
-	return nil
+	node := procs[len(procs)-1].rs
+	fmt.Printf("\nPeak RSS of `hexform plan` / `hfbench decode`: %.2f\n", float64(maxRSS(procs[0].rs))/float64(maxRSS(node)))
+}
+
+// decodeCmd is the yaml.v3 baseline as a process of its own, to set
+// against the whole `hexform plan` process: read the file and decode it to
+// a yaml.Node tree, and nothing else.
+func decodeCmd(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: hfbench decode FILE")
+	}
+	data, err := os.ReadFile(args[0])
+	if err != nil {
+		return err
+	}
+	var n yaml.Node
+	return yaml.Unmarshal(data, &n)
 }
 
 // result is one run of the binary.
 type result struct {
 	wall, cpu time.Duration
 	maxRSS    int64 // KB
+	written   int64 // bytes written to storage (getrusage's block outputs)
 }
 
 // runPlan runs the binary once and returns its wall time, CPU time and peak

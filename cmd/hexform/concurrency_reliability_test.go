@@ -71,7 +71,9 @@ func (p *concurrentPair) checkUnion(t *testing.T) {
 // the first is done the second applies, and the state is the union.
 func TestReliabilityConcurrentApplyFailsClearly(t *testing.T) {
 	p := newConcurrentPair(t, relBinary(t))
-	a := relCmd(p.bin, p.dir, nil, p.argsA...)
+	// The first apply writes after every change (HEXFORM_APPLY_BATCH=1), so
+	// that it still holds the lock well after its first change is done.
+	a := relCmd(p.bin, p.dir, []string{"HEXFORM_APPLY_BATCH=1"}, p.argsA...)
 	stdout, err := a.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -46,11 +46,19 @@ var appliers = map[reconcile.Kind]applier{
 	reconcile.KindCategory:   categoryApplier,
 }
 
-// editor applies one change to a snapshot in memory.
+// editor applies changes to a snapshot in memory.
 type editor struct {
 	snap    *reconcile.Snapshot
+	ix      *reconcile.Index // of snap: every change to it goes through ix
 	t       *Target
 	secrets reconcile.SecretResolver
+	// users is the set of the state's user emails, made when a check first
+	// needs it and kept current by the user changes after that.
+	users map[string]bool
+}
+
+func newEditor(snap *reconcile.Snapshot, t *Target, s reconcile.SecretResolver) *editor {
+	return &editor{snap: snap, ix: reconcile.NewIndex(snap), t: t, secrets: s}
 }
 
 // apply resolves the change into its typed items and stores After in place
@@ -65,7 +73,7 @@ func (e *editor) apply(c reconcile.Change) error {
 			return err
 		}
 	}
-	t, err := reconcile.Resolve(e.snap, c)
+	t, err := e.ix.Resolve(c)
 	if err != nil {
 		return err
 	}
@@ -80,7 +88,7 @@ func (e *editor) apply(c reconcile.Change) error {
 			return err
 		}
 	}
-	if err := t.Put(e.snap, id); err != nil {
+	if err := e.ix.Put(t, id); err != nil {
 		return err
 	}
 	if a.after != nil {

@@ -22,16 +22,13 @@ var groupApplier = applier{
 func membersAreUsers(e *editor, c reconcile.Change) error {
 	var current []string
 	if c.Action != reconcile.ActionCreate {
-		t, err := reconcile.Resolve(e.snap, reconcile.Change{Action: reconcile.ActionDelete, Kind: c.Kind, Name: c.Name, ResourceID: c.ResourceID})
+		t, err := e.ix.Resolve(reconcile.Change{Action: reconcile.ActionDelete, Kind: c.Kind, Name: c.Name, ResourceID: c.ResourceID})
 		if err != nil {
 			return nil // the change itself reports the missing group
 		}
 		current = t.Before.(*reconcile.GroupState).Members
 	}
-	users := map[string]bool{}
-	for _, u := range e.snap.Users {
-		users[u.Email] = true
-	}
+	users := e.userSet()
 	for _, f := range c.Fields {
 		if f.Path != "members" {
 			continue
@@ -51,6 +48,17 @@ func membersAreUsers(e *editor, c reconcile.Change) error {
 		}
 	}
 	return nil
+}
+
+// userSet is the set of the state's user emails, made once per batch.
+func (e *editor) userSet() map[string]bool {
+	if e.users == nil {
+		e.users = make(map[string]bool, len(e.snap.Users))
+		for _, u := range e.snap.Users {
+			e.users[u.Email] = true
+		}
+	}
+	return e.users
 }
 
 // sharingFollowsGroup: connection and collection sharing refer to groups by

@@ -12,4 +12,19 @@ var userApplier = applier{
 		}
 		return nil
 	},
+	after: keepUserSet,
+}
+
+// keepUserSet keeps the set of users that group changes check their members
+// against (editor.userSet) current.
+func keepUserSet(e *editor, t *reconcile.Typed) {
+	if e.users == nil {
+		return
+	}
+	if u, ok := t.Before.(*reconcile.UserState); ok {
+		delete(e.users, u.Email)
+	}
+	if u, ok := t.After.(*reconcile.UserState); ok {
+		e.users[u.Email] = true
+	}
 }

@@ -133,7 +133,7 @@ func (t *Target) Begin(ctx context.Context, s reconcile.SecretResolver) (reconci
 	if err != nil {
 		return nil, err
 	}
-	return &batch{st: st, ed: &editor{snap: st.snap, t: t, secrets: s}}, nil
+	return &batch{st: st, ed: newEditor(st.snap, t, s)}, nil
 }
 
 // batch is the document read by Begin with the changes staged since.

@@ -28,7 +28,7 @@ func WithScrubber(scrub func(string) string) Option {
 	return func(w *Writer) { w.scrub = scrub }
 }
 
-var _ reconcile.Journal = (*Writer)(nil)
+var _ reconcile.BufferedJournal = (*Writer)(nil)
 
 // Open opens path for appending, creating it and its parent directory.
 func Open(path string, opts ...Option) (*Writer, error) {
@@ -51,6 +51,15 @@ func (w *Writer) Path() string { return w.path }
 
 // Record appends e as one JSON line and syncs it to disk.
 func (w *Writer) Record(e reconcile.JournalEntry) error {
+	if err := w.Append(e); err != nil {
+		return err
+	}
+	return w.Sync()
+}
+
+// Append appends e as one JSON line without syncing it: the line is durable
+// once Sync returns.
+func (w *Writer) Append(e reconcile.JournalEntry) error {
 	if w.scrub != nil {
 		e.Change, e.Result, e.Error = w.scrub(e.Change), w.scrub(e.Result), w.scrub(e.Error)
 		e.Commit, e.Target = w.scrub(e.Commit), w.scrub(e.Target)
@@ -67,6 +76,16 @@ func (w *Writer) Record(e reconcile.JournalEntry) error {
 	}
 	if _, err := w.f.Write(line); err != nil {
 		return fmt.Errorf("journal: %w", err)
+	}
+	return nil
+}
+
+// Sync makes every line appended so far durable.
+func (w *Writer) Sync() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.f == nil {
+		return fmt.Errorf("journal %s: sync after close", w.path)
 	}
 	if err := w.f.Sync(); err != nil {
 		return fmt.Errorf("journal: %w", err)

@@ -104,3 +104,29 @@ func TestRecordScrubs(t *testing.T) {
 		t.Errorf("journal line:\n%s", raw)
 	}
 }
+
+// Append writes the line as Record does, without the sync; Sync after Close
+// is an error.
+func TestAppendThenSync(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	e := reconcile.JournalEntry{Time: time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC), Change: "create group/A", Result: "started"}
+	w, err := Open(path, WithScrubber(func(s string) string { return strings.ReplaceAll(s, "A", "*") }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Append(e); err != nil {
+		t.Fatal(err)
+	}
+	if got := readLines(t, path); len(got) != 1 || got[0].Change != "create group/*" {
+		t.Fatalf("after Append the journal holds %+v", got)
+	}
+	if err := w.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if w.Sync() == nil || w.Append(e) == nil {
+		t.Error("Sync or Append after Close: no error")
+	}
+}
