@@ -3,10 +3,16 @@ package reconcile
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/hexform/hexform/schema"
 )
+
+// The access review compares each user's best level on each resource
+// before and after a plan. It never builds the whole user × resource
+// table (a connection shared with the workspace's members reaches every
+// user): it evaluates only the users whose level can differ, the users a
+// resource's changed grants reach, or, for a resource whose grants are the
+// same, the users whose standing changed in an audience it is shared with.
 
 // resourceKey identifies an item that grants access by kind and id, so a
 // renamed item is the same resource before and after.
@@ -23,182 +29,105 @@ type bestLevel struct {
 	vias  []string
 }
 
-// levels is every user's best level on every resource of one snapshot.
-type levels struct {
-	names map[resourceKey]string // "connection/Warehouse"
-	users map[resourceKey]map[string]*bestLevel
-}
-
-// audiences resolves a grant's audience to the active users it reaches.
+// audiences is who is who in one snapshot.
 type audiences struct {
 	members, guests []string
-	groups          map[string]groupRef
+	member, guest   map[string]bool
 	active          map[string]bool
+	groups          map[string]*groupRef // by name (and old names, after a rename)
 }
 
-// groupRef is a group as sharing names it: its current name and members.
+// groupRef is a group as sharing names it: its id, current name and active
+// members.
 type groupRef struct {
-	name    string
-	members []string
+	id, name string
+	members  []string
+	has      map[string]bool
 }
 
 // audiencesOf reads who is who in s. With prev set, a group named in prev
 // that s holds under another name (the same id) is found under its old
 // name too: sharing follows a renamed group, as in Hex.
 func audiencesOf(s, prev *Snapshot) *audiences {
-	a := &audiences{groups: map[string]groupRef{}, active: map[string]bool{}}
+	a := &audiences{member: map[string]bool{}, guest: map[string]bool{}, active: map[string]bool{}, groups: map[string]*groupRef{}}
 	for _, u := range s.Users {
 		if !u.Active {
 			continue
 		}
 		a.active[u.Email] = true
 		if u.Role == schema.RoleGuest {
-			a.guests = append(a.guests, u.Email)
+			a.guests, a.guest[u.Email] = append(a.guests, u.Email), true
 		} else {
-			a.members = append(a.members, u.Email)
+			a.members, a.member[u.Email] = append(a.members, u.Email), true
 		}
 	}
-	byID := map[string]groupRef{}
+	byID := map[string]*groupRef{}
 	for _, g := range s.Groups {
-		var in []string
+		ref := &groupRef{id: g.ID, name: g.Name, has: map[string]bool{}}
 		for _, m := range g.Members {
 			if a.active[m] {
-				in = append(in, m)
+				ref.members, ref.has[m] = append(ref.members, m), true
 			}
 		}
-		ref := groupRef{name: g.Name, members: in}
 		a.groups[g.Name], byID[g.ID] = ref, ref
 	}
 	if prev != nil {
 		for _, g := range prev.Groups {
-			if ref, ok := byID[g.ID]; ok {
-				if _, taken := a.groups[g.Name]; !taken {
-					a.groups[g.Name] = ref
-				}
+			if ref, ok := byID[g.ID]; ok && a.groups[g.Name] == nil {
+				a.groups[g.Name] = ref
 			}
 		}
 	}
 	return a
 }
 
-// reach lists the users an audience reaches and the path it names.
-func (a *audiences) reach(to Audience) (users []string, via string) {
+// reach lists the users an audience reaches.
+func (a *audiences) reach(to Audience) []string {
 	switch {
 	case to.Members:
-		return a.members, to.via()
+		return a.members
 	case to.Guests:
-		return a.guests, to.via()
+		return a.guests
 	case to.Group != "":
-		ref, ok := a.groups[to.Group]
-		if !ok {
-			return nil, to.via()
+		if ref := a.groups[to.Group]; ref != nil {
+			return ref.members
 		}
-		return ref.members, Audience{Group: ref.name}.via()
+		return nil
 	case a.active[to.User]:
-		return []string{to.User}, to.via()
+		return []string{to.User}
 	}
-	return nil, to.via()
+	return nil
 }
 
-// levelsOf computes every user's best level on every resource of s, for
-// the kinds that grant access and that the target can read. A resource
-// shared with a group in skip.groups is recorded in skip.resources.
-func levelsOf(s, prev *Snapshot, unreadable map[Kind]bool, skip *accessSkip) *levels {
-	aud := audiencesOf(s, prev)
-	out := &levels{names: map[resourceKey]string{}, users: map[resourceKey]map[string]*bestLevel{}}
-	for _, spec := range kindTable {
-		if spec.access == nil || unreadable[spec.Kind] {
-			continue
+// reaches reports whether to reaches user u, and the path it names.
+func (a *audiences) reaches(to Audience, u string) (bool, string) {
+	switch {
+	case to.Members:
+		return a.member[u], to.via()
+	case to.Guests:
+		return a.guest[u], to.via()
+	case to.Group != "":
+		ref := a.groups[to.Group]
+		if ref == nil {
+			return false, to.via()
 		}
-		spec.access.grants(s, func(g Grant) {
-			key := resourceKey{g.Kind, g.ID}
-			out.names[key] = string(g.Kind) + "/" + g.Name
-			if why, ok := skip.groups[string(KindGroup)+"/"+g.To.Group]; ok && g.To.Group != "" {
-				skip.resources[out.names[key]] = why
-			}
-			rank := spec.access.rank(g.Level)
-			if rank == 0 {
-				return
-			}
-			users, via := aud.reach(g.To)
-			out.add(key, users, bestLevel{rank: rank, level: g.Level, vias: []string{via}})
-		})
+		return ref.has[u], Audience{Group: ref.name}.via()
 	}
-	return out
+	return to.User == u && a.active[u], to.via()
 }
 
-func (l *levels) add(key resourceKey, users []string, b bestLevel) {
-	m := l.users[key]
-	if m == nil {
-		m = map[string]*bestLevel{}
-		l.users[key] = m
-	}
-	for _, u := range users {
-		cur := m[u]
-		switch {
-		case cur == nil || b.rank > cur.rank:
-			nb := b
-			nb.vias = slices.Clone(b.vias)
-			m[u] = &nb
-		case b.rank == cur.rank && !slices.Contains(cur.vias, b.vias[0]):
-			cur.vias = append(cur.vias, b.vias[0])
+// audienceKey names an audience across snapshots: a group by its id.
+func (a *audiences) audienceKey(to Audience) string {
+	if to.Group != "" {
+		if ref := a.groups[to.Group]; ref != nil {
+			return "group:" + ref.id
 		}
+		return "group name:" + to.Group
 	}
+	return to.via()
 }
 
-// resourceChanges compares every user's level on every resource before
-// and after.
-func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
-	lb := levelsOf(before, nil, unreadable, skip)
-	la := levelsOf(after, before, unreadable, skip)
-	var out []AccessChange
-	for _, key := range unionKeys(lb.names, la.names, compareResourceKeys) {
-		name, ok := la.names[key]
-		if !ok {
-			name = lb.names[key]
-		}
-		if _, bad := skip.resources[name]; bad {
-			continue
-		}
-		if _, bad := skip.resources[lb.names[key]]; bad && lb.names[key] != "" {
-			continue
-		}
-		out = append(out, userChanges(name, lb.users[key], la.users[key], skip)...)
-	}
-	sortAccess(out)
-	return out
-}
-
-func userChanges(resource string, b, a map[string]*bestLevel, skip *accessSkip) []AccessChange {
-	none := &bestLevel{level: AccessNone}
-	var out []AccessChange
-	for _, u := range unionKeys(b, a, strings.Compare) {
-		if _, bad := skip.users[string(KindUser)+"/"+u]; bad {
-			continue
-		}
-		was, now := cmpOr(b[u], none), cmpOr(a[u], none)
-		if was.rank == now.rank {
-			continue
-		}
-		why := now
-		if now.rank < was.rank {
-			why = was
-		}
-		vias := slices.Clone(why.vias)
-		slices.Sort(vias)
-		out = append(out, AccessChange{User: u, Resource: resource, Before: was.level, After: now.level, Via: vias[0]})
-	}
-	return out
-}
-
-func cmpOr(b, none *bestLevel) *bestLevel {
-	if b == nil {
-		return none
-	}
-	return b
-}
-
-// unionKeys lists the keys of two maps, sorted by less.
+// unionKeys lists the keys of two maps, sorted by compare.
 func unionKeys[K comparable, V any](a, b map[K]V, compare func(x, y K) int) []K {
 	seen := map[K]bool{}
 	var out []K

@@ -1,0 +1,218 @@
+package reconcile
+
+import (
+	"slices"
+	"strings"
+)
+
+// resourceGrants is one resource's name and grants in one snapshot.
+type resourceGrants struct {
+	name   string
+	grants []Grant
+	rank   func(string) int
+}
+
+// grantsOf collects the grants of every resource of s, for the kinds that
+// grant access and that the target can read. A resource shared with a
+// group in skip.groups is recorded in skip.resources.
+func grantsOf(s *Snapshot, unreadable map[Kind]bool, skip *accessSkip) map[resourceKey]*resourceGrants {
+	out := map[resourceKey]*resourceGrants{}
+	for _, spec := range kindTable {
+		if spec.access == nil || unreadable[spec.Kind] {
+			continue
+		}
+		spec.access.grants(s, func(g Grant) {
+			key := resourceKey{g.Kind, g.ID}
+			rg := out[key]
+			if rg == nil {
+				rg = &resourceGrants{rank: spec.access.rank}
+				out[key] = rg
+			}
+			rg.name = string(g.Kind) + "/" + g.Name
+			if why, ok := skip.groups[string(KindGroup)+"/"+g.To.Group]; ok && g.To.Group != "" {
+				skip.resources[rg.name] = why
+			}
+			rg.grants = append(rg.grants, g)
+		})
+	}
+	return out
+}
+
+// best is user u's best level on a resource through its grants.
+func (rg *resourceGrants) best(a *audiences, u string) *bestLevel {
+	b := &bestLevel{level: AccessNone}
+	if rg == nil {
+		return b
+	}
+	for _, g := range rg.grants {
+		rank := rg.rank(g.Level)
+		if rank == 0 {
+			continue
+		}
+		ok, via := a.reaches(g.To, u)
+		switch {
+		case !ok:
+		case rank > b.rank:
+			b = &bestLevel{rank: rank, level: g.Level, vias: []string{via}}
+		case rank == b.rank && !slices.Contains(b.vias, via):
+			b.vias = append(b.vias, via)
+		}
+	}
+	return b
+}
+
+// signature is the resource's grants as levels by audience, groups by id:
+// equal signatures grant the same levels to the same audiences.
+func (rg *resourceGrants) signature(a *audiences) string {
+	if rg == nil {
+		return ""
+	}
+	parts := make([]string, 0, len(rg.grants))
+	for _, g := range rg.grants {
+		if rg.rank(g.Level) > 0 {
+			parts = append(parts, a.audienceKey(g.To)+"="+g.Level)
+		}
+	}
+	slices.Sort(parts)
+	return strings.Join(parts, "\n")
+}
+
+// resourceChanges compares every user's level on every resource before
+// and after, evaluating only the users whose level can differ.
+func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
+	ab, aa := audiencesOf(before, nil), audiencesOf(after, before)
+	gb, ga := grantsOf(before, unreadable, skip), grantsOf(after, unreadable, skip)
+	moved := standingChanged(ab, aa)
+	var out []AccessChange
+	for _, key := range unionKeys(gb, ga, compareResourceKeys) {
+		b, a := gb[key], ga[key]
+		name := nameOf(a, b)
+		if _, bad := skip.resources[name]; bad {
+			continue
+		}
+		if b != nil {
+			if _, bad := skip.resources[b.name]; bad {
+				continue
+			}
+		}
+		users := candidates(b, a, ab, aa, moved)
+		out = append(out, userChanges(name, users, b, a, ab, aa, skip)...)
+	}
+	sortAccess(out)
+	return out
+}
+
+func nameOf(a, b *resourceGrants) string {
+	if a != nil {
+		return a.name
+	}
+	return b.name
+}
+
+// movement is what changed in users' standing between two snapshots: the
+// users whose workspace standing changed (active, guest or member), and,
+// by group id, the users who joined or left the group.
+type movement struct {
+	users  map[string]bool
+	groups map[string]map[string]bool
+}
+
+func standingChanged(b, a *audiences) movement {
+	m := movement{users: map[string]bool{}, groups: map[string]map[string]bool{}}
+	for _, set := range []map[string]bool{b.active, a.active} {
+		for u := range set {
+			if b.member[u] != a.member[u] || b.guest[u] != a.guest[u] {
+				m.users[u] = true
+			}
+		}
+	}
+	refs := map[string][2]*groupRef{}
+	for i, au := range []*audiences{b, a} {
+		for _, ref := range au.groups {
+			r := refs[ref.id]
+			r[i] = ref
+			refs[ref.id] = r
+		}
+	}
+	for id, r := range refs {
+		m.groups[id] = symmetricDiff(r[0], r[1])
+	}
+	return m
+}
+
+func symmetricDiff(x, y *groupRef) map[string]bool {
+	out := map[string]bool{}
+	if x != nil {
+		for _, u := range x.members {
+			if y == nil || !y.has[u] {
+				out[u] = true
+			}
+		}
+	}
+	if y != nil {
+		for _, u := range y.members {
+			if x == nil || !x.has[u] {
+				out[u] = true
+			}
+		}
+	}
+	return out
+}
+
+// candidates are the users whose level on a resource can differ: every
+// user its grants reach, before or after, when the grants changed; else
+// those whose standing changed in an audience the grants name.
+func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) map[string]bool {
+	out := map[string]bool{}
+	if b.signature(ab) != a.signature(aa) {
+		for _, x := range []struct {
+			rg  *resourceGrants
+			aud *audiences
+		}{{b, ab}, {a, aa}} {
+			if x.rg == nil {
+				continue
+			}
+			for _, g := range x.rg.grants {
+				for _, u := range x.aud.reach(g.To) {
+					out[u] = true
+				}
+			}
+		}
+		return out
+	}
+	if a == nil {
+		return out // the same grants, none of them effective
+	}
+	for u := range m.users {
+		out[u] = true
+	}
+	for _, g := range a.grants {
+		if ref := aa.groups[g.To.Group]; g.To.Group != "" && ref != nil {
+			for u := range m.groups[ref.id] {
+				out[u] = true
+			}
+		}
+	}
+	return out
+}
+
+func userChanges(resource string, users map[string]bool, b, a *resourceGrants, ab, aa *audiences, skip *accessSkip) []AccessChange {
+	var out []AccessChange
+	for u := range users {
+		if _, bad := skip.users[string(KindUser)+"/"+u]; bad {
+			continue
+		}
+		was, now := b.best(ab, u), a.best(aa, u)
+		if was.rank == now.rank {
+			continue
+		}
+		why := now
+		if now.rank < was.rank {
+			why = was
+		}
+		vias := slices.Clone(why.vias)
+		slices.Sort(vias)
+		out = append(out, AccessChange{User: u, Resource: resource, Before: was.level, After: now.level, Via: vias[0]})
+	}
+	return out
+}
