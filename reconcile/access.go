@@ -153,12 +153,16 @@ func applyForAccess(s *Snapshot, changes []Change, unreadable map[Kind]bool) (*S
 		}
 	}
 	after := cloneSnapshot(s)
-	a := &accessApplier{s: after, names: map[Kind]map[string]bool{}}
+	x := NewIndex(after) // finds each change's item without a scan
 	for _, c := range changes {
 		if unreadable[c.Kind] {
 			continue // reported for the kind, when it grants access
 		}
-		if err := a.apply(c); err != nil {
+		t, err := x.Resolve(c)
+		if err == nil {
+			err = x.Put(t, "planned:"+string(c.Kind)+"/"+c.Name)
+		}
+		if err != nil {
 			skip.failed(c, err)
 		}
 	}

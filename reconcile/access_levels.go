@@ -21,12 +21,11 @@ type resourceKey struct {
 	id   string
 }
 
-// bestLevel is a user's highest level on one resource and the paths that
-// grant it.
+// bestLevel is a user's highest level on one resource and the first, in
+// order, of the paths that grant it.
 type bestLevel struct {
-	rank  int
-	level string
-	vias  []string
+	rank       int
+	level, via string
 }
 
 // audiences is who is who in one snapshot.

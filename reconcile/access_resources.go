@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -38,24 +39,25 @@ func grantsOf(s *Snapshot, unreadable map[Kind]bool, skip *accessSkip) map[resou
 	return out
 }
 
-// best is user u's best level on a resource through its grants.
-func (rg *resourceGrants) best(a *audiences, u string) *bestLevel {
-	b := &bestLevel{level: AccessNone}
+// best is user u's best level on a resource through its grants, with the
+// first (in order) of the paths that grant it.
+func (rg *resourceGrants) best(a *audiences, u string) bestLevel {
+	b := bestLevel{level: AccessNone}
 	if rg == nil {
 		return b
 	}
 	for _, g := range rg.grants {
 		rank := rg.rank(g.Level)
-		if rank == 0 {
+		if rank == 0 || rank < b.rank {
 			continue
 		}
 		ok, via := a.reaches(g.To, u)
 		switch {
 		case !ok:
 		case rank > b.rank:
-			b = &bestLevel{rank: rank, level: g.Level, vias: []string{via}}
-		case rank == b.rank && !slices.Contains(b.vias, via):
-			b.vias = append(b.vias, via)
+			b = bestLevel{rank: rank, level: g.Level, via: via}
+		case via < b.via:
+			b.via = via
 		}
 	}
 	return b
@@ -83,7 +85,12 @@ func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *ac
 	ab, aa := audiencesOf(before, nil), audiencesOf(after, before)
 	gb, ga := grantsOf(before, unreadable, skip), grantsOf(after, unreadable, skip)
 	moved := standingChanged(ab, aa)
-	var out []AccessChange
+	type group struct {
+		kind    int
+		name    string
+		changes []AccessChange
+	}
+	var groups []group
 	for _, key := range unionKeys(gb, ga, compareResourceKeys) {
 		b, a := gb[key], ga[key]
 		name := nameOf(a, b)
@@ -95,10 +102,26 @@ func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *ac
 				continue
 			}
 		}
-		users := candidates(b, a, ab, aa, moved)
-		out = append(out, userChanges(name, users, b, a, ab, aa, skip)...)
+		cs := userChanges(name, candidates(b, a, ab, aa, moved), b, a, ab, aa, skip)
+		if len(cs) > 0 {
+			groups = append(groups, group{kindIndex(key.kind), name, cs})
+		}
 	}
-	sortAccess(out)
+	// The review's order (sortAccess): kind, then resource, then user.
+	slices.SortStableFunc(groups, func(x, y group) int {
+		return cmp.Or(cmp.Compare(x.kind, y.kind), cmp.Compare(x.name, y.name))
+	})
+	n := 0
+	for _, g := range groups {
+		n += len(g.changes)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]AccessChange, 0, n)
+	for _, g := range groups {
+		out = append(out, g.changes...)
+	}
 	return out
 }
 
@@ -114,6 +137,7 @@ func nameOf(a, b *resourceGrants) string {
 // by group id, the users who joined or left the group.
 type movement struct {
 	users  map[string]bool
+	sorted []string // users, sorted
 	groups map[string]map[string]bool
 }
 
@@ -137,6 +161,10 @@ func standingChanged(b, a *audiences) movement {
 	for id, r := range refs {
 		m.groups[id] = symmetricDiff(r[0], r[1])
 	}
+	for u := range m.users {
+		m.sorted = append(m.sorted, u)
+	}
+	slices.Sort(m.sorted)
 	return m
 }
 
@@ -159,10 +187,10 @@ func symmetricDiff(x, y *groupRef) map[string]bool {
 	return out
 }
 
-// candidates are the users whose level on a resource can differ: every
-// user its grants reach, before or after, when the grants changed; else
-// those whose standing changed in an audience the grants name.
-func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) map[string]bool {
+// candidates are the users whose level on a resource can differ, sorted:
+// every user its grants reach, before or after, when the grants changed;
+// else those whose standing changed in an audience the grants name.
+func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) []string {
 	out := map[string]bool{}
 	if b.signature(ab) != a.signature(aa) {
 		for _, x := range []struct {
@@ -178,13 +206,10 @@ func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) map[string]
 				}
 			}
 		}
-		return out
+		return sortedSet(out)
 	}
 	if a == nil {
-		return out // the same grants, none of them effective
-	}
-	for u := range m.users {
-		out[u] = true
+		return nil // the same grants, none of them effective
 	}
 	for _, g := range a.grants {
 		if ref := aa.groups[g.To.Group]; g.To.Group != "" && ref != nil {
@@ -193,12 +218,20 @@ func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) map[string]
 			}
 		}
 	}
-	return out
+	if len(out) == 0 {
+		return m.sorted
+	}
+	for _, u := range m.sorted {
+		out[u] = true
+	}
+	return sortedSet(out)
 }
 
-func userChanges(resource string, users map[string]bool, b, a *resourceGrants, ab, aa *audiences, skip *accessSkip) []AccessChange {
+// userChanges compares the users' levels before and after; users are
+// sorted, and so is what it returns.
+func userChanges(resource string, users []string, b, a *resourceGrants, ab, aa *audiences, skip *accessSkip) []AccessChange {
 	var out []AccessChange
-	for u := range users {
+	for _, u := range users {
 		if _, bad := skip.users[string(KindUser)+"/"+u]; bad {
 			continue
 		}
@@ -210,9 +243,7 @@ func userChanges(resource string, users map[string]bool, b, a *resourceGrants, a
 		if now.rank < was.rank {
 			why = was
 		}
-		vias := slices.Clone(why.vias)
-		slices.Sort(vias)
-		out = append(out, AccessChange{User: u, Resource: resource, Before: was.level, After: now.level, Via: vias[0]})
+		out = append(out, AccessChange{User: u, Resource: resource, Before: was.level, After: now.level, Via: why.via})
 	}
 	return out
 }

@@ -34,12 +34,13 @@ func everyUserCompared(before, after *Snapshot) []AccessChange {
 	ab, aa := audiencesOf(before, nil), audiencesOf(after, before)
 	skip := &accessSkip{groups: map[string]string{}, resources: map[string]string{}}
 	gb, ga := grantsOf(before, nil, skip), grantsOf(after, nil, skip)
-	all := map[string]bool{}
+	seen := map[string]bool{}
 	for _, s := range []*Snapshot{before, after} {
 		for _, u := range s.Users {
-			all[u.Email] = true
+			seen[u.Email] = true
 		}
 	}
+	all := sortedSet(seen)
 	var out []AccessChange
 	for _, key := range unionKeys(gb, ga, compareResourceKeys) {
 		out = append(out, userChanges(nameOf(ga[key], gb[key]), all, gb[key], ga[key], ab, aa, &accessSkip{})...)
