@@ -126,6 +126,7 @@ type accessSkip struct {
 	resources map[string]string
 	users     map[string]string
 	groups    map[string]string
+	cut       string // why the listing stopped, when it did
 }
 
 func (s *accessSkip) notes() []string {
@@ -139,6 +140,9 @@ func (s *accessSkip) notes() []string {
 		if why, ok := s.kinds[k]; ok {
 			out = append(out, string(k)+": "+why)
 		}
+	}
+	if s.cut != "" {
+		out = append(out, s.cut)
 	}
 	return out
 }

@@ -2,9 +2,17 @@ package reconcile
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 )
+
+// MaxAccessChanges (a variable for tests) bounds the access review's listing of users' access to
+// resources: past it, the resources not yet compared are reported as not
+// computed, rather than a plan with millions of entries (a plan that
+// deactivates thousands of users in a workspace of thousands of shared
+// connections).
+var MaxAccessChanges = 250_000
 
 // resourceGrants is one resource's name and grants in one snapshot.
 type resourceGrants struct {
@@ -91,7 +99,13 @@ func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *ac
 		changes []AccessChange
 	}
 	var groups []group
-	for _, key := range unionKeys(gb, ga, compareResourceKeys) {
+	keys, total := unionKeys(gb, ga, compareResourceKeys), 0
+	for i, key := range keys {
+		if total >= MaxAccessChanges {
+			skip.cut = fmt.Sprintf("access: the plan changes over %d users' access to resources, so the access of %d of %d resources (in kind and id order) is listed and that of the rest is not computed",
+				MaxAccessChanges, i, len(keys))
+			break
+		}
 		b, a := gb[key], ga[key]
 		name := nameOf(a, b)
 		if _, bad := skip.resources[name]; bad {
@@ -105,6 +119,7 @@ func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *ac
 		cs := userChanges(name, candidates(b, a, ab, aa, moved), b, a, ab, aa, skip)
 		if len(cs) > 0 {
 			groups = append(groups, group{kindIndex(key.kind), name, cs})
+			total += len(cs)
 		}
 	}
 	// The review's order (sortAccess): kind, then resource, then user.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -119,5 +120,32 @@ func mutateAccessState(rng *rand.Rand, s *Snapshot) {
 				}
 			}
 		}
+	}
+}
+
+// Past MaxAccessChanges the review stops listing and says so: the
+// resources not compared are not computed, never left out silently.
+func TestResourceChangesStopAtTheLimit(t *testing.T) {
+	defer func(n int) { MaxAccessChanges = n }(MaxAccessChanges)
+	MaxAccessChanges = 2
+	before := &Snapshot{}
+	for i := range 5 {
+		before.Users = append(before.Users, UserState{ID: fmt.Sprint(i), Email: fmt.Sprintf("u%d@x.com", i), Role: schema.RoleViewer, Active: true})
+	}
+	for i := range 4 {
+		before.Connections = append(before.Connections, ConnectionState{ID: fmt.Sprint("c", i), Name: fmt.Sprint("C", i),
+			Sharing: SharingState{Members: schema.AccessQuery, Guests: schema.AccessNone, Public: schema.AccessNone}})
+	}
+	before.Normalize()
+	after := CloneSnapshot(before)
+	after.Users[0].Active = false
+	r := ReviewAccess(before, nil, nil)
+	if len(r.Changes) != 0 {
+		t.Fatalf("no changes, review %+v", r)
+	}
+	skip := &accessSkip{kinds: map[Kind]string{}, resources: map[string]string{}, users: map[string]string{}, groups: map[string]string{}}
+	got := resourceChanges(before, after, nil, skip)
+	if len(got) != 2 || !strings.Contains(strings.Join(skip.notes(), "\n"), "2 of 4 resources") {
+		t.Errorf("changes %v, notes %q", got, skip.notes())
 	}
 }
