@@ -83,5 +83,5 @@ ACTIONLINT_VERSION ?= v1.7.12
 .PHONY: actionlint
 actionlint:
 	@test -x bin/actionlint || GOBIN=$(CURDIR)/bin $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
-	bin/actionlint -no-color examples/github-actions/*.yml
-	PATH="$(CURDIR)/bin:$$PATH" $(GO) test -count=1 -run '^(TestActionlint|TestShellcheck)' ./cmd/hexform
+	bin/actionlint -no-color examples/github-actions/*.yml .github/workflows/*.yml
+	PATH="$(CURDIR)/bin:$$PATH" $(GO) test -count=1 -run '^(TestActionlint|TestShellcheck|TestProjectWorkflows)' ./cmd/hexform

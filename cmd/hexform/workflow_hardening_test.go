@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -150,5 +151,30 @@ func TestCheckHardeningFindsProblems(t *testing.T) {
 				t.Errorf("problems %q, want one containing %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// projectWorkflowFiles are hexform's own workflows (CI and releases).
+func projectWorkflowFiles(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("../../.github/workflows/*.yml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no workflows in .github/workflows (%v)", err)
+	}
+	return files
+}
+
+// TestProjectWorkflowsHardened holds hexform's own workflows to the rules
+// of the examples, and actionlint's, when it is installed.
+func TestProjectWorkflowsHardened(t *testing.T) {
+	eachFile(t, projectWorkflowFiles(t), func(name string, data []byte) {
+		for _, p := range checkHardening(data) {
+			t.Errorf("%s: %s", name, p)
+		}
+	})
+	if _, err := exec.LookPath("actionlint"); err == nil {
+		if out, err := actionlint(t, projectWorkflowFiles(t)...); err != nil {
+			t.Errorf("actionlint: %v\n%s", err, out)
+		}
 	}
 }
