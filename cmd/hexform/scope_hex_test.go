@@ -20,26 +20,7 @@ import (
 func TestPlanScopeChangedOnHex(t *testing.T) {
 	state := sizedState(40, 2, make([]int, 20))
 	r := newHexRig(t, hexsim.Config{}, state)
-	ws := reconcile.Export(r.sim.Snapshot(), "acme")
-	base, err := schema.Marshal(ws)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws.Groups[3].Members = append(ws.Groups[3].Members, "user0009@acme.com")
-	head, err := schema.Marshal(ws)
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo, err := git.PlainInitWithOptions(r.dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	commitFile(t, wt, r.dir, "workspace.yaml", string(base), 1)
-	file := r.write("workspace.yaml", string(head))
+	file := oneMemberAddedOnMain(t, r)
 
 	r.sim.ResetStats()
 	res := r.hexform("plan", "-f", file, "--base", "main", "--scope", "changed", "--no-color", "--out", r.dir+"/plan.json")
@@ -76,26 +57,7 @@ func TestPlanScopeChangedOnHex(t *testing.T) {
 // carries out only that change; the drift is left to the drift run.
 func TestApplyScopeChangedAtMerge(t *testing.T) {
 	r := newHexRig(t, hexsim.Config{}, sizedState(40, 2, make([]int, 20)))
-	ws := reconcile.Export(r.sim.Snapshot(), "acme")
-	base, err := schema.Marshal(ws)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ws.Groups[3].Members = append(ws.Groups[3].Members, "user0009@acme.com")
-	head, err := schema.Marshal(ws)
-	if err != nil {
-		t.Fatal(err)
-	}
-	repo, err := git.PlainInitWithOptions(r.dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		t.Fatal(err)
-	}
-	commitFile(t, wt, r.dir, "workspace.yaml", string(base), 1)
-	file := r.write("workspace.yaml", string(head))
+	file := oneMemberAddedOnMain(t, r)
 	reviewed := r.plan(file, "--base", "main", "--scope", "changed")
 
 	// Drift elsewhere: a group made in Hex by hand, which a full plan
@@ -123,4 +85,31 @@ func TestApplyScopeChangedAtMerge(t *testing.T) {
 	if !names["made by hand"] {
 		t.Error("the scoped apply deleted a group it did not read")
 	}
+}
+
+// oneMemberAddedOnMain commits the simulator's workspace, exported, on
+// main in the rig's directory, and writes beside it the file that adds
+// user0009 to group 0003: a pull request's change.
+func oneMemberAddedOnMain(t *testing.T, r *hexRig) string {
+	t.Helper()
+	ws := reconcile.Export(r.sim.Snapshot(), "acme")
+	base, err := schema.Marshal(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws.Groups[3].Members = append(ws.Groups[3].Members, "user0009@acme.com")
+	head, err := schema.Marshal(ws)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := git.PlainInitWithOptions(r.dir, &git.PlainInitOptions{InitOptions: git.InitOptions{DefaultBranch: plumbing.NewBranchReferenceName("main")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wt, err := repo.Worktree()
+	if err != nil {
+		t.Fatal(err)
+	}
+	commitFile(t, wt, r.dir, "workspace.yaml", string(base), 1)
+	return r.write("workspace.yaml", string(head))
 }
