@@ -206,8 +206,8 @@ func symmetricDiff(x, y *groupRef) map[string]bool {
 // every user its grants reach, before or after, when the grants changed;
 // else those whose standing changed in an audience the grants name.
 func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) []string {
-	out := map[string]bool{}
 	if b.signature(ab) != a.signature(aa) {
+		var out []string // every audience's users are sorted: merge them
 		for _, x := range []struct {
 			rg  *resourceGrants
 			aud *audiences
@@ -216,13 +216,12 @@ func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) []string {
 				continue
 			}
 			for _, g := range x.rg.grants {
-				for _, u := range x.aud.reach(g.To) {
-					out[u] = true
-				}
+				out = mergeSorted(out, x.aud.reach(g.To))
 			}
 		}
-		return sortedSet(out)
+		return out
 	}
+	out := map[string]bool{}
 	if a == nil {
 		return nil // the same grants, none of them effective
 	}
@@ -259,6 +258,32 @@ func userChanges(resource string, users []string, b, a *resourceGrants, ab, aa *
 			why = was
 		}
 		out = append(out, AccessChange{User: u, Resource: resource, Before: was.level, After: now.level, Via: why.via})
+	}
+	return out
+}
+
+// mergeSorted is the sorted union of two sorted lists without duplicates.
+func mergeSorted(a, b []string) []string {
+	if len(a) == 0 {
+		return b
+	}
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]string, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] < b[j]):
+			out = append(out, a[i])
+			i++
+		case i == len(a) || b[j] < a[i]:
+			out = append(out, b[j])
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
 	}
 	return out
 }
