@@ -22,7 +22,7 @@ func TestExamplesPinAReleaseOfHexform(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	repo, err := git.PlainOpenWithOptions("../..", &git.PlainOpenOptions{DetectDotGit: true})
+	repo, err := git.PlainOpenWithOptions("../..", &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
 	if err != nil {
 		t.Skipf("not a git checkout (%v): the pins cannot be checked", err)
 	}
