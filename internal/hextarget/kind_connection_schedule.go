@@ -122,11 +122,15 @@ func parseOffset(s string) (int, bool) {
 
 // zoneForOffset returns the file's zone for a schedule Hex holds as
 // offset, when that zone has exactly that offset at at; otherwise the
-// offset as read, so a real difference shows in the plan.
+// offset as read, so a real difference shows in the plan. A file that
+// names no zone means UTC.
 func zoneForOffset(offset, fileZone string, at time.Time) string {
 	got, ok := parseOffset(offset)
-	if !ok || fileZone == "" {
+	if !ok {
 		return offset
+	}
+	if fileZone == "" {
+		fileZone = "UTC"
 	}
 	loc, err := time.LoadLocation(fileZone)
 	if err != nil {

@@ -69,7 +69,8 @@ func TestZoneForOffsetOnlyWhenTheyAgreeNow(t *testing.T) {
 		{"+0530", "Asia/Kolkata", winter, "Asia/Kolkata"},
 		{"Z", "UTC", winter, "UTC"},
 		{"+00:00", "Europe/London", winter, "Europe/London"},
-		{"+00:00", "", winter, "+00:00"},                          // the file names no zone
+		{"+00:00", "", winter, "UTC"},                             // the file names no zone: UTC
+		{"+01:00", "", winter, "+01:00"},                          // nor for an offset that is not UTC's
 		{"Europe/Paris", "Europe/Berlin", winter, "Europe/Paris"}, // not an offset
 	} {
 		if got := zoneForOffset(tc.offset, tc.zone, tc.at); got != tc.want {
