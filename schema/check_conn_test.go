@@ -101,5 +101,10 @@ func TestSchemaRefreshChecks(t *testing.T) {
 		{"cron fields", c("{cadence: custom, cron: '0 6 * *'}"), []string{`8:45: error: cron "0 6 * *" does not have five fields`}},
 		{"timezone", c("{cadence: daily, hour: 1, timezone: Mars/Olympus}"), []string{`8:57: error: unknown timezone "Mars/Olympus"`}},
 		{"missing cadence", c("{hour: 1}"), []string{`8:21: error: schema_refresh is missing "cadence"`}},
+		{"offset", c("{cadence: weekly, day_of_week: monday, hour: 6, timezone: '+05:30'}"), nil},
+		{"daily keeps its zone", c("{cadence: daily, hour: 6, timezone: Europe/Berlin}"), nil},
+		{"no daylight saving", c("{cadence: monthly, day: 1, hour: 6, timezone: Asia/Kolkata}"), nil},
+		{"daylight saving", c("{cadence: weekly, day_of_week: monday, hour: 6, timezone: Europe/Berlin}"), []string{
+			`8:79: warning: Hex's API takes a fixed UTC offset for a weekly schedule, so one in Europe/Berlin runs an hour off once its clocks change | hexform sends the offset in force when it applies (+01:00 or +02:00): apply again after the clocks change, or use a zone without daylight saving time, e.g. UTC`}},
 	})
 }

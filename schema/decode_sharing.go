@@ -3,7 +3,6 @@ package schema
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -78,13 +77,14 @@ func (d *decoder) schemaRefresh(n *yaml.Node, p string) *SchemaRefresh {
 	if v := m["timezone"]; v != nil {
 		if s, ok := d.str(v, p+".timezone", "timezone"); ok {
 			r.Timezone = s
-			if _, err := time.LoadLocation(s); err != nil || s == "" || s == "Local" {
-				d.errorf(deref(v), p+".timezone", "use an IANA name, e.g. UTC or Europe/Berlin", "unknown timezone %q", s)
+			if !validZone(s) {
+				d.errorf(deref(v), p+".timezone", "use an IANA name, e.g. UTC or Europe/Berlin, or a fixed UTC offset, e.g. +08:00", "unknown timezone %q", s)
 			}
 		}
 	}
 	if cadenceOK {
 		d.refreshFieldsFor(n, p, r.Cadence, m)
+		d.dstWarning(m["timezone"], r)
 	}
 	return r
 }

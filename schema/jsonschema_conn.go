@@ -124,7 +124,7 @@ func schemaRefreshDef() obj {
 		"day_of_week": described(stringEnum(weekdays...), "Day of the week, `sunday` to `saturday` (weekly)."),
 		"day":         described(intRange(1, 28), "Day of the month, 1 to 28 (monthly)."),
 		"cron":        described(obj{"type": "string", "pattern": `^\s*\S+(?:\s+\S+){4}\s*$`}, "A five-field cron expression (custom)."),
-		"timezone":    described(obj{"type": "string", "minLength": 1}, "An IANA timezone, e.g. `UTC` or `Europe/Paris`."),
+		"timezone":    described(obj{"type": "string", "minLength": 1}, "An IANA timezone, e.g. `UTC` or `Europe/Paris`, or a fixed UTC offset (ISO 8601), e.g. `+08:00`. Hex takes an offset for weekly, monthly and custom schedules: hexform sends the zone's offset when it applies."),
 	}, "cadence")
 	var rules []any
 	for _, c := range cadences {

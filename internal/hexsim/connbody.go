@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/hexform/hexform/schema"
 )
 
 // connReq is the body of CreateDataConnection and EditDataConnection.
@@ -38,26 +36,6 @@ type schemaFilters struct {
 	Databases *entityFilter `json:"databases,omitempty"`
 	Schemas   *entityFilter `json:"schemas,omitempty"`
 	Tables    *entityFilter `json:"tables,omitempty"`
-}
-
-// apiWhen is a schedule's timing sub-object (daily, weekly, monthly, custom).
-type apiWhen struct {
-	TimezoneString string `json:"timezoneString,omitempty"`
-	Hour           *int   `json:"hour,omitempty"`
-	Minute         *int   `json:"minute,omitempty"`
-	DayOfWeek      string `json:"dayOfWeek,omitempty"`
-	Day            *int   `json:"day,omitempty"`
-	Cron           string `json:"cron,omitempty"`
-}
-
-// apiSchedule is SchemaRefreshScheduleApiResource.
-type apiSchedule struct {
-	Cadence string   `json:"cadence"`
-	Enabled *bool    `json:"enabled"`
-	Daily   *apiWhen `json:"daily,omitempty"`
-	Weekly  *apiWhen `json:"weekly,omitempty"`
-	Monthly *apiWhen `json:"monthly,omitempty"`
-	Custom  *apiWhen `json:"custom,omitempty"`
 }
 
 type apiWorkspace struct {
@@ -183,71 +161,8 @@ func checkFilters(f *schemaFilters, issues *[]string) {
 	}
 }
 
-// parseSchedule validates schemaRefreshSchedule. clear is true for null.
-func parseSchedule(raw json.RawMessage, issues *[]string) (sr *schema.SchemaRefresh, clear bool) {
-	if len(raw) == 0 {
-		return nil, false
-	}
-	if string(raw) == "null" {
-		return nil, true
-	}
-	var a apiSchedule
-	if bad := decodeStrict(raw, &a); bad != nil {
-		*issues = append(*issues, "schemaRefreshSchedule: "+bad[0])
-		return nil, false
-	}
-	n := len(*issues)
-	checkEnum(a.Cadence, "schemaRefreshSchedule.cadence", cadences, issues)
-	if a.Enabled == nil {
-		*issues = append(*issues, "schemaRefreshSchedule.enabled is required")
-	}
-	sr = &schema.SchemaRefresh{Cadence: strings.ToLower(a.Cadence), Enabled: a.Enabled}
-	w := map[string]*apiWhen{"DAILY": a.Daily, "WEEKLY": a.Weekly, "MONTHLY": a.Monthly, "CUSTOM": a.Custom}[a.Cadence]
-	if w != nil {
-		p := "schemaRefreshSchedule." + strings.ToLower(a.Cadence)
-		checkRange(w.Hour, 0, 23, p+".hour", issues)
-		checkRange(w.Minute, 0, 59, p+".minute", issues)
-		checkRange(w.Day, 1, 28, p+".day", issues)
-		if w.DayOfWeek != "" {
-			checkEnum(w.DayOfWeek, p+".dayOfWeek", daysOfWeek, issues)
-		}
-		if a.Cadence == "CUSTOM" && w.Cron == "" {
-			*issues = append(*issues, p+".cron is required")
-		}
-		sr.Hour, sr.Minute, sr.Day, sr.Cron, sr.Timezone = w.Hour, w.Minute, w.Day, w.Cron, w.TimezoneString
-		sr.DayOfWeek = strings.ToLower(w.DayOfWeek)
-	}
-	if len(*issues) > n {
-		return nil, false
-	}
-	return sr, false
-}
-
 func checkRange(v *int, lo, hi int, path string, issues *[]string) {
 	if v != nil && (*v < lo || *v > hi) {
 		*issues = append(*issues, fmt.Sprintf("%s must be from %d to %d, not %d", path, lo, hi, *v))
 	}
-}
-
-// toAPISchedule renders a stored schedule.
-func toAPISchedule(sr *schema.SchemaRefresh) *apiSchedule {
-	if sr == nil {
-		return nil
-	}
-	enabled := sr.Enabled == nil || *sr.Enabled
-	a := &apiSchedule{Cadence: strings.ToUpper(sr.Cadence), Enabled: &enabled}
-	w := &apiWhen{TimezoneString: sr.Timezone, Hour: clonePtr(sr.Hour), Minute: clonePtr(sr.Minute)}
-	switch a.Cadence {
-	case "DAILY":
-		a.Daily = w
-	case "WEEKLY":
-		w.DayOfWeek = strings.ToUpper(sr.DayOfWeek)
-		a.Weekly = w
-	case "MONTHLY":
-		w.Day = clonePtr(sr.Day)
-		a.Monthly = w
-	case "CUSTOM":
-		a.Custom = &apiWhen{TimezoneString: sr.Timezone, Cron: sr.Cron}
-	}
-	return a
 }

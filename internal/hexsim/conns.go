@@ -33,7 +33,7 @@ type apiConn struct {
 	SchemaRefreshAccess   string                    `json:"schemaRefreshAccess"`
 	Sharing               apiSharing                `json:"sharing"`
 	SchemaFilters         *schemaFilters            `json:"schemaFilters,omitempty"`
-	SchemaRefreshSchedule *apiSchedule              `json:"schemaRefreshSchedule,omitempty"`
+	SchemaRefreshSchedule *readSchedule             `json:"schemaRefreshSchedule,omitempty"`
 }
 
 type apiSharing struct {

@@ -129,9 +129,15 @@ func TestEditDataConnection(t *testing.T) {
 	}
 	// A schedule, then null clears it.
 	c.do("PATCH", "/api/v1/data-connections/c-wh", map[string]any{"schemaRefreshSchedule": map[string]any{
-		"cadence": "WEEKLY", "enabled": false, "weekly": map[string]any{"hour": 1, "minute": 2, "dayOfWeek": "MONDAY"}}}).want(t, 201)
-	if sr := s.Snapshot().Connections[0].SchemaRefresh; sr == nil || sr.Cadence != "weekly" || sr.DayOfWeek != "monday" || *sr.Enabled {
+		"cadence": "WEEKLY", "enabled": false, "weekly": map[string]any{"timezoneString": "+02:00", "hour": 1, "minute": 2, "dayOfWeek": "MONDAY"}}}).want(t, 201)
+	if sr := s.Snapshot().Connections[0].SchemaRefresh; sr == nil || sr.Cadence != "weekly" || sr.DayOfWeek != "monday" || *sr.Enabled || sr.Timezone != "+02:00" {
 		t.Errorf("schedule stored as %+v", sr)
+	}
+	got := c.do("GET", "/api/v1/data-connections/c-wh", nil).want(t, 200)["schemaRefreshSchedule"]
+	want := map[string]any{"cadence": "WEEKLY", "enabled": false,
+		"weekly": map[string]any{"timezoneString": "+02:00", "hour": 1.0, "minute": 2.0, "dayOfWeek": "MONDAY"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("schedule read (-want +got):\n%s", d)
 	}
 	m = c.do("PATCH", "/api/v1/data-connections/c-wh", map[string]any{"schemaRefreshSchedule": nil}).want(t, 201)
 	if _, ok := m["schemaRefreshSchedule"]; ok || s.Snapshot().Connections[0].SchemaRefresh != nil {
@@ -166,6 +172,24 @@ func TestDataConnectionErrors(t *testing.T) {
 		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
 			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "DAILY", "enabled": true,
 			"daily": map[string]any{"hour": 24}}}, "hour must be from 0 to 23"},
+		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
+			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "DAILY", "enabled": true,
+			"daily": map[string]any{"hour": 3, "minute": 0}}}, "daily.timezoneString is required"},
+		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
+			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "DAILY", "enabled": true,
+			"daily": map[string]any{"hour": 3, "minute": 0, "timezoneString": "UTC", "day": 1}}}, `daily: unknown field "day"`},
+		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
+			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "WEEKLY", "enabled": true,
+			"weekly": map[string]any{"hour": 3, "minute": 0, "timezoneString": "+01:00"}}}, "weekly.dayOfWeek is required"},
+		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
+			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "WEEKLY", "enabled": true,
+			"weekly": map[string]any{"hour": 3, "minute": 0, "dayOfWeek": "MONDAY", "timezoneString": "Europe/Berlin"}}}, `weekly.timezoneString must be an ISO 8601 timezone designator like +08:00, not "Europe/Berlin"`},
+		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
+			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "MONTHLY", "enabled": true,
+			"monthly": map[string]any{"hour": 3, "timezoneString": "+01:00", "day": 1}}}, "monthly.minute is required"},
+		{map[string]any{"name": "X", "type": "databricks", "connectionDetails": map[string]any{"databricks": map[string]any{
+			"jdbcUrl": "j", "accessToken": "t"}}, "schemaRefreshSchedule": map[string]any{"cadence": "CUSTOM", "enabled": true,
+			"custom": map[string]any{"timezoneString": "+05:30"}}}, "custom.cron is required"},
 	}
 	for _, tc := range cases {
 		wantTsoa(t, c.do("POST", "/api/v1/data-connections", tc.body), 400, tc.detail)

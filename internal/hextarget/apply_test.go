@@ -95,6 +95,7 @@ func TestApplyDeactivate(t *testing.T) {
 
 func TestApplyConnectionCreate(t *testing.T) {
 	tg, f := snapTarget(t)
+	tg.SetClock(fixed(winter)) // a weekly schedule is sent as Berlin's offset then
 	c := change(reconcile.ActionCreate, reconcile.KindConnection, "Analytics DB", "",
 		fld("name", nil, "Analytics DB"), fld("type", nil, "postgres"), fld("description", nil, "reporting"),
 		fld("config.hostname", nil, "pg.internal"), fld("config.port", nil, float64(5432)),
@@ -109,7 +110,7 @@ func TestApplyConnectionCreate(t *testing.T) {
 	oneWrite(t, f, "POST", "/v1/data-connections", `{"name":"Analytics DB","type":"postgres","description":"reporting",
 		"connectionDetails":{"postgres":{"hostname":"pg.internal","port":5432,"database":"analytics","username":"hex","password":"`+secretValue+`"}},
 		"includeMagic":true,"allowWritebackCells":false,
-		"schemaRefreshSchedule":{"cadence":"WEEKLY","enabled":true,"weekly":{"timezoneString":"Europe/Berlin","hour":6,"minute":0,"dayOfWeek":"MONDAY"}},
+		"schemaRefreshSchedule":{"cadence":"WEEKLY","enabled":true,"weekly":{"timezoneString":"+01:00","hour":6,"minute":0,"dayOfWeek":"MONDAY"}},
 		"sharing":{"workspace":{"members":"QUERY","guests":"NONE","public":"VIEW_RESULTS"},"groups":[{"group":{"id":"g1"},"access":"VIEW_RESULTS"}]}}`)
 }
 

@@ -59,6 +59,9 @@ func preflightConnection(tc *reconcile.Typed, secrets reconcile.SecretResolver) 
 
 func createConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secrets reconcile.SecretResolver) (string, error) {
 	body, err := createBody(tc, secrets)
+	if err == nil {
+		err = offsetSchedule(body.SchemaRefreshSchedule, t.clock())
+	}
 	if err != nil {
 		return "", err
 	}
@@ -83,6 +86,9 @@ func createConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secre
 
 func updateConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secrets reconcile.SecretResolver) (string, error) {
 	edit, err := editBody(tc, secrets)
+	if err == nil {
+		err = offsetSchedule(edit.SchemaRefreshSchedule, t.clock())
+	}
 	if err != nil {
 		return "", err
 	}

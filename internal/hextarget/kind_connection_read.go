@@ -41,7 +41,9 @@ func readConnections(ctx context.Context, t *Target, r *reading) error {
 				return fmt.Errorf("reading data connection %q: %w", name, err)
 			}
 		}
-		r.snap.Connections = append(r.snap.Connections, connectionState(d, groupNames))
+		cs := connectionState(d, groupNames)
+		t.readZone(cs.Name, cs.SchemaRefresh)
+		r.snap.Connections = append(r.snap.Connections, cs)
 	}
 	return nil
 }

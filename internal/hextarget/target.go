@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hexform/hexform/internal/hexapi"
 	"github.com/hexform/hexform/reconcile"
@@ -25,6 +26,11 @@ type Target struct {
 	// groupIDs maps every group's name to its id as last read, also when
 	// the snapshot holds only some groups (a scoped read).
 	groupIDs map[string]string
+	// now is the clock a schedule's offsets are taken at (nil: time.Now).
+	now func() time.Time
+	// fileZones maps a lower-case connection name to the timezone the
+	// file's schedule for it names (UseFileZones).
+	fileZones map[string]string
 }
 
 // New returns the target for c's workspace.

@@ -157,6 +157,7 @@ func loadAndRead(ctx context.Context, req *PlanRequest, lock bool) (*planned, st
 			return nil, "", terr
 		}
 		run.Want = want
+		t.useFileZones(want)
 		scope, base, err := req.Source.readScope(want, req.Scope)
 		if err != nil {
 			return nil, "", err

@@ -81,6 +81,7 @@ func fromSaved(ctx context.Context, req *ApplyRequest) (*planned, error) {
 	if name := run.Target.Name(); name != p.Target {
 		return nil, WithHint(fmt.Errorf("plan %s was made for %s, not %s", path, p.Target, name), "omit --target to use the plan's own target")
 	}
+	run.Target.useSavedFileZones(run.file)
 	if err := run.lock(true); err != nil {
 		return nil, err
 	}
