@@ -187,7 +187,7 @@ func TestApplyErrors(t *testing.T) {
 			"members: not users of the workspace: nobody@acme.com"},
 		{change(reconcile.ActionUpdate, reconcile.KindGroup, "Analysts", "g1", fld("colour", nil, "red")), `field "colour": the Hex API cannot change it on a group`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("type", "snowflake", "postgres")), `field "type": the Hex API cannot change a connection's type`},
-		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.role", "x", nil)), `field "config.role": the Hex API cannot remove`},
+		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.warehouse", "wh", nil)), `field "config.warehouse": the Hex API cannot remove`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.password", nil, "x")), `field "config.password": snowflake connections have no such setting (known: account_name,`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.private_key", nil, "x")), `field "config.private_key": private_key is write-only`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", reconcile.Field{Path: "secrets.warehouse", After: "env:PGPW"}), `field "secrets.warehouse": warehouse is not a secret`},
