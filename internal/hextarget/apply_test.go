@@ -144,7 +144,7 @@ func TestApplyConnectionUpdate(t *testing.T) {
 	oneWrite(t, f, "PATCH", "/v1/data-connections/c1", `{"name":"DWH","description":"the warehouse",
 		"connectionDetails":{"postgres":{"port":5433,"password":"`+secretValue+`"}},"includeMagic":false,
 		"schemaRefreshSchedule":null,
-		"sharing":{"workspace":{"members":"QUERY","guests":"VIEW_RESULTS","public":"NONE"},"groups":{"upsert":[{"group":{"id":"g1"},"access":"NONE"}]}}}`)
+		"sharing":{"workspace":{"members":"QUERY","guests":"VIEW_RESULTS"},"groups":{"upsert":[{"group":{"id":"g1"},"access":"NONE"}]}}}`)
 	// The new name is known afterwards; the workspace sharing as just set is kept.
 	applyOne(t, tg, change(reconcile.ActionUpdate, reconcile.KindConnection, "DWH", "", fld("sharing.public", "none", "view_results")))
 	oneWrite(t, f, "PATCH", "/v1/data-connections/c1", `{"sharing":{"workspace":{"members":"QUERY","guests":"VIEW_RESULTS","public":"VIEW_RESULTS"}}}`)

@@ -63,3 +63,21 @@ func TestEditBodyNullableFields(t *testing.T) {
 		}
 	}
 }
+
+// TestEditLeavesPublicAlone: an edit of the workspace levels that does not
+// set public sends none, so a level read back that the API refuses in a
+// request (query) is never sent back.
+func TestEditLeavesPublicAlone(t *testing.T) {
+	f := newFake()
+	f.full["c2"].(map[string]any)["sharing"] = map[string]any{
+		"workspace": map[string]any{"members": "NONE", "guests": "NONE", "public": "QUERY"}, "groups": []any{}}
+	tg := newTarget(t, f)
+	if _, err := tg.Snapshot(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	f.reset()
+	applyOne(t, tg, change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("sharing.members", "none", "view_results")))
+	oneWrite(t, f, "PATCH", "/v1/data-connections/c2", `{"sharing":{"workspace":{"members":"VIEW_RESULTS","guests":"NONE"}}}`)
+	applyOne(t, tg, change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("sharing.public", "query", "none")))
+	oneWrite(t, f, "PATCH", "/v1/data-connections/c2", `{"sharing":{"workspace":{"members":"VIEW_RESULTS","guests":"NONE","public":"NONE"}}}`)
+}
