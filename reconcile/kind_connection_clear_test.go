@@ -33,3 +33,33 @@ func TestDiffClearsNullableConfig(t *testing.T) {
 		t.Errorf("fields (-want +got):\n%s", d)
 	}
 }
+
+// TestExportLeavesQueryPublicOut: a public level read back as query, which
+// a file cannot give, is left out of the export (not managed), and the
+// exported file loads and plans nothing.
+func TestExportLeavesQueryPublicOut(t *testing.T) {
+	pw := map[string]string{"password": "fp"}
+	s := &Snapshot{Users: []UserState{{ID: "u", Email: "a@acme.com", Role: schema.RoleAdmin, Active: true}}, Connections: []ConnectionState{
+		{ID: "c1", Name: "Open", Type: "postgres", Config: map[string]any{"hostname": "h", "port": 5432, "database": "d", "username": "u"}, Secrets: pw,
+			Sharing: SharingState{Members: "query", Guests: "none", Public: "query"}},
+		{ID: "c2", Name: "Shown", Type: "postgres", Config: map[string]any{"hostname": "h", "port": 5432, "database": "d", "username": "u"}, Secrets: pw,
+			Sharing: SharingState{Members: "none", Guests: "none", Public: "view_results"}},
+	}}
+	data, err := schema.Marshal(Export(s, "acme"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, ds := schema.Parse("exported.yaml", data)
+	if ds.HasErrors() {
+		t.Fatalf("the exported file does not load: %v\n%s", ds.Err(), data)
+	}
+	if pub := ws.Connections[0].Sharing.Workspace.Public; pub != nil {
+		t.Errorf("Open: public exported as %q", *pub)
+	}
+	if pub := ws.Connections[1].Sharing.Workspace.Public; pub == nil || *pub != "view_results" {
+		t.Errorf("Shown: public exported as %v", pub)
+	}
+	if p := Diff(ws, s, Options{}); p.HasChanges() {
+		t.Errorf("planning the export plans %q", ids(p))
+	}
+}
