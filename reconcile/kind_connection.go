@@ -51,7 +51,7 @@ var connectionSpec = &KindSpec{
 	export: func(s *Snapshot, w *schema.Workspace) {
 		w.Connections = []schema.Connection{}
 		for _, c := range s.Connections {
-			w.Connections = append(w.Connections, exportConnection(c))
+			w.Connections = append(w.Connections, unmanagedQueryPublic(exportConnection(c)))
 		}
 	},
 	fromFile:  connectionsFromFile,
@@ -66,6 +66,16 @@ var connectionSpec = &KindSpec{
 		}
 		return out
 	},
+}
+
+// unmanagedQueryPublic leaves out of an exported connection a public level
+// of query: the API reads it but takes only none or view_results, and a
+// file cannot give it, so the export leaves it unmanaged.
+func unmanagedQueryPublic(c schema.Connection) schema.Connection {
+	if ws := c.Sharing.Workspace; ws != nil && ws.Public != nil && *ws.Public == schema.AccessQuery {
+		ws.Public = nil
+	}
+	return c
 }
 
 // connectionGrants: a connection is shared with the workspace's members,

@@ -76,13 +76,7 @@ func (d *differ) connectionUpdate(c schema.Connection, h ConnectionState) fieldS
 	if c.Description != nil {
 		fs.set("description", h.Description, *c.Description)
 	}
-	for _, k := range sortedKeys(c.Config) {
-		var before any
-		if v, ok := h.Config[k]; ok {
-			before = v
-		}
-		fs.set("config."+k, before, c.Config[k])
-	}
+	configFields(&fs, c, h)
 	d.secretFields(&fs, c.Secrets, h.Secrets, h.SecretRefs)
 	if c.Sharing != nil {
 		d.sharingFields(&fs, c.Sharing, h.Sharing)
@@ -104,6 +98,30 @@ func (d *differ) connectionUpdate(c schema.Connection, h ConnectionState) fieldS
 		fs.set("protected", h.Protected, *c.Protect)
 	}
 	return fs
+}
+
+// configFields sets the settings the file's config gives, and removes
+// those the target has and the file leaves out, of the settings a
+// connection can have cleared (the Hex API takes null for them); any other
+// setting the file leaves out is not managed.
+func configFields(fs *fieldSet, c schema.Connection, h ConnectionState) {
+	typ := c.Type
+	if typ == "" {
+		typ = h.Type
+	}
+	keys := maps.Clone(c.Config)
+	for k := range h.Config {
+		if _, given := c.Config[k]; !given && c.Config != nil && schema.ConnectionFieldNullable(typ, k) {
+			keys[k] = nil
+		}
+	}
+	for _, k := range sortedKeys(keys) {
+		var before any
+		if v, ok := h.Config[k]; ok {
+			before = v
+		}
+		fs.set("config."+k, before, keys[k])
+	}
 }
 
 // secretFields sends a secret when it is not set yet, when it is to come

@@ -15,6 +15,10 @@ type ConnectionField struct {
 	Kind     string // Field* constant; secrets are always strings
 	Required bool   // needed to create the connection
 	Secret   bool   // write-only: given under secrets: as a reference
+	// Nullable: the API's edit body takes null for the field, which clears
+	// it; a field that is not cannot be removed from a connection, only
+	// changed.
+	Nullable bool
 }
 
 func cfg(name, kind string, required bool) ConnectionField {
@@ -25,13 +29,20 @@ func secret(name string, required bool) ConnectionField {
 	return ConnectionField{Name: name, Kind: FieldString, Required: required, Secret: true}
 }
 
+// clearable marks an optional field the API lets an edit set to null.
+func clearable(f ConnectionField) ConnectionField {
+	f.Nullable = true
+	return f
+}
+
 // connectionFields lists each type's connectionDetails fields, as the Hex
-// API describes the body of a data connection.
+// API describes the body of a data connection: the fields it marks
+// nullable are clearable.
 var connectionFields = map[string][]ConnectionField{
 	"athena": {
 		cfg("hostname", FieldString, true), cfg("port", FieldInt, true),
-		cfg("s3_output_path", FieldString, true), cfg("catalog", FieldString, false),
-		cfg("workgroup", FieldString, false), cfg("access_key_id", FieldString, true),
+		cfg("s3_output_path", FieldString, true), clearable(cfg("catalog", FieldString, false)),
+		clearable(cfg("workgroup", FieldString, false)), cfg("access_key_id", FieldString, true),
 		secret("secret_access_key", true),
 	},
 	"bigquery": {
@@ -56,18 +67,18 @@ var connectionFields = map[string][]ConnectionField{
 	"redshift": {
 		cfg("host", FieldString, true), cfg("port", FieldInt, true),
 		cfg("database", FieldString, true), cfg("username", FieldString, true),
-		secret("password", true), secret("ssl_root_cert", false),
+		secret("password", true), clearable(secret("ssl_root_cert", false)),
 	},
 	"snowflake": {
 		cfg("account_name", FieldString, true), cfg("warehouse", FieldString, true),
-		cfg("database", FieldString, true), cfg("schema", FieldString, false),
-		cfg("role", FieldString, false), cfg("username", FieldString, true),
+		cfg("database", FieldString, true), clearable(cfg("schema", FieldString, false)),
+		clearable(cfg("role", FieldString, false)), cfg("username", FieldString, true),
 		secret("private_key", true), secret("passphrase", true),
 	},
 	"trino": {
 		cfg("hostname", FieldString, true), cfg("port", FieldInt, true),
 		cfg("catalog", FieldString, false), cfg("schema", FieldString, false),
-		cfg("username", FieldString, true), cfg("session_properties", FieldList, false),
+		cfg("username", FieldString, true), clearable(cfg("session_properties", FieldList, false)),
 		secret("password", false),
 	},
 }
@@ -96,4 +107,11 @@ func findField(typ, name string) (ConnectionField, bool) {
 		}
 	}
 	return ConnectionField{}, false
+}
+
+// ConnectionFieldNullable reports whether an edit may clear field (its
+// workspace.yaml name) of a connection of type typ by sending null.
+func ConnectionFieldNullable(typ, name string) bool {
+	f, ok := findField(typ, name)
+	return ok && f.Nullable
 }

@@ -13,7 +13,8 @@ import (
 // ConnectionDetails is the API's connectionDetails: an object keyed by the
 // connection type, exactly one member set. Write-only (secret) fields are
 // sent on create and edit and never come back in reads. On edit every field
-// is optional (a partial update of the connection's type).
+// is optional (a partial update of the connection's type), and Null names
+// the set type's fields an edit sends as null, which clears them.
 type ConnectionDetails struct {
 	Athena     *AthenaDetails     `json:"athena,omitempty"`
 	BigQuery   *BigQueryDetails   `json:"bigquery,omitempty"`
@@ -23,6 +24,27 @@ type ConnectionDetails struct {
 	Redshift   *RedshiftDetails   `json:"redshift,omitempty"`
 	Snowflake  *SnowflakeDetails  `json:"snowflake,omitempty"`
 	Trino      *TrinoDetails      `json:"trino,omitempty"`
+	Null       []string           `json:"-"` // camelCase fields sent as null
+}
+
+// MarshalJSON writes the details, with the fields Null names as null in
+// the set type's object.
+func (d ConnectionDetails) MarshalJSON() ([]byte, error) {
+	type plain ConnectionDetails
+	data, err := json.Marshal(plain(d))
+	if err != nil || len(d.Null) == 0 {
+		return data, err
+	}
+	var outer map[string]map[string]json.RawMessage
+	if err := json.Unmarshal(data, &outer); err != nil || len(outer) != 1 {
+		return nil, errors.New("connection details: null fields need exactly one type set")
+	}
+	for _, inner := range outer {
+		for _, f := range d.Null {
+			inner[f] = json.RawMessage("null")
+		}
+	}
+	return json.Marshal(outer)
 }
 
 // AthenaDetails: SecretAccessKey is write-only.
@@ -211,7 +233,8 @@ func plainNumbers(v any) any {
 }
 
 // NewConnectionDetails builds connectionDetails of type typ from fields keyed
-// by their API (camelCase) names, refusing unknown fields and wrong types.
+// by their API (camelCase) names, refusing unknown fields and wrong types;
+// a nil value is a field to send as null.
 func NewConnectionDetails(typ string, fields map[string]any) (*ConnectionDetails, error) {
 	known, ok := DetailFields(typ)
 	if !ok {
@@ -222,7 +245,15 @@ func NewConnectionDetails(typ string, fields map[string]any) (*ConnectionDetails
 			return nil, fmt.Errorf("%s connections have no field %q (known: %s)", typ, k, strings.Join(known, ", "))
 		}
 	}
-	data, err := json.Marshal(map[string]any{typ: fields})
+	values, null := map[string]any{}, []string{}
+	for k, v := range fields {
+		if v == nil {
+			null = append(null, k)
+		} else {
+			values[k] = v
+		}
+	}
+	data, err := json.Marshal(map[string]any{typ: values})
 	if err != nil {
 		return nil, fmt.Errorf("%s connection details: %w", typ, err)
 	}
@@ -235,6 +266,10 @@ func NewConnectionDetails(typ string, fields map[string]any) (*ConnectionDetails
 			return nil, fmt.Errorf("%s connection field %q: want %s, got %s", typ, te.Field[strings.LastIndex(te.Field, ".")+1:], te.Type, te.Value)
 		}
 		return nil, fmt.Errorf("%s connection details: %w", typ, err)
+	}
+	if len(null) > 0 {
+		sort.Strings(null)
+		d.Null = null
 	}
 	return &d, nil
 }

@@ -91,3 +91,21 @@ func TestBasicConnectionDecodes(t *testing.T) {
 		t.Errorf("decoded %+v", p)
 	}
 }
+
+func TestDetailsNullFields(t *testing.T) {
+	d, err := NewConnectionDetails("snowflake", map[string]any{"role": nil, "warehouse": "wh"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(&DataConnectionEdit{ConnectionDetails: d})
+	if err != nil || string(b) != `{"connectionDetails":{"snowflake":{"role":null,"warehouse":"wh"}}}` {
+		t.Errorf("edit = %s %v", b, err)
+	}
+	d, _ = NewConnectionDetails("trino", map[string]any{"sessionProperties": nil})
+	if b, err = json.Marshal(d); err != nil || string(b) != `{"trino":{"sessionProperties":null}}` {
+		t.Errorf("only null = %s %v", b, err)
+	}
+	if _, err := NewConnectionDetails("snowflake", map[string]any{"bogus": nil}); err == nil {
+		t.Error("an unknown null field is accepted")
+	}
+}

@@ -132,7 +132,7 @@ func badAnswers() []badAnswer {
 		{"connection without name", listConns, conn(`"name":"PG",`, ``), []string{"values[0].name is missing or empty"}},
 		{"unknown connection type", listConns, conn(`"postgres"`, `"oracle"`), []string{`values[0].type is "oracle"`, "athena, bigquery"}},
 		{"unknown member access", listConns, conn(`"members":"QUERY"`, `"members":"ALL"`), []string{`values[0].sharing.workspace.members is "ALL"`}},
-		{"query for the public", listConns, conn(`"public":"NONE"`, `"public":"QUERY"`), []string{`sharing.workspace.public is "QUERY"`, "NONE, VIEW_RESULTS"}},
+		{"unknown public access", listConns, conn(`"public":"NONE"`, `"public":"EDIT"`), []string{`sharing.workspace.public is "EDIT"`, "NONE, QUERY, VIEW_RESULTS"}},
 		{"unknown group access", listConns, conn(`"access":"VIEW_RESULTS"`, `"access":"OWNER"`), []string{`values[0].sharing.groups[0].access is "OWNER"`}},
 		{"shared group without id", listConns, conn(`"id":"g1",`, ``), []string{`values[0].sharing.groups[0].group.id is missing or empty`}},
 		{"no workspace sharing", listConns, conn(`"workspace":{"members":"QUERY","guests":"NONE","public":"NONE"},`, ``), []string{`values[0].sharing.workspace is missing`}},

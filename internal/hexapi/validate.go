@@ -111,7 +111,6 @@ var (
 	userRoles      = []string{RoleAdmin, RoleManager, RoleEditor, RoleExplorer, RoleMember, RoleGuest, RoleEmbeddedUser, RoleAnonymous}
 	connTypes      = []string{"athena", "bigquery", "clickhouse", "databricks", "postgres", "redshift", "snowflake", "trino"}
 	accessLevels   = []string{AccessNone, AccessQuery, AccessViewResults}
-	publicLevels   = []string{AccessNone, AccessViewResults}
 	refreshAccess  = []string{"ADMINS", "USERS_WITH_QUERY_ACCESS"}
 	cadences       = []string{"HOURLY", "DAILY", "WEEKLY", "MONTHLY", "CUSTOM"}
 	matchTypes     = []string{"EXACT", "PREFIX", "REGEX", "SUFFIX"}
@@ -191,11 +190,12 @@ func (s *ConnectionSharing) validate() error {
 	if err := required("workspace.members", w.Members, "workspace.guests", w.Guests, "workspace.public", w.Public); err != nil {
 		return err
 	}
+	// A read's public level is any access level, query included, though a
+	// request may only set none or view results.
 	for _, c := range []struct {
 		field, value string
-		allowed      []string
-	}{{"workspace.members", w.Members, accessLevels}, {"workspace.guests", w.Guests, accessLevels}, {"workspace.public", w.Public, publicLevels}} {
-		if err := oneOf(c.field, c.value, c.allowed); err != nil {
+	}{{"workspace.members", w.Members}, {"workspace.guests", w.Guests}, {"workspace.public", w.Public}} {
+		if err := oneOf(c.field, c.value, accessLevels); err != nil {
 			return err
 		}
 	}

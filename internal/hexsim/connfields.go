@@ -32,15 +32,17 @@ type field struct {
 
 func str(name string, required bool) field { return field{name: name, required: required} }
 func num(name string) field                { return field{name: name, kind: kNumber, required: true} }
+func nullable(name string) field           { return field{name: name, nullable: true} }
 func secret(name string, required bool) field {
 	return field{name: name, secret: true, required: required}
 }
 
 // connFields lists each type's connectionDetails fields, as the Hex API
-// describes the body of a data connection.
+// describes the body of a data connection: a nullable field takes null,
+// which clears it.
 var connFields = map[string][]field{
-	"athena": {str("hostname", true), num("port"), str("s3OutputPath", true), str("catalog", false),
-		str("workgroup", false), str("accessKeyId", true), secret("secretAccessKey", true)},
+	"athena": {str("hostname", true), num("port"), str("s3OutputPath", true), nullable("catalog"),
+		nullable("workgroup"), str("accessKeyId", true), secret("secretAccessKey", true)},
 	"bigquery": {str("projectId", true), {name: "enableStorageApi", kind: kBool},
 		{name: "enableDriveAccess", kind: kBool}, secret("serviceAccountJsonConfig", true)},
 	"databricks": {str("jdbcUrl", true), secret("accessToken", true)},
@@ -48,8 +50,8 @@ var connFields = map[string][]field{
 		secret("password", true)},
 	"redshift": {str("host", true), num("port"), str("database", true), str("username", true),
 		secret("password", true), {name: "sslRootCert", secret: true, nullable: true}},
-	"snowflake": {str("accountName", true), str("warehouse", true), str("database", true), str("schema", false),
-		str("role", false), str("username", true), secret("privateKey", true), secret("passphrase", true)},
+	"snowflake": {str("accountName", true), str("warehouse", true), str("database", true), nullable("schema"),
+		nullable("role"), str("username", true), secret("privateKey", true), secret("passphrase", true)},
 	"trino": {str("hostname", true), num("port"), str("catalog", false), str("schema", false),
 		str("username", true), secret("password", false), {name: "sessionProperties", kind: kPairs, nullable: true}},
 	"clickhouse": {str("hostname", false), {name: "port", kind: kNumber}, str("username", false)},

@@ -145,7 +145,7 @@ func TestApplyConnectionUpdate(t *testing.T) {
 	oneWrite(t, f, "PATCH", "/v1/data-connections/c1", `{"name":"DWH","description":"the warehouse",
 		"connectionDetails":{"postgres":{"port":5433,"password":"`+secretValue+`"}},"includeMagic":false,
 		"schemaRefreshSchedule":null,
-		"sharing":{"workspace":{"members":"QUERY","guests":"VIEW_RESULTS","public":"NONE"},"groups":{"upsert":[{"group":{"id":"g1"},"access":"NONE"}]}}}`)
+		"sharing":{"workspace":{"members":"QUERY","guests":"VIEW_RESULTS"},"groups":{"upsert":[{"group":{"id":"g1"},"access":"NONE"}]}}}`)
 	// The new name is known afterwards; the workspace sharing as just set is kept.
 	applyOne(t, tg, change(reconcile.ActionUpdate, reconcile.KindConnection, "DWH", "", fld("sharing.public", "none", "view_results")))
 	oneWrite(t, f, "PATCH", "/v1/data-connections/c1", `{"sharing":{"workspace":{"members":"QUERY","guests":"VIEW_RESULTS","public":"VIEW_RESULTS"}}}`)
@@ -188,7 +188,7 @@ func TestApplyErrors(t *testing.T) {
 			"members: not users of the workspace: nobody@acme.com"},
 		{change(reconcile.ActionUpdate, reconcile.KindGroup, "Analysts", "g1", fld("colour", nil, "red")), `field "colour": the Hex API cannot change it on a group`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("type", "snowflake", "postgres")), `field "type": the Hex API cannot change a connection's type`},
-		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.role", "x", nil)), `field "config.role": the Hex API cannot remove`},
+		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.warehouse", "wh", nil)), `field "config.warehouse": the Hex API cannot remove`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.password", nil, "x")), `field "config.password": snowflake connections have no such setting (known: account_name,`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", fld("config.private_key", nil, "x")), `field "config.private_key": private_key is write-only`},
 		{change(reconcile.ActionUpdate, reconcile.KindConnection, "Snow", "c2", reconcile.Field{Path: "secrets.warehouse", After: "env:PGPW"}), `field "secrets.warehouse": warehouse is not a secret`},

@@ -108,13 +108,18 @@ func updateConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secre
 }
 
 // workspaceSharing is After's workspace levels when the change sets any of
-// them: the whole object, the levels it leaves as they were read; nil when
-// it sets none.
+// them: members and guests as they were read when the change leaves them,
+// public only when the change sets it (a read may give query, which no
+// request may send); nil when it sets none.
 func workspaceSharing(s sent, c *reconcile.ConnectionState) *hexapi.WorkspaceSharing {
 	if !s.has("sharing.members", "sharing.guests", "sharing.public") {
 		return nil
 	}
-	return &hexapi.WorkspaceSharing{Members: toAccess(c.Sharing.Members), Guests: toAccess(c.Sharing.Guests), Public: toAccess(c.Sharing.Public)}
+	ws := &hexapi.WorkspaceSharing{Members: toAccess(c.Sharing.Members), Guests: toAccess(c.Sharing.Guests)}
+	if s.has("sharing.public") {
+		ws.Public = toAccess(c.Sharing.Public)
+	}
+	return ws
 }
 
 // groupShares is After's level for each group the change sets one for,

@@ -66,9 +66,7 @@ func editBody(tc *reconcile.Typed, secrets reconcile.SecretResolver) (*hexapi.Da
 	if c.Type != b.Type {
 		errs = multierror.Append(errs, fmt.Errorf("field \"type\": the Hex API cannot change a connection's type (%s to %s): create a new connection instead", b.Type, c.Type))
 	}
-	for _, p := range values.removed {
-		errs = multierror.Append(errs, fmt.Errorf("field %q: the Hex API cannot remove a connection setting, only change it", p))
-	}
+	errs = multierror.Append(errs, values.clear(b.Type)...)
 	if err := joined(errs); err != nil {
 		return nil, err
 	}
@@ -105,6 +103,21 @@ type connSettings struct {
 	details map[string]any    // API (camelCase) field -> value; secrets resolved
 	paths   map[string]string // API field -> the change's field path
 	removed []string          // paths of settings and secrets set to nothing
+}
+
+// clear sends each removed setting the API lets an edit clear as null, and
+// refuses the others.
+func (cs *connSettings) clear(typ string) []error {
+	var errs []error
+	for _, p := range cs.removed {
+		_, key, _ := strings.Cut(p, ".")
+		if !schema.ConnectionFieldNullable(typ, key) {
+			errs = append(errs, fmt.Errorf("field %q: the Hex API cannot remove a connection setting, only change it", p))
+			continue
+		}
+		cs.details[camel(key)], cs.paths[camel(key)] = nil, p
+	}
+	return errs
 }
 
 // settings gathers After's config values and resolved secrets for the keys
