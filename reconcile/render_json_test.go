@@ -3,8 +3,7 @@ package reconcile
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
+	goldenfile "github.com/hexform/hexform/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,27 +12,10 @@ import (
 	"github.com/hexform/hexform/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 // golden compares got with the golden file, or rewrites it under -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reconcile -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got; go test ./reconcile -update rewrites it):\n%s", path, diff)
-	}
+	goldenfile.Check(t, "./reconcile", path, got)
 }
 
 // reviewPlan is the rich plan as the safety policy and a limited target

@@ -3,12 +3,12 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
+	goldenfile "github.com/hexform/hexform/internal/golden"
 	"os"
 	"testing"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
+var update = goldenfile.Update
 
 // TestJSONSchemaFile keeps the committed schema/workspace.schema.json (the
 // file the examples' $schema comment points at) equal to JSONSchema().

@@ -2,7 +2,7 @@ package view
 
 import (
 	"bytes"
-	"flag"
+	goldenfile "github.com/hexform/hexform/internal/golden"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,31 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/hexform/hexform/reconcile"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // golden compares got with the golden file, or rewrites it under -update.
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/view -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs (-want +got; go test ./internal/view -update rewrites it):\n%s", path, diff)
-	}
+	goldenfile.Check(t, "./internal/view", path, got)
 }
 
 // planDir holds the plan files of the rendering cases, the engine's own
