@@ -57,6 +57,17 @@ func preflightConnection(tc *reconcile.Typed, secrets reconcile.SecretResolver) 
 	return err
 }
 
+// sharingOf is the sharing a connection change sends: the workspace's
+// levels and the group entries the change's fields set, from After.
+func (t *Target) sharingOf(ctx context.Context, tc *reconcile.Typed) (*hexapi.WorkspaceSharing, []hexapi.GroupShare, error) {
+	after, s := tc.After.(*reconcile.ConnectionState), sentOf(tc.Change)
+	groups, err := t.groupShares(ctx, s, after)
+	if err != nil {
+		return nil, nil, err
+	}
+	return workspaceSharing(s, after), groups, nil
+}
+
 func createConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secrets reconcile.SecretResolver) (string, error) {
 	body, err := createBody(tc, secrets)
 	if err == nil {
@@ -65,12 +76,10 @@ func createConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secre
 	if err != nil {
 		return "", err
 	}
-	after, s := tc.After.(*reconcile.ConnectionState), sentOf(tc.Change)
-	groups, err := t.groupShares(ctx, s, after)
+	ws, groups, err := t.sharingOf(ctx, tc)
 	if err != nil {
 		return "", err
 	}
-	ws := workspaceSharing(s, after)
 	if ws != nil || len(groups) > 0 {
 		body.Sharing = &hexapi.ConnectionSharing{Workspace: ws, Groups: groups}
 	}
@@ -92,12 +101,11 @@ func updateConnection(ctx context.Context, t *Target, tc *reconcile.Typed, secre
 	if err != nil {
 		return "", err
 	}
-	after, s := tc.After.(*reconcile.ConnectionState), sentOf(tc.Change)
-	groups, err := t.groupShares(ctx, s, after)
+	ws, groups, err := t.sharingOf(ctx, tc)
 	if err != nil {
 		return "", err
 	}
-	if ws := workspaceSharing(s, after); ws != nil || len(groups) > 0 {
+	if ws != nil || len(groups) > 0 {
 		edit.Sharing = &hexapi.ConnectionSharingEdit{Workspace: ws}
 		if len(groups) > 0 {
 			edit.Sharing.Groups = &hexapi.GroupShareUpsert{Upsert: groups}
