@@ -105,6 +105,11 @@ func (a Audience) via() string {
 // Kinds in unreadable, and changes that cannot be resolved, make what they
 // touch "not computed" rather than guessed. It is pure: have is not changed.
 func ReviewAccess(have *Snapshot, changes []Change, unreadable map[Kind]bool) AccessReview {
+	return reviewAccess(cloneSnapshot(have), changes, unreadable)
+}
+
+// reviewAccess is ReviewAccess of a normalised state it does not change.
+func reviewAccess(before *Snapshot, changes []Change, unreadable map[Kind]bool) AccessReview {
 	var r AccessReview
 	for _, k := range []Kind{KindUser, KindGroup} {
 		if unreadable[k] {
@@ -112,10 +117,10 @@ func ReviewAccess(have *Snapshot, changes []Change, unreadable map[Kind]bool) Ac
 			return r
 		}
 	}
-	before := cloneSnapshot(have)
 	after, skip := applyForAccess(before, changes, unreadable)
-	r.Changes = append(roleChanges(before, after, changes, skip), resourceChanges(before, after, unreadable, skip)...)
-	r.Seats = seatCounts(before, after, r.Changes)
+	p := newAccessPair(before, after, skip)
+	r.Changes = append(p.roleChanges(before, after, changes), p.resourceChanges(before, after, unreadable, skip)...)
+	r.Seats = p.seatCounts(before, after, r.Changes)
 	r.NotComputed = skip.notes()
 	return r
 }

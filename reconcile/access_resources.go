@@ -47,28 +47,34 @@ func grantsOf(s *Snapshot, unreadable map[Kind]bool, skip *accessSkip) map[resou
 	return out
 }
 
-// best is user u's best level on a resource through its grants, with the
-// first (in order) of the paths that grant it.
-func (rg *resourceGrants) best(a *audiences, u string) bestLevel {
-	b := bestLevel{level: AccessNone}
+// resolved is the resource's grants that give access, resolved against
+// the audiences, best first: by rank, then by path. A user's best level is
+// then the first of them that reaches the user.
+func (rg *resourceGrants) resolved(a *audiences) []grantRef {
 	if rg == nil {
-		return b
+		return nil
 	}
+	out := make([]grantRef, 0, len(rg.grants))
 	for _, g := range rg.grants {
-		rank := rg.rank(g.Level)
-		if rank == 0 || rank < b.rank {
-			continue
-		}
-		ok, via := a.reaches(g.To, u)
-		switch {
-		case !ok:
-		case rank > b.rank:
-			b = bestLevel{rank: rank, level: g.Level, via: via}
-		case via < b.via:
-			b.via = via
+		if rank := rg.rank(g.Level); rank > 0 {
+			out = append(out, a.resolve(g, rank))
 		}
 	}
-	return b
+	slices.SortStableFunc(out, func(x, y grantRef) int {
+		return cmp.Or(cmp.Compare(y.rank, x.rank), cmp.Compare(x.via, y.via))
+	})
+	return out
+}
+
+// best is user u's best level through the resolved grants, with the first
+// (in order) of the paths that grant it.
+func best(grants []grantRef, a *audiences, u int32) bestLevel {
+	for i := range grants {
+		if g := &grants[i]; a.reaches(g, u) {
+			return bestLevel{rank: g.rank, level: g.level, via: g.via}
+		}
+	}
+	return bestLevel{level: AccessNone}
 }
 
 // signature is the resource's grants as levels by audience, groups by id:
@@ -87,12 +93,27 @@ func (rg *resourceGrants) signature(a *audiences) string {
 	return strings.Join(parts, "\n")
 }
 
+// accessPair is the two sides a review compares: the snapshots' users
+// numbered once, who is who on each side, what moved between them, and
+// the users whose access is not computed.
+type accessPair struct {
+	ids     *userIDs
+	ab, aa  *audiences
+	moved   movement
+	skipped []bool
+}
+
+func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {
+	ids := numberUsers(before, after)
+	p := &accessPair{ids: ids, ab: audiencesOf(before, nil, ids), aa: audiencesOf(after, before, ids), skipped: ids.userSet(skip.users)}
+	p.moved = standingChanged(p.ab, p.aa)
+	return p
+}
+
 // resourceChanges compares every user's level on every resource before
 // and after, evaluating only the users whose level can differ.
-func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
-	ab, aa := audiencesOf(before, nil), audiencesOf(after, before)
+func (p *accessPair) resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
 	gb, ga := grantsOf(before, unreadable, skip), grantsOf(after, unreadable, skip)
-	moved := standingChanged(ab, aa)
 	type group struct {
 		kind    int
 		name    string
@@ -116,8 +137,7 @@ func resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *ac
 				continue
 			}
 		}
-		cs := userChanges(name, candidates(b, a, ab, aa, moved), b, a, ab, aa, skip)
-		if len(cs) > 0 {
+		if cs := p.userChanges(name, b, a); len(cs) > 0 {
 			groups = append(groups, group{kindIndex(key.kind), name, cs})
 			total += len(cs)
 		}
@@ -149,107 +169,77 @@ func nameOf(a, b *resourceGrants) string {
 
 // movement is what changed in users' standing between two snapshots: the
 // users whose workspace standing changed (active, guest or member), and,
-// by group id, the users who joined or left the group.
+// by group id, the users who joined or left the group (computed when
+// first asked).
 type movement struct {
-	users  map[string]bool
-	sorted []string // users, sorted
-	groups map[string]map[string]bool
+	sorted []int32
+	b, a   *audiences
+	groups map[string][]int32
 }
 
 func standingChanged(b, a *audiences) movement {
-	m := movement{users: map[string]bool{}, groups: map[string]map[string]bool{}}
-	for _, set := range []map[string]bool{b.active, a.active} {
-		for u := range set {
-			if b.member[u] != a.member[u] || b.guest[u] != a.guest[u] {
-				m.users[u] = true
-			}
+	m := movement{b: b, a: a, groups: map[string][]int32{}}
+	for u := range b.member {
+		if b.member[u] != a.member[u] || b.guest[u] != a.guest[u] {
+			m.sorted = append(m.sorted, int32(u))
 		}
 	}
-	refs := map[string][2]*groupRef{}
-	for i, au := range []*audiences{b, a} {
-		for _, ref := range au.groups {
-			r := refs[ref.id]
-			r[i] = ref
-			refs[ref.id] = r
-		}
-	}
-	for id, r := range refs {
-		m.groups[id] = symmetricDiff(r[0], r[1])
-	}
-	for u := range m.users {
-		m.sorted = append(m.sorted, u)
-	}
-	slices.Sort(m.sorted)
 	return m
 }
 
-func symmetricDiff(x, y *groupRef) map[string]bool {
-	out := map[string]bool{}
-	if x != nil {
-		for _, u := range x.members {
-			if y == nil || !y.has[u] {
-				out[u] = true
-			}
-		}
+// group is the users who joined or left the group with the id, sorted.
+func (m *movement) group(id string) []int32 {
+	if out, ok := m.groups[id]; ok {
+		return out
 	}
-	if y != nil {
-		for _, u := range y.members {
-			if x == nil || !x.has[u] {
-				out[u] = true
-			}
+	var x, y []int32
+	if ref := m.b.byID[id]; ref != nil {
+		x = ref.members
+	}
+	if ref := m.a.byID[id]; ref != nil {
+		y = ref.members
+	}
+	out := symmetricDiff(x, y)
+	m.groups[id] = out
+	return out
+}
+
+// candidates are the users whose level can differ, sorted: every user the
+// grants reach, before or after, when the grants changed; else those whose
+// standing changed in an audience the grants name.
+func (p *accessPair) candidates(b, a *resourceGrants, rb, ra []grantRef) []int32 {
+	if b.signature(p.ab) != a.signature(p.aa) {
+		var out []int32
+		for i := range rb {
+			out = mergeSorted(out, p.ab.reach(&rb[i]))
+		}
+		for i := range ra {
+			out = mergeSorted(out, p.aa.reach(&ra[i]))
+		}
+		return out
+	}
+	if len(ra) == 0 {
+		return nil // the same grants, none of them effective
+	}
+	out := p.moved.sorted
+	for i := range ra {
+		if g := &ra[i]; g.group != nil {
+			out = mergeSorted(out, p.moved.group(g.group.id))
 		}
 	}
 	return out
 }
 
-// candidates are the users whose level on a resource can differ, sorted:
-// every user its grants reach, before or after, when the grants changed;
-// else those whose standing changed in an audience the grants name.
-func candidates(b, a *resourceGrants, ab, aa *audiences, m movement) []string {
-	if b.signature(ab) != a.signature(aa) {
-		var out []string // every audience's users are sorted: merge them
-		for _, x := range []struct {
-			rg  *resourceGrants
-			aud *audiences
-		}{{b, ab}, {a, aa}} {
-			if x.rg == nil {
-				continue
-			}
-			for _, g := range x.rg.grants {
-				out = mergeSorted(out, x.aud.reach(g.To))
-			}
-		}
-		return out
-	}
-	out := map[string]bool{}
-	if a == nil {
-		return nil // the same grants, none of them effective
-	}
-	for _, g := range a.grants {
-		if ref := aa.groups[g.To.Group]; g.To.Group != "" && ref != nil {
-			for u := range m.groups[ref.id] {
-				out[u] = true
-			}
-		}
-	}
-	if len(out) == 0 {
-		return m.sorted
-	}
-	for _, u := range m.sorted {
-		out[u] = true
-	}
-	return sortedSet(out)
-}
-
-// userChanges compares the users' levels before and after; users are
-// sorted, and so is what it returns.
-func userChanges(resource string, users []string, b, a *resourceGrants, ab, aa *audiences, skip *accessSkip) []AccessChange {
+// userChanges compares the levels on one resource, before and after, of
+// the users whose level can differ, in email order.
+func (p *accessPair) userChanges(resource string, b, a *resourceGrants) []AccessChange {
+	rb, ra := b.resolved(p.ab), a.resolved(p.aa)
 	var out []AccessChange
-	for _, u := range users {
-		if _, bad := skip.users[string(KindUser)+"/"+u]; bad {
+	for _, u := range p.candidates(b, a, rb, ra) {
+		if p.skipped[u] {
 			continue
 		}
-		was, now := b.best(ab, u), a.best(aa, u)
+		was, now := best(rb, p.ab, u), best(ra, p.aa, u)
 		if was.rank == now.rank {
 			continue
 		}
@@ -257,33 +247,7 @@ func userChanges(resource string, users []string, b, a *resourceGrants, ab, aa *
 		if now.rank < was.rank {
 			why = was
 		}
-		out = append(out, AccessChange{User: u, Resource: resource, Before: was.level, After: now.level, Via: why.via})
-	}
-	return out
-}
-
-// mergeSorted is the sorted union of two sorted lists without duplicates.
-func mergeSorted(a, b []string) []string {
-	if len(a) == 0 {
-		return b
-	}
-	if len(b) == 0 {
-		return a
-	}
-	out := make([]string, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case j == len(b) || (i < len(a) && a[i] < b[j]):
-			out = append(out, a[i])
-			i++
-		case i == len(a) || b[j] < a[i]:
-			out = append(out, b[j])
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
-		}
+		out = append(out, AccessChange{User: p.ids.emails[u], Resource: resource, Before: was.level, After: now.level, Via: why.via})
 	}
 	return out
 }

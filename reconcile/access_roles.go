@@ -10,12 +10,13 @@ import (
 // user) is below every role.
 func roleRank(r string) int { return schema.Role(r).Rank() }
 
-// activeRoles maps each active user of s to their role.
-func activeRoles(s *Snapshot) map[string]string {
-	out := map[string]string{}
+// activeRoles is the role of each active user of s, by user number; ""
+// for a user s does not hold active.
+func activeRoles(s *Snapshot, ids *userIDs) []string {
+	out := make([]string, len(ids.emails))
 	for _, u := range s.Users {
-		if u.Active {
-			out[u.Email] = string(u.Role)
+		if i := ids.lookup(u.Email); u.Active && i >= 0 {
+			out[i] = string(u.Role)
 		}
 	}
 	return out
@@ -24,21 +25,18 @@ func activeRoles(s *Snapshot) map[string]string {
 // roleChanges lists the users whose workspace role the changes set,
 // including invitations ("none" before) and deactivations ("none" after),
 // each with the id of the user's change as Via.
-func roleChanges(before, after *Snapshot, changes []Change, skip *accessSkip) []AccessChange {
+func (p *accessPair) roleChanges(before, after *Snapshot, changes []Change) []AccessChange {
 	by := map[string]string{}
 	for _, c := range changes {
 		if c.Kind == KindUser {
 			by[strings.ToLower(c.Name)] = c.ID
 		}
 	}
-	rb, ra := activeRoles(before), activeRoles(after)
+	rb, ra := activeRoles(before, p.ids), activeRoles(after, p.ids)
 	var out []AccessChange
-	for _, u := range unionKeys(rb, ra, strings.Compare) {
-		was, now := levelOrNone(rb[u]), levelOrNone(ra[u])
-		if was == now {
-			continue
-		}
-		if _, bad := skip.users[string(KindUser)+"/"+u]; bad {
+	for i, u := range p.ids.emails {
+		was, now := levelOrNone(rb[i]), levelOrNone(ra[i])
+		if was == now || p.skipped[i] {
 			continue
 		}
 		out = append(out, AccessChange{User: u, Resource: ResourceRole, Before: was, After: now, Via: by[u]})
@@ -48,14 +46,16 @@ func roleChanges(before, after *Snapshot, changes []Change, skip *accessSkip) []
 
 // seatCounts counts the active users of each role before and after, when a
 // role changes; nil otherwise.
-func seatCounts(before, after *Snapshot, changes []AccessChange) []SeatCount {
+func (p *accessPair) seatCounts(before, after *Snapshot, changes []AccessChange) []SeatCount {
 	if len(changes) == 0 || changes[0].Resource != ResourceRole {
 		return nil
 	}
 	count := func(s *Snapshot) map[string]int {
 		n := map[string]int{}
-		for _, r := range activeRoles(s) {
-			n[r]++
+		for _, r := range activeRoles(s, p.ids) {
+			if r != "" {
+				n[r]++
+			}
 		}
 		return n
 	}

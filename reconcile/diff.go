@@ -63,7 +63,7 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
 		Scope:            d.scopeNote(),
 	}
-	r := ReviewAccess(d.have, p.Changes, d.unreadable)
+	r := reviewAccess(d.have, p.Changes, d.unreadable) // d.have is a normalised copy
 	p.Access, p.Seats, p.AccessNotComputed = r.Changes, r.Seats, r.NotComputed
 	p.Summarize()
 	return p

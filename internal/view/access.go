@@ -76,32 +76,30 @@ func (l accessLine) shownUsers() ([]string, int) {
 // levels and path, in the plan's resource order: gains first, then
 // losses, each by level and path.
 func accessLines(p *reconcile.Plan) []accessLine {
-	type key struct {
-		resource, before, after, via string
-		gain                         bool
-	}
-	var order []string
+	type key struct{ resource, before, after, via string } // the levels decide gain
+	order := map[string]int{} // resource -> its place in the plan
 	by := map[key]*accessLine{}
 	var keys []key
 	for _, a := range p.Access {
-		if !slices.Contains(order, a.Resource) {
-			order = append(order, a.Resource)
+		if _, ok := order[a.Resource]; !ok {
+			order[a.Resource] = len(order)
 		}
 		via := a.Via
 		if a.Resource == reconcile.ResourceRole {
 			via = "" // the user's own change: one line for every such change
 		}
-		k := key{a.Resource, a.Before, a.After, via, a.Gain()}
-		if by[k] == nil {
-			by[k] = &accessLine{resource: a.Resource, gain: k.gain, before: a.Before, after: a.After, via: via}
-			keys = append(keys, k)
+		k := key{a.Resource, a.Before, a.After, via}
+		l := by[k]
+		if l == nil {
+			l = &accessLine{resource: a.Resource, gain: a.Gain(), before: a.Before, after: a.After, via: via}
+			by[k], keys = l, append(keys, k)
 		}
-		by[k].users = append(by[k].users, a.User)
+		l.users = append(l.users, a.User)
 	}
 	slices.SortStableFunc(keys, func(a, b key) int {
 		return cmp.Or(
-			cmp.Compare(slices.Index(order, a.resource), slices.Index(order, b.resource)),
-			cmpBool(!a.gain, !b.gain),
+			cmp.Compare(order[a.resource], order[b.resource]),
+			cmpBool(!by[a].gain, !by[b].gain),
 			cmp.Compare(a.after, b.after), cmp.Compare(a.before, b.before), cmp.Compare(a.via, b.via))
 	})
 	out := make([]accessLine, len(keys))
