@@ -72,8 +72,8 @@ func (t *userIDs) lookup(email string) int32 {
 // audiences is who is who in one snapshot.
 type audiences struct {
 	ids                   *userIDs
-	members, guests       []int32 // sorted
-	member, guest, active []bool  // by user number
+	members, guests       []int32              // sorted
+	member, guest, active []bool               // by user number
 	groups                map[string]*groupRef // by name (and old names, after a rename)
 	byID                  map[string]*groupRef
 }

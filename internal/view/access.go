@@ -77,7 +77,7 @@ func (l accessLine) shownUsers() ([]string, int) {
 // losses, each by level and path.
 func accessLines(p *reconcile.Plan) []accessLine {
 	type key struct{ resource, before, after, via string } // the levels decide gain
-	order := map[string]int{} // resource -> its place in the plan
+	order := map[string]int{}                              // resource -> its place in the plan
 	by := map[key]*accessLine{}
 	var keys []key
 	for _, a := range p.Access {
