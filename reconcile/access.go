@@ -119,7 +119,7 @@ func reviewAccess(before *Snapshot, changes []Change, unreadable map[Kind]bool) 
 	}
 	after, skip := applyForAccess(before, changes, unreadable)
 	p := newAccessPair(before, after, skip)
-	r.Changes = append(p.roleChanges(before, after, changes), p.resourceChanges(before, after, unreadable, skip)...)
+	r.Changes = p.resourceChanges(p.roleChanges(before, after, changes), before, after, unreadable, skip)
 	r.Seats = p.seatCounts(before, after, r.Changes)
 	r.NotComputed = skip.notes()
 	return r

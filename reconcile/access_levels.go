@@ -242,10 +242,6 @@ func unionKeys[K comparable, V any](a, b map[K]V, compare func(x, y K) int) []K 
 	return out
 }
 
-func compareResourceKeys(x, y resourceKey) int {
-	return cmp.Or(cmp.Compare(x.kind, y.kind), cmp.Compare(x.id, y.id))
-}
-
 // mergeSorted is the sorted union of two sorted lists without duplicates.
 func mergeSorted[T cmp.Ordered](a, b []T) []T {
 	if len(a) == 0 {

@@ -110,26 +110,48 @@ func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {
 	return p
 }
 
-// resourceChanges compares every user's level on every resource before
-// and after, evaluating only the users whose level can differ.
-func (p *accessPair) resourceChanges(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
-	gb, ga := grantsOf(before, unreadable, skip), grantsOf(after, unreadable, skip)
-	type group struct {
-		kind    int
-		name    string
-		changes []AccessChange
+// resourceChanges appends to out every user's changed level on every
+// resource, before and after, in the review's order (kind, then resource
+// name, then user), evaluating only the users whose level can differ. It
+// finds the users first and then grows out once: a plan can change the
+// access of hundreds of thousands.
+func (p *accessPair) resourceChanges(out []AccessChange, before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
+	todo, total := p.changedUsers(before, after, unreadable, skip)
+	out = slices.Grow(out, total)
+	for i := range todo {
+		out = p.userChanges(out, &todo[i])
 	}
-	var groups []group
-	keys, total := unionKeys(gb, ga, compareResourceKeys), 0
+	return out
+}
+
+// compared is one resource whose users' access changes: its name, its
+// grants resolved on each side, and the users whose level differs.
+type compared struct {
+	name   string
+	rb, ra []grantRef
+	users  []int32
+}
+
+// changedUsers compares the resources in the review's order until
+// MaxAccessChanges users' levels differ, and says so in skip.cut when it
+// stops before the last.
+func (p *accessPair) changedUsers(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) ([]compared, int) {
+	gb, ga := grantsOf(before, unreadable, skip), grantsOf(after, unreadable, skip)
+	keys := unionKeys(gb, ga, func(x, y resourceKey) int {
+		return cmp.Or(cmp.Compare(kindIndex(x.kind), kindIndex(y.kind)),
+			cmp.Compare(nameOf(ga[x], gb[x]), nameOf(ga[y], gb[y])), cmp.Compare(x.id, y.id))
+	})
+	var todo []compared
+	total := 0
 	for i, key := range keys {
 		if total >= MaxAccessChanges {
-			skip.cut = fmt.Sprintf("access: the plan changes over %d users' access to resources, so the access of %d of %d resources (in kind and id order) is listed and that of the rest is not computed",
+			skip.cut = fmt.Sprintf("access: the plan changes over %d users' access to resources, so the access of %d of %d resources (in kind and name order) is listed and that of the rest is not computed",
 				MaxAccessChanges, i, len(keys))
 			break
 		}
 		b, a := gb[key], ga[key]
-		name := nameOf(a, b)
-		if _, bad := skip.resources[name]; bad {
+		c := compared{name: nameOf(a, b), rb: b.resolved(p.ab), ra: a.resolved(p.aa)}
+		if _, bad := skip.resources[c.name]; bad {
 			continue
 		}
 		if b != nil {
@@ -137,27 +159,16 @@ func (p *accessPair) resourceChanges(before, after *Snapshot, unreadable map[Kin
 				continue
 			}
 		}
-		if cs := p.userChanges(name, b, a); len(cs) > 0 {
-			groups = append(groups, group{kindIndex(key.kind), name, cs})
-			total += len(cs)
+		for _, u := range p.candidates(b, a, c.rb, c.ra) {
+			if !p.skipped[u] && best(c.rb, p.ab, u).rank != best(c.ra, p.aa, u).rank {
+				c.users = append(c.users, u)
+			}
+		}
+		if len(c.users) > 0 {
+			todo, total = append(todo, c), total+len(c.users)
 		}
 	}
-	// The review's order (sortAccess): kind, then resource, then user.
-	slices.SortStableFunc(groups, func(x, y group) int {
-		return cmp.Or(cmp.Compare(x.kind, y.kind), cmp.Compare(x.name, y.name))
-	})
-	n := 0
-	for _, g := range groups {
-		n += len(g.changes)
-	}
-	if n == 0 {
-		return nil
-	}
-	out := make([]AccessChange, 0, n)
-	for _, g := range groups {
-		out = append(out, g.changes...)
-	}
-	return out
+	return todo, total
 }
 
 func nameOf(a, b *resourceGrants) string {
@@ -230,24 +241,16 @@ func (p *accessPair) candidates(b, a *resourceGrants, rb, ra []grantRef) []int32
 	return out
 }
 
-// userChanges compares the levels on one resource, before and after, of
-// the users whose level can differ, in email order.
-func (p *accessPair) userChanges(resource string, b, a *resourceGrants) []AccessChange {
-	rb, ra := b.resolved(p.ab), a.resolved(p.aa)
-	var out []AccessChange
-	for _, u := range p.candidates(b, a, rb, ra) {
-		if p.skipped[u] {
-			continue
-		}
-		was, now := best(rb, p.ab, u), best(ra, p.aa, u)
-		if was.rank == now.rank {
-			continue
-		}
+// userChanges appends to out the changed levels on one resource, before
+// and after, of its users whose level differs, in email order.
+func (p *accessPair) userChanges(out []AccessChange, c *compared) []AccessChange {
+	for _, u := range c.users {
+		was, now := best(c.rb, p.ab, u), best(c.ra, p.aa, u)
 		why := now
 		if now.rank < was.rank {
 			why = was
 		}
-		out = append(out, AccessChange{User: p.ids.emails[u], Resource: resource, Before: was.level, After: now.level, Via: why.via})
+		out = append(out, AccessChange{User: p.ids.emails[u], Resource: c.name, Before: was.level, After: now.level, Via: why.via})
 	}
 	return out
 }

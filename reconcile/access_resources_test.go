@@ -36,7 +36,7 @@ func newAccessSkip() *accessSkip {
 
 func resourceChangesOf(before, after *Snapshot) []AccessChange {
 	skip := newAccessSkip()
-	return newAccessPair(before, after, skip).resourceChanges(before, after, nil, skip)
+	return newAccessPair(before, after, skip).resourceChanges(nil, before, after, nil, skip)
 }
 
 // everyUserCompared is the review done the plain way: every user's best
@@ -225,7 +225,7 @@ func TestResourceChangesStopAtTheLimit(t *testing.T) {
 		t.Fatalf("no changes, review %+v", r)
 	}
 	skip := newAccessSkip()
-	got := newAccessPair(before, after, skip).resourceChanges(before, after, nil, skip)
+	got := newAccessPair(before, after, skip).resourceChanges(nil, before, after, nil, skip)
 	if len(got) != 2 || !strings.Contains(strings.Join(skip.notes(), "\n"), "2 of 4 resources") {
 		t.Errorf("changes %v, notes %q", got, skip.notes())
 	}

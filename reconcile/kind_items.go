@@ -43,10 +43,13 @@ func (it items[T]) normalize(s *Snapshot) {
 			it.canon(&(*l)[i])
 		}
 	}
-	sort.SliceStable(*l, func(i, j int) bool {
-		a, b := &(*l)[i], &(*l)[j]
-		return lessPair(*it.name(a), *it.id(a), *it.name(b), *it.id(b))
-	})
+	less := func(a, b *T) bool { return lessPair(*it.name(a), *it.id(a), *it.name(b), *it.id(b)) }
+	for i := 1; i < len(*l); i++ {
+		if less(&(*l)[i], &(*l)[i-1]) { // not in order yet: sort (a state read back most often is)
+			sort.SliceStable(*l, func(i, j int) bool { return less(&(*l)[i], &(*l)[j]) })
+			return
+		}
+	}
 }
 
 func (it items[T]) clone(dst, src *Snapshot) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hexform/hexform/schema"
 )
@@ -151,12 +152,40 @@ func nonNil[T any](s []T) []T {
 
 // lowerSet lower-cases, sorts and de-duplicates ss; never nil.
 func lowerSet(ss []string) []string {
+	if ss != nil && isLowerSet(ss) {
+		return ss // already so: nothing to allocate
+	}
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {
 		out = append(out, strings.ToLower(strings.TrimSpace(s)))
 	}
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// isLowerSet reports whether ss is what lowerSet makes of it already:
+// trimmed, lower-cased, sorted and without repeats.
+func isLowerSet(ss []string) bool {
+	for i, s := range ss {
+		if (i > 0 && ss[i-1] >= s) || strings.TrimSpace(s) != s || hasUpper(s) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasUpper reports whether s has a character strings.ToLower changes.
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s) != s
+		}
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 func lessPair(a1, a2, b1, b2 string) bool {

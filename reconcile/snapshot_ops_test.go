@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,6 +110,25 @@ func TestKindPlural(t *testing.T) {
 	for _, k := range Kinds {
 		if got := k.Plural(); got != want[k] {
 			t.Errorf("%s.Plural() = %q, want %q", k, got, want[k])
+		}
+	}
+}
+
+// lowerSet returns a list that is already trimmed, lower-case, sorted and
+// unique as it is, and makes a new one of anything else.
+func TestLowerSet(t *testing.T) {
+	for _, tc := range []struct{ in, want []string }{
+		{nil, []string{}},
+		{[]string{"a@x.com", "b@x.com"}, []string{"a@x.com", "b@x.com"}},
+		{[]string{"b@x.com", "a@x.com"}, []string{"a@x.com", "b@x.com"}},
+		{[]string{"a@x.com", "a@x.com"}, []string{"a@x.com"}},
+		{[]string{"A@x.com", "a@x.com"}, []string{"a@x.com"}},
+		{[]string{" a@x.com"}, []string{"a@x.com"}},
+		{[]string{"émile@x.com"}, []string{"émile@x.com"}},
+		{[]string{"Émile@x.com"}, []string{"émile@x.com"}},
+	} {
+		if got := lowerSet(tc.in); !slices.Equal(got, tc.want) || got == nil {
+			t.Errorf("lowerSet(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }
