@@ -153,11 +153,33 @@ func (ix *indexed[T]) added(l []T) {
 	}
 }
 
-// removed rebuilds the index of l after an item was taken out of it (the
-// items after it moved).
-func (ix *indexed[T]) removed(l []T) {
-	if ix != nil {
-		ix.build(l)
+// removed updates the index of l after item i, with the id and the name
+// given, was taken out of it: the items after it moved up one, and an
+// item after it that has its id or folded name is now the first.
+func (ix *indexed[T]) removed(l []T, i int, id, name string) {
+	if ix == nil {
+		return
+	}
+	ix.l = l
+	name = ix.it.foldName(name)
+	if ix.ids[id] == i {
+		delete(ix.ids, id)
+	}
+	if ix.names[name] == i {
+		delete(ix.names, name)
+	}
+	for j := i; j < len(l); j++ {
+		x := &l[j]
+		shiftUp(ix.ids, *ix.it.id(x), j)
+		shiftUp(ix.names, ix.it.foldName(*ix.it.name(x)), j)
+	}
+}
+
+// shiftUp records that the item at j+1 is now at j: the key's position
+// moves when it was j+1, and is j when the key has none.
+func shiftUp(m map[string]int, key string, j int) {
+	if k, ok := m[key]; !ok || k == j+1 {
+		m[key] = j
 	}
 }
 

@@ -234,8 +234,9 @@ func (it items[T]) putWith(s *Snapshot, c Change, before, after any, id string, 
 		return &NotFoundError{Kind: it.kind, Name: c.Name, ID: bid}
 	}
 	if after == nil {
+		name := *it.name(&(*l)[i])
 		*l = slices.Delete(*l, i, i+1)
-		ix.removed(*l)
+		ix.removed(*l, i, bid, name)
 		return nil
 	}
 	old := *it.name(&(*l)[i])
