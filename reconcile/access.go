@@ -105,11 +105,12 @@ func (a Audience) via() string {
 // Kinds in unreadable, and changes that cannot be resolved, make what they
 // touch "not computed" rather than guessed. It is pure: have is not changed.
 func ReviewAccess(have *Snapshot, changes []Change, unreadable map[Kind]bool) AccessReview {
-	return reviewAccess(cloneSnapshot(have), changes, unreadable)
+	return reviewAccess(cloneSnapshot(have), nil, nil, changes, unreadable)
 }
 
 // reviewAccess is ReviewAccess of a normalised state it does not change.
-func reviewAccess(before *Snapshot, changes []Change, unreadable map[Kind]bool) AccessReview {
+// after, when set, is a copy of it indexed by x, to apply the changes to.
+func reviewAccess(before, after *Snapshot, x *Index, changes []Change, unreadable map[Kind]bool) AccessReview {
 	var r AccessReview
 	for _, k := range []Kind{KindUser, KindGroup} {
 		if unreadable[k] {
@@ -117,7 +118,11 @@ func reviewAccess(before *Snapshot, changes []Change, unreadable map[Kind]bool) 
 			return r
 		}
 	}
-	after, skip := applyForAccess(before, changes, unreadable)
+	if after == nil {
+		after = cloneSnapshot(before)
+		x = NewIndex(after)
+	}
+	skip := applyForAccess(after, x, changes, unreadable)
 	p := newAccessPair(before, after, skip)
 	r.Changes = p.resourceChanges(p.roleChanges(before, after, changes), before, after, unreadable, skip)
 	r.Seats = p.seatCounts(before, after, r.Changes)
@@ -152,17 +157,15 @@ func (s *accessSkip) notes() []string {
 	return out
 }
 
-// applyForAccess applies the changes to a copy of s, recording those it
-// cannot apply and the kinds it cannot read.
-func applyForAccess(s *Snapshot, changes []Change, unreadable map[Kind]bool) (*Snapshot, *accessSkip) {
+// applyForAccess applies the changes to after, a copy of the state indexed
+// by x, recording those it cannot apply and the kinds it cannot read.
+func applyForAccess(after *Snapshot, x *Index, changes []Change, unreadable map[Kind]bool) *accessSkip {
 	skip := &accessSkip{kinds: map[Kind]string{}, resources: map[string]string{}, users: map[string]string{}, groups: map[string]string{}}
 	for _, spec := range kindTable {
 		if spec.access != nil && unreadable[spec.Kind] {
 			skip.kinds[spec.Kind] = fmt.Sprintf("the target cannot read %s, so access to them is not computed", spec.Plural)
 		}
 	}
-	after := cloneSnapshot(s)
-	x := NewIndex(after) // finds each change's item without a scan
 	for _, c := range changes {
 		if unreadable[c.Kind] {
 			continue // reported for the kind, when it grants access
@@ -176,7 +179,7 @@ func applyForAccess(s *Snapshot, changes []Change, unreadable map[Kind]bool) (*S
 		}
 	}
 	after.Normalize()
-	return after, skip
+	return skip
 }
 
 // failed records a change that cannot be applied: its resource, user or

@@ -21,19 +21,24 @@ import (
 // deactivations in reverse kind order. Blocked is left nil for the safety
 // policy to fill in.
 func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
+	return DiffPrepared(want, &Prepared{have: cloneSnapshot(have)}, opts)
+}
+
+// DiffPrepared is Diff of a state prepared in part or in whole (Prepare,
+// or a Prepared holding only the normalised copy): what is not prepared
+// yet is done here. It changes pr's copies: a Prepared serves one plan.
+func DiffPrepared(want *schema.Workspace, pr *Prepared, opts Options) *Plan {
 	if want == nil {
 		want = &schema.Workspace{}
 	}
-	d := newDiffer(want, cloneSnapshot(have), opts)
+	d := newDiffer(want, pr.have, opts)
 	// The passes only read d.have: its fingerprints are computed meanwhile.
-	type sums struct {
-		all   string
-		kinds map[Kind]string
-	}
-	fps := make(chan sums, 1)
+	fps := make(chan struct{})
 	go func() {
-		all, kinds := fingerprints(d.have)
-		fps <- sums{all, kinds}
+		defer close(fps)
+		if pr.kinds == nil {
+			pr.all, pr.kinds = fingerprints(d.have)
+		}
 	}()
 	for _, spec := range kindTable {
 		if !spec.managed(want) {
@@ -50,20 +55,20 @@ func Diff(want *schema.Workspace, have *Snapshot, opts Options) *Plan {
 	d.addDependencies()
 	orderChanges(d.changes)
 	sort.Strings(d.warnings)
-	fp := <-fps
+	<-fps
 	p := &Plan{
 		FormatVersion:    FormatVersion,
 		Workspace:        want.Workspace,
 		Target:           opts.Target,
-		Fingerprint:      fp.all,
-		KindFingerprints: fp.kinds,
+		Fingerprint:      pr.all,
+		KindFingerprints: pr.kinds,
 		Changes:          nonNil(d.changes),
 		Unmanaged:        d.unmanagedKinds(),
 		Warnings:         d.warnings,
 		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
 		Scope:            d.scopeNote(),
 	}
-	r := reviewAccess(d.have, p.Changes, d.unreadable) // d.have is a normalised copy
+	r := reviewAccess(d.have, pr.after, pr.afterIndex, p.Changes, d.unreadable) // d.have is a normalised copy
 	p.Access, p.Seats, p.AccessNotComputed = r.Changes, r.Seats, r.NotComputed
 	p.Summarize()
 	return p

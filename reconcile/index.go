@@ -22,6 +22,17 @@ func NewIndex(s *Snapshot) *Index { return &Index{s: s, kinds: map[Kind]any{}} }
 type indexedKind interface {
 	resolveIn(x *Index, c Change) (before, after any, err error)
 	putIn(x *Index, c Change, before, after any, id string) error
+	indexedIn(x *Index)
+}
+
+// warm builds the index of every kind now, rather than at each kind's
+// first change.
+func (x *Index) warm() {
+	for _, spec := range kindTable {
+		if ik, ok := spec.typed.(indexedKind); ok {
+			ik.indexedIn(x)
+		}
+	}
 }
 
 // Resolve is Resolve(s, c) for the indexed snapshot.
@@ -76,6 +87,8 @@ func (it items[T]) resolveIn(x *Index, c Change) (before, after any, err error) 
 func (it items[T]) putIn(x *Index, c Change, before, after any, id string) error {
 	return it.putWith(x.s, c, before, after, id, it.indexIn(x))
 }
+
+func (it items[T]) indexedIn(x *Index) { it.indexIn(x) }
 
 // indexIn is the kind's index in x, built when it has none or when the
 // list's length shows it changed without the index.

@@ -84,6 +84,9 @@ type planned struct {
 	settings *schema.SecretSettings
 	// base is the base revision's file, loaded before a scoped read.
 	base *baseRead
+	// prepared is Have made ready for the diff while the workspace file
+	// was still loading, when the target was read meanwhile.
+	prepared *reconcile.Prepared
 }
 
 // release drops the target's lock, if one was taken.
@@ -108,9 +111,16 @@ func compute(ctx context.Context, req *PlanRequest, lock bool) (*planned, error)
 	}
 	t, want := run.Target, run.Want
 	caps := t.Capabilities()
-	p := reconcile.Diff(want, run.Have, reconcile.Options{
+	opts := reconcile.Options{
 		Target: t.Name(), Capabilities: &caps, SecretFingerprint: t.Fingerprint, RotateSecrets: req.RotateSecrets,
-	})
+	}
+	var p *reconcile.Plan
+	if run.prepared != nil {
+		p = reconcile.DiffPrepared(want, run.prepared, opts)
+		run.prepared = nil // it serves one plan
+	} else {
+		p = reconcile.Diff(want, run.Have, opts)
+	}
 	if t.Notes != nil {
 		p.Warnings = append(t.Notes(), p.Warnings...)
 	}
@@ -178,7 +188,11 @@ func loadAndRead(ctx context.Context, req *PlanRequest, lock bool) (*planned, st
 				read <- fmt.Errorf("internal error reading the state (a bug in hexform): %s", OneLine(fmt.Sprint(v)))
 			}
 		}()
-		read <- run.read(ctx, false, reconcile.Scope{})
+		err := run.read(ctx, false, reconcile.Scope{})
+		if err == nil {
+			run.prepared = reconcile.Prepare(run.Have) // while the file loads
+		}
+		read <- err
 	}()
 	want, commit, err := req.Source.load(req.Reporter)
 	if err == nil && req.Scope != "" {

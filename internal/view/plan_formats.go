@@ -18,14 +18,20 @@ func Plan(w io.Writer, p *reconcile.Plan, format string, color bool) error {
 	case FormatMarkdown:
 		return PlanMarkdown(w, p, Options{})
 	}
-	if err := PlanText(w, p, Options{Color: color}); err != nil {
+	if !p.HasChanges() {
+		return PlanText(w, p, Options{Color: color})
+	}
+	// Both only read p: the hash (an encoding of every change) is computed
+	// on another core while the text is written.
+	hash := make(chan string, 1)
+	go func() { hash <- p.Hash() }()
+	err := PlanText(w, p, Options{Color: color})
+	h := <-hash
+	if err != nil {
 		return err
 	}
-	if p.HasChanges() {
-		_, err := fmt.Fprintf(w, "\nPlan hash: %s\n", p.Hash())
-		return err
-	}
-	return nil
+	_, err = fmt.Fprintf(w, "\nPlan hash: %s\n", h)
+	return err
 }
 
 // PlanSaved writes the line that says where plan --out saved the plan and
