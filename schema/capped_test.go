@@ -101,3 +101,38 @@ func TestHostileFilesStayWithinMemory(t *testing.T) {
 		})
 	}
 }
+
+// Sections decode side by side, but the diagnostics the cap keeps are the
+// first in the file's key order, as if decoded one after another: every
+// bad user before any bad group, and the rest counted.
+func TestCapKeepsTheFirstAcrossSections(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(base + "users:\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "  - {email: u%d@acme.com, role: viewr}\n", i)
+	}
+	b.WriteString("groups:\n  - name: g\n    members:\n")
+	for i := range 150 {
+		fmt.Fprintf(&b, "      - notanemail%d\n", i)
+	}
+	for range 5 { // the result does not depend on which section finishes first
+		_, diags := Parse("workspace.yaml", []byte(b.String()))
+		errs := diags.Errors()
+		if len(errs) != MaxDiagnostics+1 {
+			t.Fatalf("%d errors, want %d and a summary", len(errs), MaxDiagnostics+1)
+		}
+		users, groups := 0, 0
+		for _, d := range errs[:MaxDiagnostics] {
+			switch {
+			case strings.Contains(d.Message, "viewr"):
+				users++
+			case strings.Contains(d.Message, "notanemail"):
+				groups++
+			}
+		}
+		last := errs[MaxDiagnostics]
+		if users != 150 || groups != MaxDiagnostics-150 || last.Omitted != 100 {
+			t.Fatalf("kept %d users' and %d groups' errors, omitted %d; want 150, %d, 100", users, groups, last.Omitted, MaxDiagnostics-150)
+		}
+	}
+}

@@ -140,10 +140,21 @@ func buildWorkspaceShape() *shape {
 // decodeSections decodes every section present in the top-level mapping m,
 // in the order of the file's keys.
 func (d *decoder) decodeSections(ws *Workspace, m map[string]*yaml.Node) {
+	var parts []part
 	for _, p := range layout {
-		if n := m[p.partKey()]; n != nil {
-			p.decodeAt(d, ws, n)
+		if m[p.partKey()] != nil {
+			parts = append(parts, p)
 		}
+	}
+	subs := make([]*decoder, len(parts))
+	for i, p := range parts {
+		subs[i] = d.fork(p.partKey() == "users")
+	}
+	inParallel(len(parts), func(i int) {
+		parts[i].decodeAt(subs[i], ws, m[parts[i].partKey()])
+	})
+	for _, sub := range subs {
+		d.join(sub)
 	}
 }
 
