@@ -62,7 +62,7 @@ type SeatCount struct {
 // and what could not be computed (a kind the target cannot read, a change
 // that cannot be resolved against the state) and why.
 type AccessReview struct {
-	Changes     []AccessChange
+	Changes     AccessGroups
 	Seats       []SeatCount
 	NotComputed []string
 }

@@ -113,11 +113,10 @@ func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {
 // resourceChanges appends to out every user's changed level on every
 // resource, before and after, in the review's order (kind, then resource
 // name, then user), evaluating only the users whose level can differ. It
-// finds the users first and then grows out once: a plan can change the
-// access of hundreds of thousands.
-func (p *accessPair) resourceChanges(out []AccessChange, before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []AccessChange {
-	todo, total := p.changedUsers(before, after, unreadable, skip)
-	out = slices.Grow(out, total)
+// finds the users first and then fills each group's list once: a plan can
+// change the access of hundreds of thousands.
+func (p *accessPair) resourceChanges(out AccessGroups, before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) AccessGroups {
+	todo, _ := p.changedUsers(before, after, unreadable, skip)
 	for i := range todo {
 		out = p.userChanges(out, &todo[i])
 	}
@@ -241,16 +240,36 @@ func (p *accessPair) candidates(b, a *resourceGrants, rb, ra []grantRef) []int32
 	return out
 }
 
-// userChanges appends to out the changed levels on one resource, before
-// and after, of its users whose level differs, in email order.
-func (p *accessPair) userChanges(out []AccessChange, c *compared) []AccessChange {
-	for _, u := range c.users {
+// userChanges appends to out the groups of one resource's users whose
+// level differs: one per levels before and after and path, in the order
+// of their first users, each listing its users in email order.
+func (p *accessPair) userChanges(out AccessGroups, c *compared) AccessGroups {
+	start := len(out)
+	which := make([]int32, len(c.users)) // each user's group, counted first
+	var sizes []int
+	for k, u := range c.users {
 		was, now := best(c.rb, p.ab, u), best(c.ra, p.aa, u)
 		why := now
 		if now.rank < was.rank {
 			why = was
 		}
-		out = append(out, AccessChange{User: p.ids.emails[u], Resource: c.name, Before: was.level, After: now.level, Via: why.via})
+		i := start
+		for i < len(out) && (out[i].Before != was.level || out[i].After != now.level || out[i].Via != why.via) {
+			i++
+		}
+		if i == len(out) {
+			out = append(out, AccessGroup{Resource: c.name, Before: was.level, After: now.level, Via: why.via})
+			sizes = append(sizes, 0)
+		}
+		which[k] = int32(i - start)
+		sizes[i-start]++
+	}
+	for i, n := range sizes {
+		out[start+i].Users = make([]string, 0, n)
+	}
+	for k, u := range c.users {
+		g := &out[start+int(which[k])]
+		g.Users = append(g.Users, p.ids.emails[u])
 	}
 	return out
 }

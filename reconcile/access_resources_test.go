@@ -36,7 +36,7 @@ func newAccessSkip() *accessSkip {
 
 func resourceChangesOf(before, after *Snapshot) []AccessChange {
 	skip := newAccessSkip()
-	return newAccessPair(before, after, skip).resourceChanges(nil, before, after, nil, skip)
+	return newAccessPair(before, after, skip).resourceChanges(nil, before, after, nil, skip).Entries()
 }
 
 // everyUserCompared is the review done the plain way: every user's best
@@ -221,12 +221,12 @@ func TestResourceChangesStopAtTheLimit(t *testing.T) {
 	after := CloneSnapshot(before)
 	after.Users[0].Active = false
 	r := ReviewAccess(before, nil, nil)
-	if len(r.Changes) != 0 {
+	if r.Changes.Len() != 0 {
 		t.Fatalf("no changes, review %+v", r)
 	}
 	skip := newAccessSkip()
 	got := newAccessPair(before, after, skip).resourceChanges(nil, before, after, nil, skip)
-	if len(got) != 2 || !strings.Contains(strings.Join(skip.notes(), "\n"), "2 of 4 resources") {
+	if got.Len() != 2 || !strings.Contains(strings.Join(skip.notes(), "\n"), "2 of 4 resources") {
 		t.Errorf("changes %v, notes %q", got, skip.notes())
 	}
 }

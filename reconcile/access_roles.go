@@ -25,7 +25,7 @@ func activeRoles(s *Snapshot, ids *userIDs) []string {
 // roleChanges lists the users whose workspace role the changes set,
 // including invitations ("none" before) and deactivations ("none" after),
 // each with the id of the user's change as Via.
-func (p *accessPair) roleChanges(before, after *Snapshot, changes []Change) []AccessChange {
+func (p *accessPair) roleChanges(before, after *Snapshot, changes []Change) AccessGroups {
 	by := map[string]string{}
 	for _, c := range changes {
 		if c.Kind == KindUser {
@@ -33,20 +33,20 @@ func (p *accessPair) roleChanges(before, after *Snapshot, changes []Change) []Ac
 		}
 	}
 	rb, ra := activeRoles(before, p.ids), activeRoles(after, p.ids)
-	var out []AccessChange
+	var out AccessGroups
 	for i, u := range p.ids.emails {
 		was, now := levelOrNone(rb[i]), levelOrNone(ra[i])
 		if was == now || p.skipped[i] {
 			continue
 		}
-		out = append(out, AccessChange{User: u, Resource: ResourceRole, Before: was, After: now, Via: by[u]})
+		out = append(out, AccessGroup{Resource: ResourceRole, Before: was, After: now, Via: by[u], Users: []string{u}})
 	}
 	return out
 }
 
 // seatCounts counts the active users of each role before and after, when a
 // role changes; nil otherwise.
-func (p *accessPair) seatCounts(before, after *Snapshot, changes []AccessChange) []SeatCount {
+func (p *accessPair) seatCounts(before, after *Snapshot, changes AccessGroups) []SeatCount {
 	if len(changes) == 0 || changes[0].Resource != ResourceRole {
 		return nil
 	}

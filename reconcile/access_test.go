@@ -93,7 +93,7 @@ func TestReviewAccess(t *testing.T) {
 				un[k] = true
 			}
 			r := ReviewAccess(have, tc.changes, un)
-			if diff := cmp.Diff(tc.want, r.Changes); diff != "" {
+			if diff := cmp.Diff(tc.want, r.Changes.Entries()); diff != "" {
 				t.Errorf("access changes (-want +got):\n%s", diff)
 			}
 			if len(r.NotComputed) != tc.notes {
@@ -159,7 +159,7 @@ func TestReviewAccessCollections(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := ReviewAccess(have, tc.changes, nil)
 			sortAccess(tc.want)
-			if diff := cmp.Diff(tc.want, r.Changes); diff != "" {
+			if diff := cmp.Diff(tc.want, r.Changes.Entries()); diff != "" {
 				t.Errorf("access changes (-want +got):\n%s", diff)
 			}
 			if len(r.NotComputed) > 0 {

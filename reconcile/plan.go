@@ -64,9 +64,9 @@ type Plan struct {
 	// AccessNotComputed says what the review could not compute and why.
 	// They are derived from the changes and the state, so the plan hash
 	// leaves them out (see Hash).
-	Access            []AccessChange `json:"access,omitempty"`
-	Seats             []SeatCount    `json:"seats,omitempty"`
-	AccessNotComputed []string       `json:"access_not_computed,omitempty"`
+	Access            AccessGroups `json:"access,omitempty"`
+	Seats             []SeatCount  `json:"seats,omitempty"`
+	AccessNotComputed []string     `json:"access_not_computed,omitempty"`
 	// Base is the git revision the workspace file was compared with (plan --base).
 	Base string `json:"base,omitempty"`
 	// FileChanges is what the edit to the workspace file itself does between

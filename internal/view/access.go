@@ -72,29 +72,34 @@ func (l accessLine) shownUsers() ([]string, int) {
 	return l.users[:accessNamesMax], len(l.users) - accessNamesMax
 }
 
-// accessLines groups the plan's access changes by resource, direction,
-// levels and path, in the plan's resource order: gains first, then
-// losses, each by level and path.
+// accessLines are the plan's access groups as lines, in the plan's
+// resource order: gains first, then losses, each by level and path. The
+// role changes of users with the same roles before and after make one
+// line (each is a group of its own: its path is the user's change).
 func accessLines(p *reconcile.Plan) []accessLine {
 	type key struct{ resource, before, after, via string } // the levels decide gain
 	order := map[string]int{}                              // resource -> its place in the plan
 	by := map[key]*accessLine{}
 	var keys []key
-	for _, a := range p.Access {
-		if _, ok := order[a.Resource]; !ok {
-			order[a.Resource] = len(order)
+	for _, g := range p.Access {
+		if _, ok := order[g.Resource]; !ok {
+			order[g.Resource] = len(order)
 		}
-		via := a.Via
-		if a.Resource == reconcile.ResourceRole {
-			via = "" // the user's own change: one line for every such change
+		via := g.Via
+		if g.Resource == reconcile.ResourceRole {
+			via = ""
 		}
-		k := key{a.Resource, a.Before, a.After, via}
+		k := key{g.Resource, g.Before, g.After, via}
 		l := by[k]
 		if l == nil {
-			l = &accessLine{resource: a.Resource, gain: a.Gain(), before: a.Before, after: a.After, via: via}
+			l = &accessLine{resource: g.Resource, gain: g.Gain(), before: g.Before, after: g.After, via: via}
 			by[k], keys = l, append(keys, k)
 		}
-		l.users = append(l.users, a.User)
+		if l.users == nil {
+			l.users = g.Users // most lines are one group: no copy
+		} else {
+			l.users = append(slices.Clip(l.users), g.Users...)
+		}
 	}
 	slices.SortStableFunc(keys, func(a, b key) int {
 		return cmp.Or(

@@ -16,7 +16,7 @@ func TestAccessGainInEveryFormat(t *testing.T) {
 	p := savedPlan(t, filepath.Join(caseDir, "access-review", "plan.json"))
 	want := reconcile.AccessChange{User: "bob@reviewed.example", Resource: "connection/Warehouse", Before: "view_results", After: "query", Via: "group/Finance"}
 	found := false
-	for _, a := range p.Access {
+	for _, a := range p.Access.Entries() {
 		found = found || a == want
 	}
 	if !found {
@@ -44,9 +44,11 @@ func TestAccessGainInEveryFormat(t *testing.T) {
 // says how many more.
 func TestAccessLinesCapNames(t *testing.T) {
 	p := &reconcile.Plan{Changes: []reconcile.Change{{ID: "update group/G", Action: reconcile.ActionUpdate, Kind: reconcile.KindGroup, Name: "G"}}}
+	var entries []reconcile.AccessChange
 	for i := range 222 {
-		p.Access = append(p.Access, reconcile.AccessChange{User: strings.Repeat("u", 1+i%3) + string(rune('a'+i%26)) + "@x.com", Resource: "connection/W", Before: "none", After: "query", Via: "group/G"})
+		entries = append(entries, reconcile.AccessChange{User: strings.Repeat("u", 1+i%3) + string(rune('a'+i%26)) + "@x.com", Resource: "connection/W", Before: "none", After: "query", Via: "group/G"})
 	}
+	p.Access = reconcile.GroupAccess(entries)
 	var b bytes.Buffer
 	if err := PlanText(&b, p, Options{}); err != nil {
 		t.Fatal(err)
