@@ -30,7 +30,8 @@ func (g AccessGroup) Gain() bool {
 // order (the role first, then by kind and name); a user's role change is
 // a group of its own, since its Via is the user's change. Its JSON form is
 // the list of entries (AccessChange), in that order and by user within a
-// resource: Entries.
+// resource: Entries. Groups may share their lists of users: they are
+// read-only.
 type AccessGroups []AccessGroup
 
 // Len is the number of entries.

@@ -112,35 +112,45 @@ func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {
 
 // resourceChanges appends to out every user's changed level on every
 // resource, before and after, in the review's order (kind, then resource
-// name, then user), evaluating only the users whose level can differ. It
-// finds the users first and then fills each group's list once: a plan can
-// change the access of hundreds of thousands.
+// name, then user), evaluating only the users whose level can differ.
 func (p *accessPair) resourceChanges(out AccessGroups, before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) AccessGroups {
-	todo, _ := p.changedUsers(before, after, unreadable, skip)
-	for i := range todo {
-		out = p.userChanges(out, &todo[i])
+	for _, c := range p.changedUsers(before, after, unreadable, skip) {
+		for _, g := range c.pattern.groups {
+			g.Resource = c.name
+			out = append(out, g)
+		}
 	}
 	return out
 }
 
-// compared is one resource whose users' access changes: its name, its
-// grants resolved on each side, and the users whose level differs.
+// compared is one resource whose users' access changes, and how.
 type compared struct {
-	name   string
-	rb, ra []grantRef
-	users  []int32
+	name    string
+	pattern *accessPattern
+}
+
+// accessPattern is what a resource's grants, before and after, do to the
+// users' access: the groups of users whose level differs (their Resource
+// unset), and how many users they hold. Resources whose grants give the
+// same levels to the same audiences, before and after (the same
+// signatures: fifty connections shared with the workspace's members), have
+// the same pattern: it is computed once, and its lists of users shared.
+type accessPattern struct {
+	groups []AccessGroup
+	n      int
 }
 
 // changedUsers compares the resources in the review's order until
 // MaxAccessChanges users' levels differ, and says so in skip.cut when it
 // stops before the last.
-func (p *accessPair) changedUsers(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) ([]compared, int) {
+func (p *accessPair) changedUsers(before, after *Snapshot, unreadable map[Kind]bool, skip *accessSkip) []compared {
 	gb, ga := grantsOf(before, unreadable, skip), grantsOf(after, unreadable, skip)
 	keys := unionKeys(gb, ga, func(x, y resourceKey) int {
 		return cmp.Or(cmp.Compare(kindIndex(x.kind), kindIndex(y.kind)),
 			cmp.Compare(nameOf(ga[x], gb[x]), nameOf(ga[y], gb[y])), cmp.Compare(x.id, y.id))
 	})
 	var todo []compared
+	patterns := map[string]*accessPattern{}
 	total := 0
 	for i, key := range keys {
 		if total >= MaxAccessChanges {
@@ -149,8 +159,8 @@ func (p *accessPair) changedUsers(before, after *Snapshot, unreadable map[Kind]b
 			break
 		}
 		b, a := gb[key], ga[key]
-		c := compared{name: nameOf(a, b), rb: b.resolved(p.ab), ra: a.resolved(p.aa)}
-		if _, bad := skip.resources[c.name]; bad {
+		name := nameOf(a, b)
+		if _, bad := skip.resources[name]; bad {
 			continue
 		}
 		if b != nil {
@@ -158,16 +168,18 @@ func (p *accessPair) changedUsers(before, after *Snapshot, unreadable map[Kind]b
 				continue
 			}
 		}
-		for _, u := range p.candidates(b, a, c.rb, c.ra) {
-			if !p.skipped[u] && best(c.rb, p.ab, u).rank != best(c.ra, p.aa, u).rank {
-				c.users = append(c.users, u)
-			}
+		sb, sa := b.signature(p.ab), a.signature(p.aa)
+		pk := string(key.kind) + "\x00" + sb + "\x00" + sa
+		pat := patterns[pk]
+		if pat == nil {
+			pat = p.pattern(b, a, sb != sa)
+			patterns[pk] = pat
 		}
-		if len(c.users) > 0 {
-			todo, total = append(todo, c), total+len(c.users)
+		if pat.n > 0 {
+			todo, total = append(todo, compared{name, pat}), total+pat.n
 		}
 	}
-	return todo, total
+	return todo
 }
 
 func nameOf(a, b *resourceGrants) string {
@@ -217,8 +229,8 @@ func (m *movement) group(id string) []int32 {
 // candidates are the users whose level can differ, sorted: every user the
 // grants reach, before or after, when the grants changed; else those whose
 // standing changed in an audience the grants name.
-func (p *accessPair) candidates(b, a *resourceGrants, rb, ra []grantRef) []int32 {
-	if b.signature(p.ab) != a.signature(p.aa) {
+func (p *accessPair) candidates(changed bool, rb, ra []grantRef) []int32 {
+	if changed {
 		var out []int32
 		for i := range rb {
 			out = mergeSorted(out, p.ab.reach(&rb[i]))
@@ -240,36 +252,45 @@ func (p *accessPair) candidates(b, a *resourceGrants, rb, ra []grantRef) []int32
 	return out
 }
 
-// userChanges appends to out the groups of one resource's users whose
-// level differs: one per levels before and after and path, in the order
-// of their first users, each listing its users in email order.
-func (p *accessPair) userChanges(out AccessGroups, c *compared) AccessGroups {
-	start := len(out)
-	which := make([]int32, len(c.users)) // each user's group, counted first
+// pattern compares the levels the grants give before and after to the
+// users whose level can differ, and groups those whose level differs: one
+// group per levels before and after and path, in the order of their first
+// users, each listing its users in email order.
+func (p *accessPair) pattern(b, a *resourceGrants, changed bool) *accessPattern {
+	rb, ra := b.resolved(p.ab), a.resolved(p.aa)
+	pat := &accessPattern{}
+	var users, which []int32 // the users whose level differs, and their groups
 	var sizes []int
-	for k, u := range c.users {
-		was, now := best(c.rb, p.ab, u), best(c.ra, p.aa, u)
+	for _, u := range p.candidates(changed, rb, ra) {
+		if p.skipped[u] {
+			continue
+		}
+		was, now := best(rb, p.ab, u), best(ra, p.aa, u)
+		if was.rank == now.rank {
+			continue
+		}
 		why := now
 		if now.rank < was.rank {
 			why = was
 		}
-		i := start
-		for i < len(out) && (out[i].Before != was.level || out[i].After != now.level || out[i].Via != why.via) {
+		i := 0
+		for i < len(pat.groups) && (pat.groups[i].Before != was.level || pat.groups[i].After != now.level || pat.groups[i].Via != why.via) {
 			i++
 		}
-		if i == len(out) {
-			out = append(out, AccessGroup{Resource: c.name, Before: was.level, After: now.level, Via: why.via})
+		if i == len(pat.groups) {
+			pat.groups = append(pat.groups, AccessGroup{Before: was.level, After: now.level, Via: why.via})
 			sizes = append(sizes, 0)
 		}
-		which[k] = int32(i - start)
-		sizes[i-start]++
+		users, which = append(users, u), append(which, int32(i))
+		sizes[i]++
 	}
 	for i, n := range sizes {
-		out[start+i].Users = make([]string, 0, n)
+		pat.groups[i].Users = make([]string, 0, n)
 	}
-	for k, u := range c.users {
-		g := &out[start+int(which[k])]
+	for k, u := range users {
+		g := &pat.groups[which[k]]
 		g.Users = append(g.Users, p.ids.emails[u])
 	}
-	return out
+	pat.n = len(users)
+	return pat
 }

@@ -148,11 +148,11 @@ func randomAccessState(rng *rand.Rand) *Snapshot {
 		}
 		s.Groups = append(s.Groups, g)
 	}
-	for i := range 3 {
+	for i := range 8 { // enough to share patterns (accessPattern), and to differ
 		c := ConnectionState{ID: fmt.Sprint("c", i), Name: fmt.Sprint("C", i), Type: "postgres",
 			Sharing: SharingState{Members: accessLevels[rng.IntN(3)], Guests: accessLevels[rng.IntN(3)], Groups: map[string]string{}}}
 		for _, g := range s.Groups {
-			if rng.IntN(2) == 0 {
+			if rng.IntN(4) == 0 {
 				c.Sharing.Groups[g.Name] = accessLevels[rng.IntN(3)]
 			}
 		}
@@ -163,7 +163,7 @@ func randomAccessState(rng *rand.Rand) *Snapshot {
 
 // mutateAccessState makes a few random changes of the kinds a plan makes.
 func mutateAccessState(rng *rand.Rand, s *Snapshot) {
-	for range 1 + rng.IntN(3) {
+	for range 1 + rng.IntN(4) {
 		switch rng.IntN(6) {
 		case 0:
 			u := &s.Users[rng.IntN(len(s.Users))]
