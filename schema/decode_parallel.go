@@ -13,15 +13,8 @@ import (
 // those decoding them one after another gives.
 
 // fork is a decoder for one section: its own diagnostics, positions and
-// marks, and the email cache when it takes it (the users, which are most
-// of the addresses).
-func (d *decoder) fork(takeEmails bool) *decoder {
-	sub := newDecoder(d.file)
-	if takeEmails {
-		sub.emails, d.emails = d.emails, map[string]bool{}
-	}
-	return sub
-}
+// marks.
+func (d *decoder) fork() *decoder { return newDecoder(d.file) }
 
 // join adds what sub found to d, as if d had found it itself: past
 // MaxDiagnostics of a severity a diagnostic is only counted.

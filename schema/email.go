@@ -24,7 +24,7 @@ func validLocal(s string) bool {
 			return false
 		}
 		for i := 0; i < len(atom); i++ {
-			if !isAlnum(atom[i]) && !strings.ContainsRune("!#$%&'*+/=?^_`{|}~-", rune(atom[i])) {
+			if !localChar[atom[i]] {
 				return false
 			}
 		}
@@ -65,6 +65,15 @@ func validLabel(l string) bool {
 	}
 	return true
 }
+
+// localChar marks the bytes an atom of the local part may hold: letters,
+// digits and !#$%&'*+/=?^_`{|}~-.
+var localChar = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = isAlnum(byte(c)) || strings.ContainsRune("!#$%&'*+/=?^_`{|}~-", rune(c))
+	}
+	return t
+}()
 
 func isLetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 func isAlnum(c byte) bool  { return isLetter(c) || (c >= '0' && c <= '9') }

@@ -130,7 +130,6 @@ func ParseWith(file string, data []byte, o Options) (ws *Workspace, diags Diagno
 		return nil, Diagnostics{*d}
 	}
 	dec := newDecoder(file)
-	dec.sizeFor(root)
 	if !dec.checkAliases(root) {
 		return nil, dec.diags
 	}

@@ -147,8 +147,8 @@ func (d *decoder) decodeSections(ws *Workspace, m map[string]*yaml.Node) {
 		}
 	}
 	subs := make([]*decoder, len(parts))
-	for i, p := range parts {
-		subs[i] = d.fork(p.partKey() == "users")
+	for i := range parts {
+		subs[i] = d.fork()
 	}
 	inParallel(len(parts), func(i int) {
 		parts[i].decodeAt(subs[i], ws, m[parts[i].partKey()])
