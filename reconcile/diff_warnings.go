@@ -2,7 +2,6 @@ package reconcile
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hexform/hexform/schema"
@@ -34,7 +33,7 @@ type nonUserMember struct {
 // nonUserMembers lists the members group changes add who are neither users
 // of the workspace (have) nor invited by a change in cs.
 func nonUserMembers(cs []Change, have *Snapshot) []nonUserMember {
-	users := map[string]bool{}
+	users := make(map[string]bool, len(have.Users))
 	for _, u := range have.Users {
 		users[strings.ToLower(u.Email)] = true
 	}
@@ -54,8 +53,8 @@ func nonUserMembers(cs []Change, have *Snapshot) []nonUserMember {
 			}
 			before, _ := FieldStrings(f.Before)
 			after, _ := FieldStrings(f.After)
-			for _, m := range after {
-				if !users[strings.ToLower(m)] && !slices.Contains(before, m) {
+			for _, m := range SetMinus(after, before) { // the members added
+				if !users[strings.ToLower(m)] {
 					out = append(out, nonUserMember{c, m})
 				}
 			}

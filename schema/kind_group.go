@@ -93,7 +93,7 @@ func (d *decoder) members(v *yaml.Node, mp string) ([]string, []Pos) {
 // listed user or someone in an allowed domain. When users: or domains: is
 // unmanaged the workspace may already hold the user, so it is a warning.
 func (d *decoder) checkMembers(ws *Workspace) {
-	listed := map[string]bool{}
+	listed := make(map[string]bool, len(ws.Users))
 	for _, u := range ws.Users {
 		listed[strings.ToLower(u.Email)] = true
 	}
