@@ -52,6 +52,9 @@ type scanned struct {
 	keys    map[string]int64 // top-level key, case-folded -> offset of its quote
 	version int64            // the "version" value, when it is an integer
 	hasVer  bool
+	// unknownKeys: some key is not (exactly) a field of the document's
+	// types (keySchema), so only the strict decoder may read it.
+	unknownKeys bool
 }
 
 // checkDocument refuses what encoding/json would let through or read as an

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // frame is one open object or array during scanDocument's walk.
@@ -19,14 +20,23 @@ type frame struct {
 	// free: the keys are data (a connection's config, secrets, per-group
 	// sharing), not field names, and null may be a value.
 	free    bool
-	lastKey string // the key whose value is being read
+	lastKey string     // the key whose value is being read
+	schema  *keySchema // the keys the value may have
 }
 
 // freeForm are the fields whose object value is a map keyed by data.
 var freeForm = map[string]bool{"config": true, "secrets": true, "groups": true}
 
-// fold is the case folding encoding/json applies to field names.
-func fold(k string) string { return strings.ToLower(strings.ToUpper(k)) }
+// fold is the case folding encoding/json applies to field names. A key
+// of lower-case ASCII, as hexform writes them, is its own folding.
+func fold(k string) string {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(strings.ToUpper(k))
+		}
+	}
+	return k
+}
 
 // What the scanner expects next.
 const (
@@ -52,6 +62,24 @@ type scanner struct {
 	depth int
 	sc    *scanned
 	key   string // the current top-level key, case-folded
+	// names holds each key read so far once: objects repeat their field
+	// names a hundred thousand times.
+	names map[string]string
+}
+
+// intern is raw as a string, the same one for every object that has it.
+func (s *scanner) intern(raw []byte) string {
+	if k, ok := s.names[string(raw)]; ok {
+		return k
+	}
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	k := string(raw)
+	if len(s.names) < 4096 { // field names, not data keys without end
+		s.names[k] = k
+	}
+	return k
 }
 
 // scanDocument checks data's structure: the top level must be one object,
@@ -164,9 +192,11 @@ func (s *scanner) push(object bool) bool {
 	f.object, f.free, f.lastKey = object, false, ""
 	clear(f.keys)
 	clear(f.folded)
+	f.schema = documentKeys()
 	if s.depth > 0 {
 		parent := &s.stack[s.depth-1]
 		f.free = parent.free || (object && parent.object && freeForm[parent.lastKey])
+		f.schema = parent.schema.child(parent.object, parent.lastKey)
 	}
 	s.depth++
 	s.i++
@@ -243,7 +273,7 @@ func (s *scanner) objectKey(start int64) (bool, error) {
 	}
 	raw := s.data[s.i:end]
 	s.i, s.state = end, wantColon
-	k := string(raw[1 : len(raw)-1])
+	k := s.intern(raw[1 : len(raw)-1])
 	if bytes.IndexByte(raw, '\\') >= 0 && json.Unmarshal(raw, &k) != nil {
 		return false, nil
 	}
@@ -261,6 +291,9 @@ func (s *scanner) objectKey(start int64) (bool, error) {
 	}
 	top.folded[fold(k)] = k
 	top.keys[k], top.lastKey = start, k
+	if !top.schema.knows(k) {
+		s.sc.unknownKeys = true
+	}
 	if s.depth == 1 {
 		s.key = fold(k)
 		s.sc.keys[s.key] = start

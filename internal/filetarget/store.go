@@ -82,7 +82,10 @@ func decodeDocument(path string, data []byte) (*document, error) {
 	if err != nil {
 		return nil, err
 	}
-	d, err := decodeStrict(path, data)
+	d, err := decodeFast(sc, data)
+	if err != nil {
+		d, err = decodeStrict(path, data)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -94,6 +97,21 @@ func decodeDocument(path string, data []byte) (*document, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// decodeFast decodes a document whose every key the scan found to be a
+// field (sc.unknownKeys unset) in one pass over data; any error, or a
+// document the scan could not read, is for decodeStrict to find again and
+// report.
+func decodeFast(sc *scanned, data []byte) (*document, error) {
+	if sc == nil || sc.unknownKeys {
+		return nil, errors.New("not for the fast decoder")
+	}
+	var d document
+	if err := json.Unmarshal(data, &d); err != nil {
+		return nil, err
+	}
+	return &d, nil
 }
 
 func decodeStrict(path string, data []byte) (*document, error) {
