@@ -3,7 +3,6 @@ package reconcile
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"path/filepath"
 	"strings"
 )
@@ -27,38 +26,34 @@ const hashVersion = "hexform-plan-hash-2"
 // its own). `apply --expect-plan HASH` compares it, so a merge
 // job applies exactly the changes and the policy the pull request showed.
 func (p *Plan) Hash() string {
-	type hashedChange struct {
-		ID         string   `json:"id"`
-		Action     Action   `json:"action"`
-		Kind       Kind     `json:"kind"`
-		Name       string   `json:"name"`
-		ResourceID string   `json:"resource_id"`
-		Risk       Risk     `json:"risk"`
-		Mode       Mode     `json:"mode"`
-		Fields     []Field  `json:"fields"`
-		DependsOn  []string `json:"depends_on"`
-	}
-	type hashed struct {
-		Version string         `json:"version"`
-		Target  string         `json:"target"`
-		Dir     string         `json:"dir"`
-		Changes []hashedChange `json:"changes"`
-		Policy  *PolicyInputs  `json:"policy"`
-	}
-	in := hashed{Version: hashVersion, Target: p.Target, Dir: filepath.Dir(p.SourceFile()), Policy: p.Policy, Changes: make([]hashedChange, 0, len(p.Changes))}
-	for _, c := range p.Changes {
-		if c.Mode == ModeUnverifiable {
+	w := &hashWriter{h: sha256.New(), buf: make([]byte, 0, 72<<10)}
+	w.raw(`{"version":`)
+	w.str(hashVersion)
+	w.raw(`,"target":`)
+	w.str(p.Target)
+	w.raw(`,"dir":`)
+	w.str(filepath.Dir(p.SourceFile()))
+	w.raw(`,"changes":[`)
+	first := true
+	for i := range p.Changes {
+		if p.Changes[i].Mode == ModeUnverifiable {
 			continue
 		}
-		in.Changes = append(in.Changes, hashedChange{c.ID, c.Action, c.Kind, c.Name, c.ResourceID, c.Risk, c.Mode, c.Fields, c.DependsOn})
+		if !first {
+			w.raw(",")
+		}
+		first = false
+		w.change(&p.Changes[i])
 	}
-	b, err := json.Marshal(in)
-	if err != nil {
+	w.raw(`],"policy":`)
+	w.marshal(p.Policy)
+	w.raw("}")
+	w.flush(true)
+	if w.err != nil {
 		// Field values are plain JSON data; a marshal failure is a bug.
-		panic("reconcile: plan hash: " + err.Error())
+		panic("reconcile: plan hash: " + w.err.Error())
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return "sha256:" + hex.EncodeToString(w.h.Sum(nil))
 }
 
 // SourceFile is the workspace file the plan was computed from, without the
