@@ -105,7 +105,14 @@ type accessPair struct {
 
 func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {
 	ids := numberUsers(before, after)
-	p := &accessPair{ids: ids, ab: audiencesOf(before, nil, ids), aa: audiencesOf(after, before, ids), skipped: ids.userSet(skip.users)}
+	p := &accessPair{ids: ids, skipped: ids.userSet(skip.users)}
+	done := make(chan struct{})
+	go func() { // the two sides only read the snapshots: one core each
+		defer close(done)
+		p.ab = audiencesOf(before, nil, ids)
+	}()
+	p.aa = audiencesOf(after, before, ids)
+	<-done
 	p.moved = standingChanged(p.ab, p.aa)
 	return p
 }

@@ -43,11 +43,33 @@ func (it items[T]) normalize(s *Snapshot) {
 			it.canon(&(*l)[i])
 		}
 	}
-	less := func(a, b *T) bool { return lessPair(*it.name(a), *it.id(a), *it.name(b), *it.id(b)) }
-	for i := 1; i < len(*l); i++ {
-		if less(&(*l)[i], &(*l)[i-1]) { // not in order yet: sort (a state read back most often is)
-			sort.SliceStable(*l, func(i, j int) bool { return less(&(*l)[i], &(*l)[j]) })
-			return
+	sortItems(*l, func(a, b *T) bool { return lessPair(*it.name(a), *it.id(a), *it.name(b), *it.id(b)) })
+}
+
+// sortItems sorts l stably by less. A list in order is left as it is (a
+// state read back most often is), and one in order but for items added at
+// its end (a state a plan's creates were applied to) has them sorted and
+// merged in.
+func sortItems[T any](l []T, less func(a, b *T) bool) {
+	k := 1 // the first item out of order
+	for k < len(l) && !less(&l[k], &l[k-1]) {
+		k++
+	}
+	if k >= len(l) {
+		return
+	}
+	tail := l[k:]
+	sort.SliceStable(tail, func(i, j int) bool { return less(&tail[i], &tail[j]) })
+	if !less(&tail[0], &l[k-1]) {
+		return
+	}
+	head := slices.Clone(l[:k])
+	i, j := 0, 0
+	for o := range l { // stable: on a tie the earlier (head) item first
+		if j == len(tail) || (i < len(head) && !less(&tail[j], &head[i])) {
+			l[o], i = head[i], i+1
+		} else {
+			l[o], j = tail[j], j+1
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package reconcile
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -129,6 +130,34 @@ func TestLowerSet(t *testing.T) {
 	} {
 		if got := lowerSet(tc.in); !slices.Equal(got, tc.want) || got == nil {
 			t.Errorf("lowerSet(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// sortItems sorts as a stable sort does: lists in order, lists in order but
+// for a tail, and lists out of order anywhere, with equal keys kept in
+// their order.
+func TestSortItemsIsAStableSort(t *testing.T) {
+	type item struct{ key, seq int }
+	less := func(a, b *item) bool { return a.key < b.key }
+	rng := rand.New(rand.NewPCG(11, 2026))
+	for trial := range 2000 {
+		n := rng.IntN(40)
+		l := make([]item, n)
+		for i := range l {
+			l[i] = item{rng.IntN(10), i}
+		}
+		if k := rng.IntN(n + 1); trial%3 > 0 { // a sorted head, then anything
+			slices.SortStableFunc(l[:k], func(a, b item) int { return a.key - b.key })
+			for i := range l {
+				l[i].seq = i
+			}
+		}
+		want := slices.Clone(l)
+		slices.SortStableFunc(want, func(a, b item) int { return a.key - b.key })
+		sortItems(l, less)
+		if !slices.Equal(l, want) {
+			t.Fatalf("trial %d: got %v, want %v", trial, l, want)
 		}
 	}
 }
