@@ -27,6 +27,8 @@ type decoder struct {
 	secretUses []secretUse
 	// found counts the diagnostics found per severity, kept or not.
 	found map[Severity]int
+	// users is what the checks know of the file's users (declaredUsers).
+	users *userRefs
 }
 
 func newDecoder(file string) *decoder {

@@ -161,8 +161,11 @@ func before(a, b Pos) bool { return a.Line < b.Line || a.Line == b.Line && a.Col
 // checkCollectionSharing checks that collections are shared with declared
 // groups and with users the workspace will have.
 func (d *decoder) checkCollectionSharing(ws *Workspace) {
+	if len(ws.Collections) == 0 {
+		return
+	}
 	groups := declaredGroups(ws)
-	users := declaredUsers(ws)
+	users := d.declaredUsers(ws)
 	for ci, c := range ws.Collections {
 		if c.Sharing == nil {
 			continue
@@ -175,7 +178,7 @@ func (d *decoder) checkCollectionSharing(ws *Workspace) {
 			p := d.keyAt(fmt.Sprintf("collections[%d].sharing.users.%s", ci, u))
 			lu := strings.ToLower(u)
 			switch {
-			case users.listed[lu] || inDomains(lu, users.domains):
+			case users.has(lu):
 			case users.certain:
 				d.add(p, SeverityError, "add the user under users:, or their domain under domains.allowed", "collection %q is shared with %q, who is neither a listed user nor in an allowed domain", c.Name, u)
 			default:
@@ -230,8 +233,17 @@ type userRefs struct {
 	certain         bool
 }
 
-func declaredUsers(ws *Workspace) userRefs {
-	r := userRefs{listed: map[string]bool{}, domains: map[string]bool{}, certain: ws.Users != nil && ws.Domains != nil}
+// has reports whether the file makes sure of the user with lower-case
+// email e: one of an allowed domain (the cheaper question first), or a
+// listed one.
+func (r *userRefs) has(e string) bool { return inDomains(e, r.domains) || r.listed[e] }
+
+// declaredUsers is the file's userRefs, made once for the checks that ask.
+func (d *decoder) declaredUsers(ws *Workspace) *userRefs {
+	if d.users != nil {
+		return d.users
+	}
+	r := &userRefs{listed: make(map[string]bool, len(ws.Users)), domains: map[string]bool{}, certain: ws.Users != nil && ws.Domains != nil}
 	for _, u := range ws.Users {
 		r.listed[strings.ToLower(u.Email)] = true
 	}
@@ -240,6 +252,7 @@ func declaredUsers(ws *Workspace) userRefs {
 			r.domains[dom] = true
 		}
 	}
+	d.users = r
 	return r
 }
 

@@ -93,21 +93,10 @@ func (d *decoder) members(v *yaml.Node, mp string) ([]string, []Pos) {
 // listed user or someone in an allowed domain. When users: or domains: is
 // unmanaged the workspace may already hold the user, so it is a warning.
 func (d *decoder) checkMembers(ws *Workspace) {
-	listed := make(map[string]bool, len(ws.Users))
-	for _, u := range ws.Users {
-		listed[strings.ToLower(u.Email)] = true
-	}
-	allowed := map[string]bool{}
-	if ws.Domains != nil {
-		for _, dom := range ws.Domains.Allowed {
-			allowed[dom] = true
-		}
-	}
-	certain := ws.Users != nil && ws.Domains != nil
+	users := d.declaredUsers(ws)
 	for gi, g := range ws.Groups {
 		for mi, m := range g.Members {
-			lm := strings.ToLower(m)
-			if listed[lm] || inDomains(lm, allowed) {
+			if users.has(strings.ToLower(m)) {
 				continue
 			}
 			var p Pos
@@ -117,7 +106,7 @@ func (d *decoder) checkMembers(ws *Workspace) {
 			if p.Line == 0 {
 				continue // not an email: already reported
 			}
-			if certain {
+			if users.certain {
 				d.add(p, SeverityError, "add the user under users:, or their domain under domains.allowed", "member %q of group %q is neither a listed user nor in an allowed domain", m, g.Name)
 			} else {
 				d.add(p, SeverityWarning, "the plan checks the workspace; list the user under users: to be sure", "member %q of group %q is not a listed user or in a listed domain", m, g.Name)
