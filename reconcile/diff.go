@@ -40,16 +40,7 @@ func DiffPrepared(want *schema.Workspace, pr *Prepared, opts Options) *Plan {
 			pr.all, pr.kinds = fingerprints(d.have)
 		}
 	}()
-	for _, spec := range kindTable {
-		if !spec.managed(want) {
-			d.unmanaged[spec.Kind] = true
-			continue
-		}
-		if d.skipped[spec.Kind] {
-			continue
-		}
-		spec.diff(d)
-	}
+	d.runPasses()
 	d.keepRead()
 	d.memberWarnings()
 	d.addDependencies()
@@ -72,6 +63,58 @@ func DiffPrepared(want *schema.Workspace, pr *Prepared, opts Options) *Plan {
 	p.Access, p.Seats, p.AccessNotComputed = r.Changes, r.Seats, r.NotComputed
 	p.Summarize()
 	return p
+}
+
+// runPasses runs each managed kind's diff in table order. A kind whose
+// pass stands alone (KindSpec.alone) runs on another core, on a copy of
+// the differ, and its changes are put where running it in turn would have.
+// The passes share nothing they write: the kinds left unmanaged and the
+// ignore: patterns are settled first.
+func (d *differ) runPasses() {
+	var run []*KindSpec
+	for _, spec := range kindTable {
+		switch {
+		case !spec.managed(d.want):
+			d.unmanaged[spec.Kind] = true
+		case !d.skipped[spec.Kind]:
+			run = append(run, spec)
+		}
+	}
+	for _, k := range Kinds {
+		d.ignored(k, "") // every kind's patterns compiled: the passes only read them
+	}
+	type side struct {
+		at   int // where its changes go in d.changes
+		d    *differ
+		done chan struct{}
+	}
+	var sides []side
+	for _, spec := range run {
+		if !spec.alone {
+			spec.diff(d)
+			continue
+		}
+		s := side{at: len(d.changes), d: d.fork(), done: make(chan struct{})}
+		go func() {
+			defer close(s.done)
+			spec.diff(s.d)
+		}()
+		sides = append(sides, s)
+	}
+	for i := len(sides) - 1; i >= 0; i-- { // from the last, so each at holds
+		s := sides[i]
+		<-s.done
+		d.changes = slices.Insert(d.changes, s.at, s.d.changes...)
+		d.warnings = append(d.warnings, s.d.warnings...)
+	}
+}
+
+// fork is a copy of d for a pass that runs beside the others: its own
+// changes and warnings; the rest is only read.
+func (d *differ) fork() *differ {
+	f := *d
+	f.changes, f.warnings = nil, nil
+	return &f
 }
 
 // differ holds the state of one Diff.

@@ -25,6 +25,9 @@ type KindSpec struct {
 	managed func(w *schema.Workspace) bool
 	// diff records the kind's changes; it runs only when managed.
 	diff func(d *differ)
+	// alone: diff reads no other kind's pass and no pass reads its, so it
+	// runs beside them (Diff's passes).
+	alone bool
 	// part is the kind's part of a normalised snapshot, fingerprinted as JSON.
 	part func(s *Snapshot) any
 	// normalize puts the kind's part of s into canonical form in place.

@@ -29,6 +29,7 @@ var userSpec = &KindSpec{
 	Title:     "Users",
 	managed:   func(w *schema.Workspace) bool { return w.Users != nil },
 	diff:      func(d *differ) { d.diffUsers() },
+	alone:     true, // it reads the file's users and domains, and the state's users
 	part:      userItems.part,
 	normalize: userItems.normalize,
 	clone:     userItems.clone,
