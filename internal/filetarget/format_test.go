@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -106,8 +107,20 @@ func TestLegacyStateLoadsAndIsUpgradedOnWrite(t *testing.T) {
 	}
 }
 
+// manyKeys is an object's text with n keys k0 … k(n-1), then extra.
+func manyKeys(n int, extra string) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range n {
+		fmt.Fprintf(&b, `"k%d": 1, `, i)
+	}
+	return b.String() + extra + "}"
+}
+
 func TestStateFormatRefusals(t *testing.T) {
 	const lin = `"lineage": "0b7c5a52-9c8e-4d0f-8a7e-3f1b2c4d5e6f"`
+	long := `{"connections": [{"id": "c1", "name": "C", "config": ` + manyKeys(30, `"k3": 2`) + `}]}`
+	longFolded := `{"groups": [` + manyKeys(30, `"K29": 2`) + `]}`
 	for _, tc := range []struct{ name, doc, want, hint string }{
 		{"empty file", "", ": the state file is empty", "restore it from version control"},
 		{"only spaces", " \n\t\n", ": the state file is empty", "delete it"},
@@ -121,6 +134,8 @@ func TestStateFormatRefusals(t *testing.T) {
 		{"duplicate escaped key", `{"revision": 1, "user\u0073": [], "users": []}`, `:1:35: duplicate key "users" (the first is at 1:17)`, ""},
 		{"keys differing in case", `{"revision": 1, "users": [], "Users": []}`, `:1:30: duplicate key "Users" (the first is "users" at 1:17; a JSON reader matches keys without regard to case)`, ""},
 		{"keys folding alike", "{\"groups\": [{\"id\": \"g1\", \"name\": \"A\", \"NAME\": \"B\"}]}", `:1:39: duplicate key "NAME" (the first is "name" at 1:26;`, ""},
+		{"duplicate key among many", long, `:1:345: duplicate key "k3" (the first is at 1:82)`, ""},
+		{"keys folding alike among many", longFolded, `:1:304: duplicate key "K29" (the first is "k29" at 1:294;`, ""},
 		{"null item", `{"revision": 1, "groups": [{"id": "g1", "name": "A"}, null]}`, ":1:55: a null item in a list", ""},
 		{"invalid utf-8", "{\n  \"groups\": [{\"id\": \"g1\", \"name\": \"A\xff\"}]\n}", ":2:37: invalid UTF-8 (byte 0xff)", "UTF-8"},
 		{"newer version", "{\n  \"version\": 3,\n  \"lineage\": \"x\",\n  \"future\": true\n}", ":2:3: the state was written by a newer hexform (state format 3; this hexform reads formats up to 2)", "upgrade hexform"},

@@ -13,10 +13,9 @@ import (
 // frame is one open object or array during scanDocument's walk.
 type frame struct {
 	object bool
-	keys   map[string]int64 // an object's keys -> offset of their quote
-	// folded maps an object's keys, case-folded, to their first spelling:
+	// keys are an object's keys, where each is, and how each folds:
 	// encoding/json matches a struct field's name without regard to case.
-	folded map[string]string
+	keys keySet
 	// free: the keys are data (a connection's config, secrets, per-group
 	// sharing), not field names, and null may be a value.
 	free    bool
@@ -186,12 +185,11 @@ func (s *scanner) push(object bool) bool {
 		return false
 	}
 	if s.depth == len(s.stack) {
-		s.stack = append(s.stack, frame{keys: map[string]int64{}, folded: map[string]string{}})
+		s.stack = append(s.stack, frame{})
 	}
 	f := &s.stack[s.depth]
 	f.object, f.free, f.lastKey = object, false, ""
-	clear(f.keys)
-	clear(f.folded)
+	f.keys.reset()
 	f.schema = documentKeys()
 	if s.depth > 0 {
 		parent := &s.stack[s.depth-1]
@@ -278,24 +276,25 @@ func (s *scanner) objectKey(start int64) (bool, error) {
 		return false, nil
 	}
 	top := &s.stack[s.depth-1]
-	if first, dup := top.keys[k]; dup {
+	if first, dup := top.keys.offset(k); dup {
 		line, col := lineCol(s.data, first)
 		return false, decodeErrorAt(s.path, s.data, start, fmt.Errorf("duplicate key %s (the first is at %d:%d)", strconv.Quote(k), line, col),
 			"keep one of the two: a JSON reader would silently use the last")
 	}
-	if first, dup := top.folded[fold(k)]; dup && !top.free {
-		line, col := lineCol(s.data, top.keys[first])
+	fk := fold(k)
+	if first, dup := top.keys.spelling(fk); dup && !top.free {
+		line, col := lineCol(s.data, first.off)
 		return false, decodeErrorAt(s.path, s.data, start,
-			fmt.Errorf("duplicate key %s (the first is %s at %d:%d; a JSON reader matches keys without regard to case)", strconv.Quote(k), strconv.Quote(first), line, col),
+			fmt.Errorf("duplicate key %s (the first is %s at %d:%d; a JSON reader matches keys without regard to case)", strconv.Quote(k), strconv.Quote(first.key), line, col),
 			"keep one of the two, spelled as hexform writes it")
 	}
-	top.folded[fold(k)] = k
-	top.keys[k], top.lastKey = start, k
+	top.keys.add(k, fk, start)
+	top.lastKey = k
 	if !top.schema.knows(k) {
 		s.sc.unknownKeys = true
 	}
 	if s.depth == 1 {
-		s.key = fold(k)
+		s.key = fk
 		s.sc.keys[s.key] = start
 	}
 	return true, nil
