@@ -101,6 +101,8 @@ type accessPair struct {
 	ab, aa  *audiences
 	moved   movement
 	skipped []bool
+	// rolesBefore and rolesAfter are the active users' roles (roles).
+	rolesBefore, rolesAfter []string
 }
 
 func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {

@@ -32,7 +32,7 @@ func (p *accessPair) roleChanges(before, after *Snapshot, changes []Change) Acce
 			by[strings.ToLower(c.Name)] = c.ID
 		}
 	}
-	rb, ra := activeRoles(before, p.ids), activeRoles(after, p.ids)
+	rb, ra := p.roles(before, after)
 	var out AccessGroups
 	for i, u := range p.ids.emails {
 		was, now := levelOrNone(rb[i]), levelOrNone(ra[i])
@@ -44,22 +44,31 @@ func (p *accessPair) roleChanges(before, after *Snapshot, changes []Change) Acce
 	return out
 }
 
+// roles is the role of each active user before and after, by user
+// number, made once for the role changes and the seat counts.
+func (p *accessPair) roles(before, after *Snapshot) (rb, ra []string) {
+	if p.rolesBefore == nil {
+		p.rolesBefore, p.rolesAfter = activeRoles(before, p.ids), activeRoles(after, p.ids)
+	}
+	return p.rolesBefore, p.rolesAfter
+}
+
 // seatCounts counts the active users of each role before and after, when a
 // role changes; nil otherwise.
 func (p *accessPair) seatCounts(before, after *Snapshot, changes AccessGroups) []SeatCount {
 	if len(changes) == 0 || changes[0].Resource != ResourceRole {
 		return nil
 	}
-	count := func(s *Snapshot) map[string]int {
-		n := map[string]int{}
-		for _, r := range activeRoles(s, p.ids) {
-			if r != "" {
-				n[r]++
-			}
+	rb, ra := p.roles(before, after)
+	nb, na := map[string]int{}, map[string]int{}
+	for i := range rb {
+		if rb[i] != "" {
+			nb[rb[i]]++
 		}
-		return n
+		if ra[i] != "" {
+			na[ra[i]]++
+		}
 	}
-	nb, na := count(before), count(after)
 	out := make([]SeatCount, 0, len(schema.Roles))
 	for _, r := range schema.Roles {
 		out = append(out, SeatCount{Role: string(r), Before: nb[string(r)], After: na[string(r)]})
