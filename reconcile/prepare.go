@@ -17,11 +17,15 @@ type Prepared struct {
 // Prepare readies have for Diff; have itself is not changed. A Prepared
 // is used by one DiffPrepared, which changes its copies.
 func Prepare(have *Snapshot) *Prepared {
-	// One after the other: the other core is parsing the workspace file.
 	p := &Prepared{have: cloneSnapshot(have)}
-	p.all, p.kinds = fingerprints(p.have)
+	done := make(chan struct{})
+	go func() { // the copies are independent: one core each
+		defer close(done)
+		p.all, p.kinds = fingerprints(p.have)
+	}()
 	p.after = cloneSnapshot(p.have)
 	p.afterIndex = NewIndex(p.after)
 	p.afterIndex.warm()
+	<-done
 	return p
 }
