@@ -64,18 +64,7 @@ func (w *hashWriter) value(v any) {
 	case []string:
 		w.strings(x)
 	case []any:
-		if x == nil {
-			w.raw("null")
-			return
-		}
-		w.raw("[")
-		for i, e := range x {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.value(e)
-		}
-		w.raw("]")
+		writeList(w, x, w.value)
 	case map[string]any:
 		w.object(x)
 	default:
@@ -83,18 +72,22 @@ func (w *hashWriter) value(v any) {
 	}
 }
 
-// strings writes a list of strings; nil is null, as json.Marshal has it.
-func (w *hashWriter) strings(l []string) {
+// strings writes a list of strings.
+func (w *hashWriter) strings(l []string) { writeList(w, l, w.str) }
+
+// writeList writes a list, each element with each; nil is null, as
+// json.Marshal has it.
+func writeList[T any](w *hashWriter, l []T, each func(T)) {
 	if l == nil {
 		w.raw("null")
 		return
 	}
 	w.raw("[")
-	for i, s := range l {
+	for i, e := range l {
 		if i > 0 {
 			w.raw(",")
 		}
-		w.str(s)
+		each(e)
 	}
 	w.raw("]")
 }
@@ -134,29 +127,23 @@ func (w *hashWriter) change(c *Change) {
 		w.str(kv.v)
 	}
 	w.raw(`,"fields":`)
-	if c.Fields == nil {
-		w.raw("null")
-	} else {
-		w.raw("[")
-		for i, f := range c.Fields {
-			if i > 0 {
-				w.raw(",")
-			}
-			w.raw(`{"path":`)
-			w.str(f.Path)
-			w.raw(`,"before":`)
-			w.value(f.Before)
-			w.raw(`,"after":`)
-			w.value(f.After)
-			if f.Sensitive {
-				w.raw(`,"sensitive":true`)
-			}
-			w.raw("}")
-		}
-		w.raw("]")
-	}
+	writeList(w, c.Fields, w.field)
 	w.raw(`,"depends_on":`)
 	w.strings(c.DependsOn)
 	w.raw("}")
 	w.flush(false)
+}
+
+// field writes one field of a change, its keys in Field's order.
+func (w *hashWriter) field(f Field) {
+	w.raw(`{"path":`)
+	w.str(f.Path)
+	w.raw(`,"before":`)
+	w.value(f.Before)
+	w.raw(`,"after":`)
+	w.value(f.After)
+	if f.Sensitive {
+		w.raw(`,"sensitive":true`)
+	}
+	w.raw("}")
 }
