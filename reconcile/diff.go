@@ -42,9 +42,17 @@ func DiffPrepared(want *schema.Workspace, pr *Prepared, opts Options) *Plan {
 	}()
 	d.runPasses()
 	d.keepRead()
-	d.memberWarnings()
 	d.addDependencies()
 	orderChanges(d.changes)
+	// The member warnings read the changes, as the access review does, and
+	// write only d.warnings: they are found on another core meanwhile.
+	warned := make(chan struct{})
+	go func() {
+		defer close(warned)
+		d.memberWarnings()
+	}()
+	r := reviewAccess(d.have, pr.after, pr.afterIndex, d.changes, d.unreadable) // d.have is a normalised copy
+	<-warned
 	sort.Strings(d.warnings)
 	<-fps
 	p := &Plan{
@@ -59,7 +67,6 @@ func DiffPrepared(want *schema.Workspace, pr *Prepared, opts Options) *Plan {
 		Policy:           RecordPolicy(want, want.Confirm, want.Settings),
 		Scope:            d.scopeNote(),
 	}
-	r := reviewAccess(d.have, pr.after, pr.afterIndex, p.Changes, d.unreadable) // d.have is a normalised copy
 	p.Access, p.Seats, p.AccessNotComputed = r.Changes, r.Seats, r.NotComputed
 	p.Summarize()
 	return p
