@@ -3,6 +3,7 @@ package reconcile
 import (
 	"cmp"
 	"fmt"
+	"github.com/hexform/hexform/internal/par"
 	"slices"
 	"strings"
 )
@@ -108,13 +109,10 @@ type accessPair struct {
 func newAccessPair(before, after *Snapshot, skip *accessSkip) *accessPair {
 	ids := numberUsers(before, after)
 	p := &accessPair{ids: ids, skipped: ids.userSet(skip.users)}
-	done := make(chan struct{})
-	go func() { // the two sides only read the snapshots: one core each
-		defer close(done)
-		p.ab = audiencesOf(before, nil, ids)
-	}()
+	// The two sides only read the snapshots: one core each.
+	wait := par.Go(func() { p.ab = audiencesOf(before, nil, ids) })
 	p.aa = audiencesOf(after, before, ids)
-	<-done
+	wait()
 	p.moved = standingChanged(p.ab, p.aa)
 	return p
 }

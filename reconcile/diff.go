@@ -3,6 +3,7 @@ package reconcile
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/hexform/hexform/internal/par"
 	"slices"
 	"sort"
 	"strings"
@@ -33,28 +34,22 @@ func DiffPrepared(want *schema.Workspace, pr *Prepared, opts Options) *Plan {
 	}
 	d := newDiffer(want, pr.have, opts)
 	// The passes only read d.have: its fingerprints are computed meanwhile.
-	fps := make(chan struct{})
-	go func() {
-		defer close(fps)
+	fps := par.Go(func() {
 		if pr.kinds == nil {
 			pr.all, pr.kinds = fingerprints(d.have)
 		}
-	}()
+	})
 	d.runPasses()
 	d.keepRead()
 	d.addDependencies()
 	orderChanges(d.changes)
 	// The member warnings read the changes, as the access review does, and
 	// write only d.warnings: they are found on another core meanwhile.
-	warned := make(chan struct{})
-	go func() {
-		defer close(warned)
-		d.memberWarnings()
-	}()
+	warned := par.Go(d.memberWarnings)
 	r := reviewAccess(d.have, pr.after, pr.afterIndex, d.changes, d.unreadable) // d.have is a normalised copy
-	<-warned
+	warned()
 	sort.Strings(d.warnings)
-	<-fps
+	fps()
 	p := &Plan{
 		FormatVersion:    FormatVersion,
 		Workspace:        want.Workspace,
@@ -93,7 +88,7 @@ func (d *differ) runPasses() {
 	type side struct {
 		at   int // where its changes go in d.changes
 		d    *differ
-		done chan struct{}
+		wait func()
 	}
 	var sides []side
 	for _, spec := range run {
@@ -101,16 +96,12 @@ func (d *differ) runPasses() {
 			spec.diff(d)
 			continue
 		}
-		s := side{at: len(d.changes), d: d.fork(), done: make(chan struct{})}
-		go func() {
-			defer close(s.done)
-			spec.diff(s.d)
-		}()
-		sides = append(sides, s)
+		f := d.fork()
+		sides = append(sides, side{at: len(d.changes), d: f, wait: par.Go(func() { spec.diff(f) })})
 	}
 	for i := len(sides) - 1; i >= 0; i-- { // from the last, so each at holds
 		s := sides[i]
-		<-s.done
+		s.wait()
 		d.changes = slices.Insert(d.changes, s.at, s.d.changes...)
 		d.warnings = append(d.warnings, s.d.warnings...)
 	}

@@ -1,5 +1,7 @@
 package reconcile
 
+import "github.com/hexform/hexform/internal/par"
+
 // Prepared is a state made ready for one Diff: a normalised copy of it,
 // the copy's fingerprints, and a second copy, indexed, that the access
 // review applies the plan's changes to. None of it depends on the
@@ -18,14 +20,11 @@ type Prepared struct {
 // is used by one DiffPrepared, which changes its copies.
 func Prepare(have *Snapshot) *Prepared {
 	p := &Prepared{have: cloneSnapshot(have)}
-	done := make(chan struct{})
-	go func() { // the copies are independent: one core each
-		defer close(done)
-		p.all, p.kinds = fingerprints(p.have)
-	}()
+	// The copies are independent: one core each.
+	wait := par.Go(func() { p.all, p.kinds = fingerprints(p.have) })
 	p.after = cloneSnapshot(p.have)
 	p.afterIndex = NewIndex(p.after)
 	p.afterIndex.warm()
-	<-done
+	wait()
 	return p
 }

@@ -1,10 +1,6 @@
 package schema
 
-import (
-	"maps"
-	"runtime"
-	"sync"
-)
+import "maps"
 
 // The sections of a file decode into separate fields of the Workspace and
 // read the YAML tree without changing it, so they decode side by side,
@@ -34,55 +30,4 @@ func (d *decoder) join(sub *decoder) {
 	maps.Copy(d.bad, sub.bad)
 	d.memberPos = append(d.memberPos, sub.memberPos...)
 	d.secretUses = append(d.secretUses, sub.secretUses...)
-}
-
-// inParallel runs f(0) … f(n-1) on up to GOMAXPROCS goroutines and
-// returns when all are done. A panic in one is raised again in the
-// caller, once the others are done.
-func inParallel(n int, f func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		for i := range n {
-			f(i)
-		}
-		return
-	}
-	var (
-		wg       sync.WaitGroup
-		mu       sync.Mutex
-		next     int
-		panicked any
-	)
-	take := func() int {
-		mu.Lock()
-		defer mu.Unlock()
-		if panicked != nil || next == n {
-			return -1
-		}
-		next++
-		return next - 1
-	}
-	run := func(i int) {
-		defer func() {
-			if r := recover(); r != nil {
-				mu.Lock()
-				panicked = r
-				mu.Unlock()
-			}
-		}()
-		f(i)
-	}
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := take(); i >= 0; i = take() {
-				run(i)
-			}
-		}()
-	}
-	wg.Wait()
-	if panicked != nil {
-		panic(panicked)
-	}
 }

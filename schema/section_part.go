@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"github.com/hexform/hexform/internal/par"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -150,7 +151,7 @@ func (d *decoder) decodeSections(ws *Workspace, m map[string]*yaml.Node) {
 	for i := range parts {
 		subs[i] = d.fork()
 	}
-	inParallel(len(parts), func(i int) {
+	par.Each(len(parts), func(i int) {
 		parts[i].decodeAt(subs[i], ws, m[parts[i].partKey()])
 	})
 	for _, sub := range subs {

@@ -2,6 +2,7 @@ package view
 
 import (
 	"fmt"
+	"github.com/hexform/hexform/internal/par"
 	"io"
 
 	"github.com/hexform/hexform/reconcile"
@@ -23,10 +24,10 @@ func Plan(w io.Writer, p *reconcile.Plan, format string, color bool) error {
 	}
 	// Both only read p: the hash (an encoding of every change) is computed
 	// on another core while the text is written.
-	hash := make(chan string, 1)
-	go func() { hash <- p.Hash() }()
+	var h string
+	hashed := par.Go(func() { h = p.Hash() })
 	err := PlanText(w, p, Options{Color: color})
-	h := <-hash
+	hashed()
 	if err != nil {
 		return err
 	}
