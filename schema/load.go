@@ -130,7 +130,8 @@ func ParseWith(file string, data []byte, o Options) (ws *Workspace, diags Diagno
 		return nil, Diagnostics{*d}
 	}
 	dec := newDecoder(file)
-	if !dec.checkAliases(root) {
+	// An alias is written *name: a file without a '*' has none to check.
+	if bytes.IndexByte(data, '*') >= 0 && !dec.checkAliases(root) {
 		return nil, dec.diags
 	}
 	ws = dec.workspace(root)
