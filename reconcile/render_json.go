@@ -15,13 +15,20 @@ func RenderJSON(w io.Writer, p *Plan) error {
 	cp := *p
 	cp.Changes = nonNil(cp.Changes)
 	cp.PlanHash = p.Hash()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(&cp); err != nil {
 		return fmt.Errorf("encode plan: %w", err)
 	}
+	// The indenting Encoder's bytes, indented into a buffer sized once: a
+	// plan with its access review runs to tens of MB, and the Encoder grows
+	// its indenting buffer by doubling.
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, bytes.TrimSuffix(compact.Bytes(), []byte("\n")), "", "  "); err != nil {
+		return fmt.Errorf("encode plan: %w", err)
+	}
+	buf.WriteByte('\n')
 	_, err := w.Write(buf.Bytes())
 	return err
 }
