@@ -1,9 +1,7 @@
 package reconcile
 
 import (
-	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 )
 
@@ -194,23 +192,4 @@ func (s *accessSkip) failed(c Change, err error) {
 	} else if c.Kind == KindGroup {
 		s.groups[key] = why
 	}
-}
-
-// sortAccess puts access changes in the review's order.
-func sortAccess(cs []AccessChange) {
-	slices.SortStableFunc(cs, func(a, b AccessChange) int {
-		return cmp.Or(
-			cmp.Compare(resourceRank(a.Resource), resourceRank(b.Resource)),
-			cmp.Compare(a.Resource, b.Resource),
-			cmp.Compare(a.User, b.User))
-	})
-}
-
-// resourceRank orders roles first, then resources in kind order.
-func resourceRank(resource string) int {
-	if resource == ResourceRole {
-		return -1
-	}
-	k, _, _ := strings.Cut(resource, "/")
-	return kindIndex(Kind(k))
 }
